@@ -1,0 +1,112 @@
+"""Photos through Pillow: orient, crop to the frame around a focal point, resample, strip.
+
+Every photo is fitted to the frame it is placed in: EXIF orientation applied, cropped to the
+frame's aspect ratio keeping the focal point in view, resampled to the edition's resolution
+at its placed size (never upscaled), and re-encoded without any metadata (no GPS, no camera
+serial). Results are cached by the hash of the source bytes and the fitting parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from ..content.model import Photo
+from ..errors import ContentError
+
+MM_PER_INCH = 25.4
+# Pillow's own guard is a warning up to 2x its limit; make the limit explicit and fatal.
+Image.MAX_IMAGE_PIXELS = 120_000_000  # a 120 MP photo is far beyond any camera we expect
+PIPELINE_VERSION = b"photos-v1"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A photo frame of the layout, in millimetres."""
+
+    width_mm: float
+    height_mm: float
+
+    @property
+    def aspect(self) -> float:
+        return self.width_mm / self.height_mm
+
+
+@dataclass(frozen=True)
+class FittedPhoto:
+    path: Path  # processed JPEG, inside the cache
+    width_px: int
+    height_px: int
+    dpi: float  # effective resolution at the placed size
+    frame: Frame
+    alt: str
+
+
+def crop_box(size: tuple[int, int], aspect: float, focus: tuple[float, float]) -> tuple[int, int, int, int]:
+    """Largest box of the given aspect inside ``size``, centred on ``focus`` where possible."""
+    w, h = size
+    if w / h > aspect:  # too wide: cut the sides
+        cw, ch = round(h * aspect), h
+    else:  # too tall: cut top and bottom
+        cw, ch = w, round(w / aspect)
+    left = min(max(round(focus[0] * w - cw / 2), 0), w - cw)
+    top = min(max(round(focus[1] * h - ch / 2), 0), h - ch)
+    return left, top, left + cw, top + ch
+
+
+def _open(source: bytes, display: str, field: str) -> Image.Image:
+    try:
+        im = Image.open(io.BytesIO(source))
+        im.load()
+    except Image.DecompressionBombError:
+        raise ContentError(display, "the photo is too large to process safely", field=field,
+                           hint="export it at a lower resolution (under 120 megapixels)") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ContentError(display, f"the photo cannot be read ({exc})", field=field,
+                           hint="export it again as JPEG or PNG") from None
+    return im
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    if im.mode in ("RGBA", "LA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))  # paper white behind transparency
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    if im.mode == "I;16" or im.mode == "I":
+        return im.point(lambda v: v / 256).convert("L").convert("RGB")
+    return im.convert("RGB")
+
+
+def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
+              dpi: float = 350, display: str = "", field: str = "") -> FittedPhoto:
+    """Fit one photo to its frame (cached). Raises :class:`ContentError` on unreadable input."""
+    source_path = (content_root / photo.file).resolve()
+    source = source_path.read_bytes()
+    key = hashlib.sha256(PIPELINE_VERSION + source + repr(
+        (frame.width_mm, frame.height_mm, dpi, photo.focus)).encode()).hexdigest()[:32]
+    out = cache_dir / f"{key}.jpg"
+    if out.exists():
+        with Image.open(out) as done:
+            size = done.size
+    else:
+        im = _open(source, display or photo.file, field)
+        im = ImageOps.exif_transpose(im)
+        icc = im.info.get("icc_profile")
+        im = _to_rgb(im)
+        im = im.crop(crop_box(im.size, frame.aspect, photo.focus))
+        target_w = round(frame.width_mm / MM_PER_INCH * dpi)
+        if im.width > target_w:  # never upscale: report low resolution instead
+            im = im.resize((target_w, round(target_w / frame.aspect)), Image.Resampling.LANCZOS)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".tmp")
+        # No exif, no comments, no XMP: only pixels and the colour profile.
+        im.save(tmp, "JPEG", quality=90, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
+                **({"icc_profile": icc} if icc else {}))
+        tmp.replace(out)
+        size = im.size
+    return FittedPhoto(out, size[0], size[1], size[0] / (frame.width_mm / MM_PER_INCH), frame, photo.alt)

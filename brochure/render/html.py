@@ -1,0 +1,58 @@
+"""Content model + fitted assets → one HTML document (Jinja2, autoescaped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..assets.orgchart import OrgChartLayout
+from ..assets.photos import FittedPhoto
+from ..content.model import Brochure
+from .markdown import markdown_to_html
+from .typeset import phrases
+
+
+@dataclass
+class SectionView:
+    """One section and the assets made for it, as the templates see them."""
+
+    section: Any
+    index: int
+    photos: dict[str, FittedPhoto] = field(default_factory=dict)
+    qr: dict[str, Markup] = field(default_factory=dict)  # link id → inline SVG
+    orgchart: OrgChartLayout | None = None
+    body_html: Markup = Markup("")
+    variant: int = 0  # n-th section of its type: lets repeated layouts vary (e.g. interviews)
+
+    @property
+    def type(self) -> str:
+        return self.section.type
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("brochure.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["phrases"] = phrases
+    env.filters["markdown"] = markdown_to_html
+    env.filters["uri"] = lambda p: Path(p).as_uri()
+    return env
+
+
+ENV = _environment()
+
+
+def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, blank_pages: int = 0,
+                stylesheets: list[Path] = ()) -> str:
+    """The whole brochure as one HTML string."""
+    template = ENV.get_template("brochure.html.j2")
+    return template.render(b=brochure, meta=brochure.meta, views=views, edition=edition,
+                           blank_pages=blank_pages, stylesheets=list(stylesheets))

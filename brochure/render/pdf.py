@@ -1,0 +1,76 @@
+"""HTML → PDF with WeasyPrint, failing loudly where WeasyPrint would only warn.
+
+WeasyPrint logs a missing ``@font-face`` file, an unreadable image or an unknown CSS property
+as a warning and carries on with a fallback. In a print product each of those is a defect, so
+they are collected during the render and raised as one :class:`RenderError`.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RenderError
+from .fetcher import RefusedResource, SafeFetcher
+
+# Warnings that mean the PDF is not what the content and styles describe.
+FATAL_PATTERNS = (
+    "Failed to load font",
+    "Font-face",
+    "Failed to load image",
+    "Failed to load stylesheet",
+    "Failed to load attachment",
+    "Error fetching",
+    "Ignored `",  # unknown or invalid CSS: a typo in styles/ must not pass silently
+    "Invalid or unsupported",
+)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if any(p in message for p in FATAL_PATTERNS):
+            self.problems.append(message.splitlines()[0])
+
+
+@contextmanager
+def _collect_warnings():
+    logger = logging.getLogger("weasyprint")
+    handler = _Collector()
+    logger.addHandler(handler)
+    old_propagate = logger.propagate
+    logger.propagate = False  # our own report replaces WeasyPrint's console noise
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+@dataclass
+class RenderedPDF:
+    data: bytes
+    page_count: int
+
+
+def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], **pdf_options) -> RenderedPDF:
+    """Lay out and write the PDF in memory; raise :class:`RenderError` on any degraded output."""
+    import weasyprint  # slow import (≈1 s): only when a PDF is really made
+
+    fetcher = SafeFetcher(allowed_roots)
+    with _collect_warnings() as collected:
+        try:
+            document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
+                                       url_fetcher=fetcher).render(**pdf_options)
+            data = document.write_pdf(**pdf_options)
+        except RefusedResource as exc:
+            raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
+    if collected.problems:
+        raise RenderError("; ".join(dict.fromkeys(collected.problems)))
+    return RenderedPDF(data=data, page_count=len(document.pages))
