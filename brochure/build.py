@@ -1,6 +1,8 @@
 """The pipeline: content → validated model → assets → HTML → PDF → atomic write.
 
-``build()`` is the public entry point; the CLI and the tests call it.
+``build()`` is the public entry point; the CLI and the tests call it. ``prepare()`` does the
+work that every edition shares (reading and validating the content), so that several
+editions can be made in one run without doing it twice.
 """
 
 from __future__ import annotations
@@ -11,19 +13,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content.load import load_brochure
+from .content.model import Brochure
+from .editions import EDITIONS, Edition
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .render.assets import build_views
 from .render.html import render_html
-from .render.pdf import render_pdf
-
-EDITIONS = {"print": {"dpi": 350}}
+from .render.pdf import RenderedPDF, render_pdf
 
 
 @dataclass
 class BuildResult:
+    edition: str
     path: Path
     pages: int
     blank_pages: int
+
+
+@dataclass
+class Prepared:
+    """Validated content and where its derived files are cached."""
+
+    content_root: Path
+    brochure: Brochure
+    cache: Path
+
+    @property
+    def allowed_roots(self) -> list[Path]:
+        return [self.content_root, STYLES, FONTS, self.cache]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -41,26 +57,39 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def build(content: Path | str, out: Path | str = DEFAULT_OUT, edition: str = "print") -> BuildResult:
-    """Build one edition of the brochure; return where it was written and its page count."""
+def prepare(content: Path | str, out: Path | str = DEFAULT_OUT) -> Prepared:
     content_root = Path(content).resolve()
-    out_dir = Path(out).resolve()
-    settings = EDITIONS[edition]
     brochure = load_brochure(content_root)
-    cache = out_dir / ".cache"
-    views = build_views(brochure, content_root, cache, dpi=settings["dpi"])
-    stylesheets = [STYLES / name for name in STYLESHEETS]
-    roots = [content_root, STYLES, FONTS, cache]
+    return Prepared(content_root, brochure, Path(out).resolve() / ".cache")
 
-    def once(blank: int):
-        html = render_html(brochure, views, edition=edition, blank_pages=blank, stylesheets=stylesheets)
-        return render_pdf(html, content_root, roots)
+
+def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
+    """Lay out one edition, padded with blank pages to the required page multiple."""
+    views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
+    stylesheets = [STYLES / name for name in STYLESHEETS]
+
+    def once(blank: int) -> RenderedPDF:
+        html = render_html(prepared.brochure, views, edition=edition.name, blank_pages=blank,
+                           stylesheets=stylesheets)
+        pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, **edition.pdf_options)
+        pdf.blank_pages = blank
+        return pdf
 
     pdf = once(0)
-    multiple = brochure.meta.pad_to_multiple
-    blank = (-pdf.page_count) % multiple
-    if blank:  # saddle stitching needs a multiple of 4: add blank pages before the back cover
-        pdf = once(blank)
-    target = out_dir / f"brochure-{edition}.pdf"
-    atomic_write(target, pdf.data)
-    return BuildResult(target, pdf.page_count, blank)
+    blank = (-pdf.page_count) % prepared.brochure.meta.pad_to_multiple
+    # Saddle stitching needs a multiple of 4: add blank pages before the back cover.
+    return once(blank) if blank else pdf
+
+
+def build(content: Path | str, out: Path | str = DEFAULT_OUT,
+          editions: tuple[str, ...] = ("print",)) -> list[BuildResult]:
+    """Build the requested editions; each PDF is replaced atomically only once it is complete."""
+    prepared = prepare(content, out)
+    results = []
+    for name in editions:
+        edition = EDITIONS[name]
+        pdf = render_edition(prepared, edition)
+        target = Path(out).resolve() / edition.filename
+        atomic_write(target, pdf.data)
+        results.append(BuildResult(name, target, pdf.page_count, pdf.blank_pages))
+    return results

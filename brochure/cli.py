@@ -20,9 +20,9 @@ def _build_args(p: argparse.ArgumentParser) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    result = build(args.content, args.out)
-    note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
-    print(f"wrote {result.path} ({result.pages} pages{note})")
+    for result in build(args.content, args.out):
+        note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
+        print(f"wrote {result.path} ({result.pages} pages{note})")
     return 0
 
 

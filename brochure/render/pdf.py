@@ -57,6 +57,7 @@ def _collect_warnings():
 class RenderedPDF:
     data: bytes
     page_count: int
+    blank_pages: int = 0
 
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], **pdf_options) -> RenderedPDF:

@@ -1,0 +1,83 @@
+"""Shared fixtures: one real build of the sample brochure per test session, and helpers to
+inspect real PDFs (text, fonts, boxes, links, QR codes decoded from rendered pixels)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The sample brochure's print edition, built once through the public API."""
+    from brochure.build import build
+
+    out = tmp_path_factory.mktemp("sample-build")
+    [result] = build(CONTENT, out, editions=("print",))
+    return result.path
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private, editable copy of the sample content."""
+    dest = tmp_path / "content"
+    shutil.copytree(CONTENT, dest)
+    return dest
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run make_pdf.py as a user would, in a separate process."""
+    return subprocess.run([sys.executable, str(ROOT / "make_pdf.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+MM = 72 / 25.4
+
+
+def pdf_text_pages(path: Path, body_only: bool = False) -> list[str]:
+    """Extracted text of each page; ``body_only`` leaves out the running footer band."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        texts = []
+        for i in range(len(pdf)):
+            page, textpage = pdf[i], pdf[i].get_textpage()
+            if body_only:
+                width, height = page.get_size()
+                texts.append(textpage.get_text_bounded(0, 16 * MM, width, height))
+            else:
+                texts.append(textpage.get_text_range())
+        return texts
+    finally:
+        pdf.close()
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace, to compare across line breaks."""
+    return "".join(text.split())
+
+
+def decode_qr_codes(path: Path, dpi: int = 150) -> list[tuple[int, str]]:
+    """(page number, decoded text) of every QR code found in a render of each page."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    found = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            image = pdf[i].render(scale=dpi / 72).to_pil()
+            for code in zxingcpp.read_barcodes(image):
+                found.append((i + 1, code.text))
+    finally:
+        pdf.close()
+    return found
