@@ -12,7 +12,9 @@ from markupsafe import Markup
 from ..assets.orgchart import OrgChartLayout
 from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
+from .jtext import jtext
 from .markdown import markdown_to_html
+from .tate import tate
 from .typeset import phrases
 
 
@@ -43,6 +45,8 @@ def _environment() -> Environment:
     )
     env.filters["phrases"] = phrases
     env.filters["markdown"] = markdown_to_html
+    env.filters["jtext"] = jtext  # ruby, 和欧間, bound last characters
+    env.filters["tate"] = tate  # short vertical copy
     env.filters["uri"] = lambda p: Path(p).as_uri()
     return env
 

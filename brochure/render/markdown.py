@@ -5,13 +5,24 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .jtext import jtext_html, phrases_html
+
 NOTE_MARK = "※"  # a paragraph starting with ※ is an annotation (注記), set smaller
 
 
 def _md() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image"])  # photos come from the content model (alt text, fitting), not inline
+    # Text runs get Japanese composition spans (ruby, 和欧間, bound last characters).
+    md.add_render_rule("text", _render_text)
     return md
+
+
+def _render_text(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    if token.meta.get("heading"):
+        return phrases_html(token.content)
+    return jtext_html(token.content, bind=bool(token.meta.get("bind")))
 
 
 _MD = _md()
@@ -28,7 +39,19 @@ def markdown_to_html(text: str, heading_offset: int = 0) -> Markup:
             inline = tokens[i + 1]
             if inline.type == "inline" and inline.content.lstrip().startswith(NOTE_MARK):
                 tok.attrSet("class", "note")
+            _mark_last_text(inline)
+        if tok.type == "heading_open" and i + 1 < len(tokens):
+            for child in tokens[i + 1].children or []:
+                if child.type == "text":
+                    child.meta["heading"] = True
     return Markup(_MD.renderer.render(tokens, _MD.options, {}))
+
+
+def _mark_last_text(inline) -> None:
+    """The paragraph's last text run binds its last characters (no one-character last line)."""
+    children = inline.children or []
+    if children and children[-1].type == "text":
+        children[-1].meta["bind"] = True
 
 
 def paragraphs(text: str) -> list[str]:

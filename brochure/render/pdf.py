@@ -64,6 +64,9 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], **pdf_optio
     """Lay out and write the PDF in memory; raise :class:`RenderError` on any degraded output."""
     import weasyprint  # slow import (≈1 s): only when a PDF is really made
 
+    from .justify import install as install_japanese_justification
+    install_japanese_justification()
+
     fetcher = SafeFetcher(allowed_roots)
     with _collect_warnings() as collected:
         try:

@@ -1,0 +1,65 @@
+"""Short vertical copy (縦書き) without ``writing-mode`` (unsupported by WeasyPrint 70).
+
+Each character is a block of its own, stacked top to bottom; columns run right to left. The
+glyph forms of vertical setting come from the fonts themselves: both bundled families have the
+OpenType ``vert`` feature, which the stylesheet switches on for ``.tate`` (measured: it turns
+ー and … upright-vertical, rotates 「」（） and the dashes, and moves small kana and 、。 to the
+upper right of their cell, as 縦組み wants). The characters in the PDF stay the original ones
+(the vertical glyphs map back to them), so the copy is extractable and searchable.
+
+Up to two Latin digits/letters share one cell (縦中横, "21"); longer Latin runs stand upright
+one letter per cell. ``\n`` in the text starts a new column (to the left); with ``max_chars``
+a longer line is also broken into columns, between BudouX phrases (文節).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from .jtext import plain
+
+_CELL = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{1,2}(?![A-Za-z0-9])|.", re.S)
+
+
+def _columns(text: str, max_chars: int | None) -> list[str]:
+    from .typeset import _parser
+
+    columns = []
+    for line in plain(text).split("\n"):
+        line = line.strip()
+        if not max_chars or len(line) <= max_chars:
+            columns.append(line)
+            continue
+        column = ""
+        for phrase in _parser.parse(line):
+            if column and len(column) + len(phrase) > max_chars:
+                columns.append(column)
+                column = ""
+            column += phrase
+        columns.append(column)
+    return columns
+
+
+@lru_cache(maxsize=256)
+def tate_html(text: str, max_chars: int | None = None) -> str:
+    columns = []
+    for line in _columns(text, max_chars):
+        cells = []
+        for m in _CELL.finditer(line):
+            cell = m.group()
+            if cell.isspace():
+                cells.append('<span class="tc tc-space"></span>')
+            elif len(cell) == 2:
+                cells.append(f'<span class="tc tcy">{escape(cell)}</span>')
+            else:
+                cells.append(f'<span class="tc">{escape(cell)}</span>')
+        columns.append(f'<span class="tate-col">{"".join(cells)}</span>')
+    return "".join(columns)
+
+
+def tate(text, max_chars: int | None = None) -> Markup:
+    """Jinja filter: the columns of a ``.tate`` block (see the ``tate`` macro)."""
+    return Markup(tate_html(str(text), max_chars))
