@@ -2,9 +2,9 @@
 
 One pass over plain text (O(length)) that produces escaped HTML:
 
-- ruby: ``{宮坂|みやさか}`` → an inline-block with the reading absolutely positioned above
-  the base (WeasyPrint 70 has no ``<ruby>``); the base stays in the text flow, so copying a
-  line gives 宮坂 in place and the reading only at the end of the page's text;
+- ruby: ``{宮坂|みやさか}`` → an inline-block base with the reading absolutely positioned
+  above it (WeasyPrint 70 has no ``<ruby>``); the base stays in the text flow, so copying a
+  line gives 宮坂 in place, and the reading comes only at the end of the page's text;
 - 和欧間: a Latin run (letters, digits) touching Japanese gets ``<span class="wo wa-l">`` /
   ``wa-r``; the quarter-em gap is a CSS margin, so no character is added to the text. The
   margin at a line start or end is removed at layout time (:mod:`.justify`);
@@ -55,9 +55,18 @@ def _wa_spans(text: str) -> str:
     return "".join(out)
 
 
+def _em_width(text: str) -> float:
+    """Nominal width in em: Japanese characters are square, Latin ones about half."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
 def _ruby(base: str, reading: str) -> str:
-    return (f'<span class="ruby"><span class="rb">{escape(base)}</span>'
-            f'<span class="rt">{escape(reading)}</span></span>')
+    # The reading is absolutely positioned at its static place (the base's top left), so only
+    # it is painted out of flow (and so extracted after the page's running text), while the
+    # base stays in the line. Centring it needs the widths: set solid (全角 ruby, base in em).
+    shift = _em_width(base) - _em_width(reading) / 2  # in ruby em = half a base em
+    return (f'<span class="ruby"><span class="rt" style="margin-left: {shift:.3f}em">'
+            f'{escape(reading)}</span><span class="rb">{escape(base)}</span></span>')
 
 
 @lru_cache(maxsize=4096)
