@@ -21,8 +21,18 @@ def seed_paragraphs(first: str, last: str) -> list[str]:
     return [line.strip() for line in lines[start:end] if len(line.strip()) > 25]
 
 
+def ruby_readings() -> list[str]:
+    """Readings of the content's ruby ({宮坂|みやさか}): a page's text ends with them."""
+    from brochure.render.jtext import RUBY_RE
+
+    return [m.group(2) for f in (CONTENT / "sections").iterdir()
+            for m in RUBY_RE.finditer(f.read_text(encoding="utf-8"))]
+
+
 def test_every_seed_paragraph_of_message_and_interviews_is_in_the_pdf(sample_build):
     text = squeeze("".join(pdf_text_pages(sample_build, body_only=True)))
+    for reading in ruby_readings():
+        text = text.replace(reading, "", 1)
     paragraphs = (seed_paragraphs("東京都副知事 宮坂 学", "ビジョン")
                   + seed_paragraphs("平井 則輔 (2019年12月入都)", "亀山 鉄生 (2021年1月入都)")
                   + seed_paragraphs("亀山 鉄生 (2021年1月入都)", "閲覧者へのメッセージ"))
