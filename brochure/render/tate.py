@@ -44,7 +44,7 @@ def _columns(text: str, max_chars: int | None) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def tate_html(text: str, max_chars: int | None = None) -> str:
+def _tate_html(text: str, max_chars: int | None = None) -> str:
     columns = []
     for line in _columns(text, max_chars):
         cells = []
@@ -57,9 +57,18 @@ def tate_html(text: str, max_chars: int | None = None) -> str:
             else:
                 cells.append(f'<span class="tc">{escape(cell)}</span>')
         columns.append(f'<span class="tate-col">{"".join(cells)}</span>')
-    return "".join(columns)
+    # Floats need the block's width to sit side by side (shrink-to-fit stacks them).
+    width = len(columns) + (len(columns) - 1) * COLUMN_GAP_EM
+    return f'<div class="tate {{cls}}" style="width: {width:.2f}em">{"".join(columns)}</div>'
 
 
-def tate(text, max_chars: int | None = None) -> Markup:
-    """Jinja filter: the columns of a ``.tate`` block (see the ``tate`` macro)."""
-    return Markup(tate_html(str(text), max_chars))
+COLUMN_GAP_EM = 0.45  # matches .tate-col + .tate-col in styles/typeset.css
+
+
+def tate_html(text: str, max_chars: int | None = None, cls: str = "") -> str:
+    return _tate_html(text, max_chars).replace("{cls}", escape(cls), 1)
+
+
+def tate(text, max_chars: int | None = None, cls: str = "") -> Markup:
+    """Jinja filter: a ``.tate`` block of columns (see the ``tate`` macro)."""
+    return Markup(tate_html(str(text), max_chars, cls))
