@@ -45,24 +45,33 @@ def _columns(text: str, max_chars: int | None) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _tate_html(text: str, max_chars: int | None = None) -> str:
-    columns = []
-    for line in _columns(text, max_chars):
-        cells = []
+    # Columns are absolutely placed from the right, in reading order: painted (so extracted)
+    # right column first. Flex row-reverse would paint the left one first, and floats do not
+    # give their block a height in WeasyPrint 70 (both measured).
+    columns, height = [], 0.0
+    for index, line in enumerate(_columns(text, max_chars)):
+        cells, column_height = [], 0.0
         for m in _CELL.finditer(line):
             cell = m.group()
             if cell.isspace():
                 cells.append('<span class="tc tc-space"></span>')
-            elif len(cell) == 2:
-                cells.append(f'<span class="tc tcy">{escape(cell)}</span>')
-            else:
-                cells.append(f'<span class="tc">{escape(cell)}</span>')
-        columns.append(f'<span class="tate-col">{"".join(cells)}</span>')
-    # Floats need the block's width to sit side by side (shrink-to-fit stacks them).
+                column_height += SPACE_EM
+                continue
+            kind = "tc tcy" if len(cell) == 2 else "tc"
+            cells.append(f'<span class="{kind}">{escape(cell)}</span>')
+            column_height += CELL_EM
+        right = index * (1 + COLUMN_GAP_EM)
+        columns.append(f'<span class="tate-col" style="right: {right:.2f}em">{"".join(cells)}</span>')
+        height = max(height, column_height)
     width = len(columns) + (len(columns) - 1) * COLUMN_GAP_EM
-    return f'<div class="tate {{cls}}" style="width: {width:.2f}em">{"".join(columns)}</div>'
+    return (f'<div class="tate {{cls}}" style="width: {width:.2f}em; height: {height:.2f}em">'
+            f'{"".join(columns)}</div>')
 
 
-COLUMN_GAP_EM = 0.45  # matches .tate-col + .tate-col in styles/typeset.css
+# Keep in step with .tate in styles/typeset.css.
+CELL_EM = 1.12  # line-height of a cell
+SPACE_EM = 0.5  # a space between words: half a cell
+COLUMN_GAP_EM = 0.45
 
 
 def tate_html(text: str, max_chars: int | None = None, cls: str = "") -> str:

@@ -1,0 +1,95 @@
+"""The composition mechanisms on crafted text the sample does not happen to contain (a Latin
+run at a line start or end, katakana full of ー and small kana, vertical ー and brackets),
+rendered to a real PDF with the real stylesheets and the real filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from pdflines import LATIN, pdf_lines
+
+from brochure.paths import FONTS, STYLES, STYLESHEETS
+from brochure.render.jtext import jtext_html
+from brochure.render.pdf import render_pdf
+from brochure.render.tate import tate_html
+
+KATAKANA = ("ショッピングセンターのコーヒーショップでキャッシュレス決済のチェックをしたアップデートの"
+            "サーバーとデータベースのメンテナンスをクラウドサービスのセキュリティーポリシーでチャレンジ")
+MIXED = "東京のDXと5Gの基盤でSmart Tokyoを進めるWi-Fiとセンサー等のIoT基盤が2021年に整う。" * 4
+
+
+def render(tmp_path, body: str):
+    links = "".join(f'<link rel="stylesheet" href="{(STYLES / n).as_uri()}">' for n in STYLESHEETS)
+    html = f'<!DOCTYPE html><html lang="ja"><head>{links}</head><body class="edition-print">{body}</body></html>'
+    pdf = render_pdf(html, tmp_path, [STYLES, FONTS, tmp_path])
+    path = tmp_path / "fragment.pdf"
+    path.write_bytes(pdf.data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def fragment(tmp_path_factory):
+    """Justified paragraphs in columns of several widths (so that breaks fall everywhere)."""
+    tmp = tmp_path_factory.mktemp("fragment")
+    paragraphs = "".join(
+        f'<div class="message-body" style="width: {w}mm; margin-bottom: 4mm"><p>{jtext_html(text)}</p></div>'
+        for w in (52, 55, 58, 61, 64, 67) for text in (MIXED, KATAKANA))
+    return pdf_lines(render(tmp, paragraphs))
+
+
+def test_wa_gap_is_dropped_at_line_start_and_end(fragment):
+    by_left: dict[int, list] = {}
+    for line in fragment:
+        by_left.setdefault(round(line.x0 / 20), []).append(line)
+    starts = ends = 0
+    for line in fragment:
+        chars = line.real
+        block = [l for l in fragment if l.page == line.page and abs(l.x0 - line.x0) < 15]
+        left = min(l.x0 for l in block)
+        right = max(l.x1 for l in block)
+        if LATIN.match(chars[0].text) and line.x0 - left < 5:
+            starts += 1
+            assert line.x0 - left < 0.3, line.text
+        if LATIN.match(chars[-1].text) and right - line.x1 < 5:
+            ends += 1
+            assert right - line.x1 < 0.5, line.text
+    assert starts >= 3 and ends >= 3, (starts, ends)
+
+
+def test_kinsoku_for_small_kana_and_long_vowel_mark(fragment):
+    starts = [line.squeezed[0] for line in fragment]
+    assert len(starts) > 40
+    assert not [s for s in starts if s in "ーッャュョァィゥェォっゃゅょ、。」）"], starts
+
+
+def test_vertical_forms_of_long_vowel_and_brackets(tmp_path):
+    """ー stands vertical and 「 turns into ﹁ in vertical copy: measured on the pixels."""
+    import pypdfium2 as pdfium
+
+    path = render(tmp_path, f'<div style="font-size: 40pt">{tate_html("ー「")}</div>'
+                            '<p style="font-size: 40pt">ー「</p>')
+    lines = {line.squeezed: line for line in pdf_lines(path)}
+    assert {"ー", "「", "ー「"} <= set(lines)  # the text stays the same characters
+    page = pdfium.PdfDocument(str(path))[0]
+    scale = 2
+    image = page.render(scale=scale).to_pil().convert("L")
+    left, _, _, top = page.get_mediabox()
+
+    def ink(char):
+        """Dark pixels of one character's box: (width, height, dark in left/right edge)."""
+        box = (int((char.x0 - left) * scale), int((top - char.top) * scale),
+               int((char.x1 - left) * scale), int((top - char.bottom) * scale))
+        crop = image.crop(box)
+        x0, y0, x1, y1 = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
+        dark = lambda b: sum(crop.crop(b).point(lambda v: 1 if v < 128 else 0).histogram()[1:])
+        return x1 - x0, y1 - y0, dark((x0, y0, x0 + 4, y1)), dark((x1 - 4, y0, x1, y1))
+
+    w, h, _, _ = ink(lines["ー"].real[0])
+    assert h > 3 * w  # vertical ー: a standing bar
+    w, h, _, _ = ink(lines["ー「"].real[0])
+    assert w > 3 * h  # horizontal ー: a lying bar
+    # 「 has its long stroke on the left; vertical ﹁ has it on the right.
+    _, _, left_ink, right_ink = ink(lines["「"].real[0])
+    assert right_ink > 2 * left_ink
+    _, _, left_ink, right_ink = ink(lines["ー「"].real[1])
+    assert left_ink > 2 * right_ink
