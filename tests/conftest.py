@@ -81,3 +81,8 @@ def decode_qr_codes(path: Path, dpi: int = 150) -> list[tuple[int, str]]:
     finally:
         pdf.close()
     return found
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-baselines", action="store_true",
+                     help="rewrite tests/visual/baselines/ from the current sample build")

@@ -1,0 +1,48 @@
+"""Each page of the sample against its committed baseline; and proof that a changed CSS margin
+fails the comparison. After an intended visual change:
+
+    uv run pytest tests/visual --update-baselines
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import visual
+from conftest import CONTENT
+
+from brochure import build as build_module
+from brochure.paths import FONTS, STYLES
+
+
+def test_every_page_matches_its_baseline(sample_build, request):
+    if request.config.getoption("--update-baselines"):
+        written = visual.update_baselines(sample_build)
+        pytest.skip(f"wrote {len(written)} baselines to {visual.BASELINES}")
+    results = visual.compare(sample_build)
+    failed = [f"page {r.page}: {r.differing:.2%} of pixels differ, see {r.diff_image}"
+              for r in results if not r.ok]
+    assert not failed, "\n".join(failed) + "\n(intended? uv run pytest tests/visual --update-baselines)"
+
+
+def test_a_changed_css_margin_fails_the_comparison(tmp_path, monkeypatch, request):
+    if request.config.getoption("--update-baselines"):
+        pytest.skip("baselines are being rewritten")
+    # A copy of the styles where one margin changes: the page margins grow by 4 mm.
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    (tmp_path / "fonts").symlink_to(FONTS)  # fonts.css loads ../fonts/
+    with (styles / "base.css").open("a", encoding="utf-8") as css:
+        css.write("\n@page { margin-top: 22mm; }\n")
+    monkeypatch.setattr(build_module, "STYLES", styles)
+    [result] = build_module.build(CONTENT, tmp_path / "out", editions=("print",))
+
+    results = visual.compare(result.path, output=tmp_path / "diff")
+    failed = [r for r in results if not r.ok]
+    # Pages with margins move; the full-bleed covers (no margins) do not.
+    assert failed, "a 4 mm margin change went unnoticed"
+    assert results[0].ok
+    for r in failed:
+        assert r.diff_image is not None and r.diff_image.exists()
