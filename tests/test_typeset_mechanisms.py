@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pdflines import LATIN, pdf_lines
+from pdflines import LATIN, find_paragraph, pdf_lines
 
 from brochure.paths import FONTS, STYLES, STYLESHEETS
 from brochure.render.jtext import jtext_html
@@ -93,3 +93,32 @@ def test_vertical_forms_of_long_vowel_and_brackets(tmp_path):
     assert right_ink > 2 * left_ink
     _, _, left_ink, right_ink = ink(lines["ー「"].real[1])
     assert left_ink > 2 * right_ink
+
+
+def test_multicolumn_keeps_headings_with_their_text_and_two_lines_each_side(tmp_path):
+    """WeasyPrint honours break-after: avoid and orphans/widows inside CSS columns (the Q&A):
+    Q&A blocks of many lengths in short columns (overflowing sideways: only the breaks
+    matter here), so that headings and paragraphs meet many column ends."""
+    text = "東京都の事業規模は大きく、こんな超巨大組織のDX推進なんて、やりがいの塊です。" * 4
+    column_breaks = split_paragraphs = 0
+    for n in (60, 64):
+        paragraphs = {i: f"第{i}段。" + text[:(i * 37) % 150 + 20] for i in range(n) if i % 3}
+        blocks = "".join(f"<p>{paragraphs[i]}</p>" if i in paragraphs else f"<h3>見出し{i}</h3>"
+                         for i in range(n))
+        lines = pdf_lines(render(tmp_path, f'<div class="qa" style="height: 45mm">{blocks}</div>'))
+        for a, b in zip(lines, lines[1:]):
+            new_column = b.page != a.page or b.top > a.top
+            column_breaks += new_column
+            if a.squeezed.startswith("Q.見出し"):
+                assert not new_column, f"{a.squeezed} ends a column (n={n})"
+        for paragraph in paragraphs.values():
+            para_lines = find_paragraph(lines, paragraph)
+            pieces = [[para_lines[0]]]
+            for a, b in zip(para_lines, para_lines[1:]):
+                if b.page != a.page or b.top > a.top:
+                    pieces.append([])
+                pieces[-1].append(b)
+            if len(pieces) > 1:
+                split_paragraphs += 1
+                assert all(len(p) >= 2 for p in pieces), paragraph[:6]
+    assert column_breaks >= 20 and split_paragraphs >= 5, (column_breaks, split_paragraphs)
