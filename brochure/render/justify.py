@@ -38,9 +38,10 @@ def is_latin_word_char(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LN" and "LATIN" in unicodedata.name(ch, "")
 
 
-def _weights(text: str) -> list[int]:
+@lru_cache(maxsize=8192)
+def _weights(text: str) -> tuple[int, ...]:
     """Per character: 1 if it takes justification spacing, 0 inside Latin words."""
-    return [0 if is_latin_word_char(c) else 1 for c in text]
+    return tuple(0 if is_latin_word_char(c) else 1 for c in text)
 
 
 def install() -> None:
