@@ -87,7 +87,22 @@ def pdf_lines(path: Path) -> list[Line]:
                 lines.append(line)
     finally:
         pdf.close()
-    return lines
+    return _merge_split_lines(lines)
+
+
+def _merge_split_lines(lines: list[Line]) -> list[Line]:
+    """pdfium sometimes starts a new line after an inline-block (a ruby base) although the
+    text goes on along the same baseline: join such pieces back into one visual line."""
+    merged: list[Line] = []
+    for line in lines:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.page == line.page
+                and abs(prev.real[-1].bottom - line.real[0].bottom) < 0.5
+                and -0.5 < line.x0 - prev.x1 < line.real[0].em):
+            prev.chars.extend(line.chars)
+        else:
+            merged.append(line)
+    return merged
 
 
 def find_paragraph(lines: list[Line], paragraph: str, max_skips: int = 4) -> list[Line] | None:

@@ -15,7 +15,7 @@ from brochure.render.tate import tate_html
 
 KATAKANA = ("ショッピングセンターのコーヒーショップでキャッシュレス決済のチェックをしたアップデートの"
             "サーバーとデータベースのメンテナンスをクラウドサービスのセキュリティーポリシーでチャレンジ")
-MIXED = "東京のDXと5Gの基盤でSmart Tokyoを進めるWi-Fiとセンサー等のIoT基盤が2021年に整う。" * 4
+MIXED = "東京のDXと5Gの基盤でSmart Tokyoを進める{都庁|とちょう}、Wi-Fiとセンサー等のIoT基盤が2021年に整う。" * 4
 
 
 def render(tmp_path, body: str):

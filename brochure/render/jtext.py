@@ -28,31 +28,16 @@ JA_CHAR = re.compile(f"[{_JA}]")
 # A Latin run: starts and ends with a letter or digit; may hold spaces and Latin punctuation.
 LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f .,'’&+\-/:()%]*[A-Za-z0-9\u00c0-\u024f%])?")
 
+# Kinsoku for the boxes WeasyPrint does not check (inline-blocks): never at a line start /
+# end (JIS X 4051 行頭禁則・行末禁則, the common set).
+NO_LINE_START = set("、。，．,.・：；:;!?！？」』）)】〕〉》］｝ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ")
+NO_LINE_END = set("「『（(【〔〈《［｛")
+
 BIND_CHARS = 3  # the last line of a paragraph is never shorter than this (when it wraps)
-
-Piece = tuple[str, str]  # (kind, text): "t" text, "r" ruby "base|reading"
-
 
 def plain(text: str) -> str:
     """The text as read: ruby markup reduced to its base (for alt text, metadata, tests)."""
     return RUBY_RE.sub(r"\1", text)
-
-
-def _wa_spans(text: str) -> str:
-    """Escaped HTML of plain text with 和欧間 spans around Latin runs that touch Japanese."""
-    out, pos = [], 0
-    for m in LATIN_RUN.finditer(text):
-        start, end = m.span()
-        left = start > 0 and JA_CHAR.match(text[start - 1])
-        right = end < len(text) and JA_CHAR.match(text[end])
-        if not (left or right):
-            continue
-        classes = "wo" + (" wa-l" if left else "") + (" wa-r" if right else "")
-        out.append(escape(text[pos:start]))
-        out.append(Markup(f'<span class="{classes}">{escape(m.group())}</span>'))
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)
 
 
 def _em_width(text: str) -> float:
@@ -69,30 +54,60 @@ def _ruby(base: str, reading: str) -> str:
             f'{escape(reading)}</span><span class="rb">{escape(base)}</span></span>')
 
 
+def _units(text: str) -> list[tuple[str, str]]:
+    """(plain text, HTML) per unit of composition: a ruby, a Latin run, or one character.
+    One pass; a Latin run's 和欧間 classes look at its neighbours in the whole text."""
+    units: list[tuple[str, str]] = []
+    pos = 0
+    rubies = {m.start(): m for m in RUBY_RE.finditer(text)}
+    while pos < len(text):
+        if pos in rubies:
+            # An inline-block is opaque to line breaking: glue the ruby to an opening bracket
+            # before it and to closing punctuation after it, so kinsoku cannot depend on how
+            # WeasyPrint classes the box (it kept 、 off line starts in our tests anyway).
+            m = rubies[pos]
+            before = units.pop() if units and units[-1][0] in NO_LINE_END else ("", "")
+            end = m.end()
+            while end < len(text) and text[end] in NO_LINE_START:
+                end += 1
+            html = before[1] + _ruby(m.group(1), m.group(2)) + str(escape(text[m.end():end]))
+            if before[0] or end > m.end():
+                html = f'<span class="nobr">{html}</span>'
+            units.append((before[0] + m.group(1) + text[m.end():end], html))
+            pos = end
+            continue
+        m = LATIN_RUN.match(text, pos)
+        if m:
+            before = plain(text[max(0, pos - 40):pos])[-1:]  # a ruby base counts as Japanese
+            after = plain(text[m.end():m.end() + 40])[:1]
+            left, right = bool(JA_CHAR.match(before)), bool(JA_CHAR.match(after))
+            if left or right:
+                classes = "wo" + (" wa-l" if left else "") + (" wa-r" if right else "")
+                units.append((m.group(), f'<span class="{classes}">{escape(m.group())}</span>'))
+            else:
+                units.append((m.group(), str(escape(m.group()))))
+            pos = m.end()
+            continue
+        units.append((text[pos], str(escape(text[pos]))))
+        pos += 1
+    return units
+
+
 @lru_cache(maxsize=4096)
 def jtext_html(text: str, bind: bool = True) -> str:
-    """HTML for one run of text (see module doc); ``bind`` keeps the last characters together."""
-    text = str(text)
-    tail = ""
+    """HTML for one run of text (see module doc); ``bind`` keeps the last units together."""
+    units = _units(str(text))
     if bind:
-        # Bind the last BIND_CHARS characters of plain text (a ruby group counts as one).
-        m = re.search(rf"(?:{RUBY_RE.pattern}|[^\s{{}}|]){{1,{BIND_CHARS}}}$", text)
-        if m and m.start() > 0:
-            text, tail = text[:m.start()], text[m.start():]
-    html = _render(text)
-    if tail:
-        html += f'<span class="nobr">{_render(tail)}</span>'
-    return html
-
-
-def _render(text: str) -> str:
-    out, pos = [], 0
-    for m in RUBY_RE.finditer(text):
-        out.append(_wa_spans(text[pos:m.start()]))
-        out.append(_ruby(m.group(1), m.group(2)))
-        pos = m.end()
-    out.append(_wa_spans(text[pos:]))
-    return "".join(out)
+        # The last BIND_CHARS units (a ruby or a Latin run counts as one) do not wrap apart.
+        keep = 0
+        for i in range(len(units) - 1, 0, -1):
+            if not units[i][0].isspace():
+                keep += 1
+            if keep == BIND_CHARS:
+                head = "".join(h for _, h in units[:i])
+                tail = "".join(h for _, h in units[i:])
+                return f'{head}<span class="nobr">{tail}</span>'
+    return "".join(h for _, h in units)
 
 
 def jtext(text, bind: bool = True) -> Markup:
@@ -106,4 +121,5 @@ def phrases_html(text: str) -> str:
     phrase with its 和欧間 spans."""
     from .typeset import _parser
 
-    return "".join(f'<span class="ph">{_render(p)}</span>' for p in _parser.parse(plain(str(text))))
+    return "".join(f'<span class="ph">{jtext_html(p, False)}</span>'
+                   for p in _parser.parse(plain(str(text))))
