@@ -122,3 +122,24 @@ def test_multicolumn_keeps_headings_with_their_text_and_two_lines_each_side(tmp_
                 split_paragraphs += 1
                 assert all(len(p) >= 2 for p in pieces), paragraph[:6]
     assert column_breaks >= 20 and split_paragraphs >= 5, (column_breaks, split_paragraphs)
+
+
+def test_headings_break_only_between_phrases(tmp_path):
+    """Markdown headings are set as BudouX phrases: in a narrow column every line ends at a
+    phrase (文節) boundary."""
+    from brochure.render.markdown import markdown_to_html
+    from brochure.render.typeset import _parser
+
+    heading = "デジタルサービス局のリーディングプロジェクトであるスマートポールの事業企画とDX推進"
+    html = markdown_to_html(f"## {heading}", heading_offset=1)
+    lines = pdf_lines(render(tmp_path, f'<div class="qa" style="width: 60mm; columns: 1">{html}</div>'))
+    lines = [line for line in lines if not line.squeezed.isdigit()]
+    assert len(lines) >= 3
+    boundaries, pos = set(), 0
+    for phrase in _parser.parse(heading):
+        pos += len(phrase)
+        boundaries.add(pos)
+    done = 0
+    for line in lines:
+        done += len(line.squeezed.removeprefix("Q."))
+        assert done in boundaries, line.squeezed
