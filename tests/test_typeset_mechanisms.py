@@ -66,10 +66,10 @@ def test_vertical_forms_of_long_vowel_and_brackets(tmp_path):
     """ー stands vertical and 「 turns into ﹁ in vertical copy: measured on the pixels."""
     import pypdfium2 as pdfium
 
-    path = render(tmp_path, f'<div style="font-size: 40pt">{tate_html("ー「")}</div>'
-                            '<p style="font-size: 40pt">ー「</p>')
+    path = render(tmp_path, f'<div style="font-size: 40pt">{tate_html("ー「、ッ")}</div>'
+                            '<p style="font-size: 40pt">ー「、ッ</p>')
     lines = {line.squeezed: line for line in pdf_lines(path)}
-    assert {"ー", "「", "ー「"} <= set(lines)  # the text stays the same characters
+    assert {"ー", "「", "、", "ッ", "ー「、ッ"} <= set(lines)  # the text stays the same characters
     page = pdfium.PdfDocument(str(path))[0]
     scale = 2
     image = page.render(scale=scale).to_pil().convert("L")
@@ -84,15 +84,30 @@ def test_vertical_forms_of_long_vowel_and_brackets(tmp_path):
         dark = lambda b: sum(crop.crop(b).point(lambda v: 1 if v < 128 else 0).histogram()[1:])
         return x1 - x0, y1 - y0, dark((x0, y0, x0 + 4, y1)), dark((x1 - 4, y0, x1, y1))
 
+    def ink_centre(char):
+        """Centre of the ink relative to the character's box, 0–1 (x right, y down)."""
+        box = (int((char.x0 - left) * scale), int((top - char.top) * scale),
+               int((char.x1 - left) * scale), int((top - char.bottom) * scale))
+        crop = image.crop(box)
+        x0, y0, x1, y1 = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
+        return (x0 + x1) / 2 / crop.width, (y0 + y1) / 2 / crop.height
+
     w, h, _, _ = ink(lines["ー"].real[0])
     assert h > 3 * w  # vertical ー: a standing bar
-    w, h, _, _ = ink(lines["ー「"].real[0])
+    w, h, _, _ = ink(lines["ー「、ッ"].real[0])
     assert w > 3 * h  # horizontal ー: a lying bar
     # 「 has its long stroke on the left; vertical ﹁ has it on the right.
     _, _, left_ink, right_ink = ink(lines["「"].real[0])
     assert right_ink > 2 * left_ink
-    _, _, left_ink, right_ink = ink(lines["ー「"].real[1])
+    _, _, left_ink, right_ink = ink(lines["ー「、ッ"].real[1])
     assert left_ink > 2 * right_ink
+    # 、 sits at the lower left in horizontal setting, at the upper right in vertical.
+    x, y = ink_centre(lines["、"].real[0])
+    assert x > 0.5 and y < 0.5, (x, y)
+    x, y = ink_centre(lines["ー「、ッ"].real[2])
+    assert x < 0.5 and y > 0.5, (x, y)
+    # Small ッ moves right in vertical setting.
+    assert ink_centre(lines["ッ"].real[0])[0] > ink_centre(lines["ー「、ッ"].real[3])[0] + 0.05
 
 
 def test_multicolumn_keeps_headings_with_their_text_and_two_lines_each_side(tmp_path):
