@@ -239,3 +239,11 @@ def test_vertical_catch_on_the_cover_reads_top_to_bottom(lines, brochure):
             columns += 1
             assert b.x1 < a.x0 and b.top > a.top, (a.text, b.text)
     assert len(cells) == len(catch) and columns == 2
+
+
+def test_punctuation_runs_are_closed_up(lines):
+    """約物の詰め: 、「 and the like never leave a full em of white (Mincho: the font's chws;
+    Gothic: proportional punctuation)."""
+    pairs = [(b.x0 - a.x0) / a.em for line in lines for a, b in zip(line.real, line.real[1:])
+             if a.text in "、。」）』" and b.text in "「（『"]
+    assert pairs and max(pairs) < 0.7, pairs
