@@ -21,7 +21,7 @@ OUTPUT = HERE.parent / "output" / "visual"
 
 DPI = 36  # A4 with bleed ≈ 306 × 430 px: layout shifts show, file sizes stay small
 PIXEL_THRESHOLD = 48  # per channel, 0–255
-PAGE_TOLERANCE = 0.002  # fraction of differing pixels a page may have
+PAGE_TOLERANCE = 0.001  # fraction of differing pixels a page may have (≈ 130 px: a few characters)
 
 
 @dataclass
