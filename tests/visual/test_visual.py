@@ -46,3 +46,11 @@ def test_a_changed_css_margin_fails_the_comparison(tmp_path, monkeypatch, reques
     assert len(failed) >= len(results) // 2, "a 4 mm margin change went unnoticed"
     for r in failed:
         assert r.diff_image is not None and r.diff_image.exists()
+
+
+def test_updated_baselines_match_and_stale_ones_go(sample_build, tmp_path):
+    """What --update-baselines writes is what the comparison accepts; stale pages are dropped."""
+    (tmp_path / "page-99.png").write_bytes(visual.baseline_path(1).read_bytes())
+    written = visual.update_baselines(sample_build, tmp_path)
+    assert sorted(tmp_path.glob("page-*.png")) == written
+    assert all(r.ok and r.differing == 0 for r in visual.compare(sample_build, tmp_path, tmp_path / "d"))
