@@ -43,7 +43,7 @@ def _leaves(node: OrgNode) -> int:
     return sum(_leaves(c) for c in node.children) or 1
 
 
-def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float = 150.0) -> OrgChartLayout:
+def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float = 120.0) -> OrgChartLayout:
     """Place every node; raise ValueError if the tree is deeper than :data:`MAX_DEPTH`."""
     depth = _depth(root)
     if depth > MAX_DEPTH:
@@ -51,9 +51,9 @@ def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float =
     gap = 10.0
     box_w = min(62.0, (max_width - gap * (depth - 1)) / depth)
     leaves = _leaves(root)
-    row = min(14.0, max(7.0, max_height / leaves))
-    box_h = row * 0.74
-    font = 9.0 if row >= 11 else 7.5 if row >= 8.5 else 6.5
+    row = min(22.0, max(7.0, max_height / leaves))
+    box_h = min(row * 0.74, 14.0)
+    font = 10.5 if row >= 16 else 9.0 if row >= 11 else 7.5 if row >= 8.5 else 6.5
     width = depth * box_w + (depth - 1) * gap
     chart = OrgChartLayout(width=width, height=leaves * row - (row - box_h), font_size_pt=font)
     paths: list[str] = []
