@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content.load import load_brochure
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
+from .press.links import tag_links
 from .render.assets import build_views
 from .render.html import render_html
 from .render.pdf import RenderedPDF, render_pdf
@@ -36,6 +37,7 @@ class Prepared:
     content_root: Path
     brochure: Brochure
     cache: Path
+    shared: dict = field(default_factory=dict)  # edition-independent assets (org chart, …)
 
     @property
     def allowed_roots(self) -> list[Path]:
@@ -65,8 +67,9 @@ def prepare(content: Path | str, out: Path | str = DEFAULT_OUT) -> Prepared:
 
 def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
     """Lay out one edition, padded with blank pages to the required page multiple."""
-    views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
-    stylesheets = [STYLES / name for name in STYLESHEETS]
+    views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
+                        quality=edition.jpeg_quality, shared=prepared.shared)
+    stylesheets = [STYLES / name for name in (*STYLESHEETS, *edition.stylesheets)]
 
     def once(blank: int) -> RenderedPDF:
         html = render_html(prepared.brochure, views, edition=edition.name, blank_pages=blank,
@@ -78,18 +81,20 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
     pdf = once(0)
     blank = (-pdf.page_count) % prepared.brochure.meta.pad_to_multiple
     # Saddle stitching needs a multiple of 4: add blank pages before the back cover.
-    return once(blank) if blank else pdf
+    pdf = once(blank) if blank else pdf
+    pdf.data = tag_links(pdf.data, {str(link.url): link.label for link in prepared.brochure.meta.links})
+    return pdf
 
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
           editions: tuple[str, ...] = ("print",)) -> list[BuildResult]:
     """Build the requested editions; each PDF is replaced atomically only once it is complete."""
     prepared = prepare(content, out)
+    # Render every edition before writing any: a failing edition leaves all previous PDFs.
+    rendered = [(EDITIONS[name], render_edition(prepared, EDITIONS[name])) for name in editions]
     results = []
-    for name in editions:
-        edition = EDITIONS[name]
-        pdf = render_edition(prepared, edition)
+    for edition, pdf in rendered:
         target = Path(out).resolve() / edition.filename
         atomic_write(target, pdf.data)
-        results.append(BuildResult(name, target, pdf.page_count, pdf.blank_pages))
+        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages))
     return results

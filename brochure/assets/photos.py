@@ -83,12 +83,12 @@ def _to_rgb(im: Image.Image) -> Image.Image:
 
 
 def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
-              dpi: float = 350, display: str = "", field: str = "") -> FittedPhoto:
+              dpi: float = 350, display: str = "", field: str = "", quality: int = 90) -> FittedPhoto:
     """Fit one photo to its frame (cached). Raises :class:`ContentError` on unreadable input."""
     source_path = (content_root / photo.file).resolve()
     source = source_path.read_bytes()
     key = hashlib.sha256(PIPELINE_VERSION + source + repr(
-        (frame.width_mm, frame.height_mm, dpi, photo.focus)).encode()).hexdigest()[:32]
+        (frame.width_mm, frame.height_mm, dpi, photo.focus, quality)).encode()).hexdigest()[:32]
     out = cache_dir / f"{key}.jpg"
     if out.exists():
         with Image.open(out) as done:
@@ -107,7 +107,7 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
         # No exif, no comments, no XMP: only pixels and the colour profile. Pillow re-writes
         # what is left in .info (e.g. a JPEG comment), so empty it.
         im.info = {}
-        im.save(tmp, "JPEG", quality=90, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
+        im.save(tmp, "JPEG", quality=quality, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
                 **({"icc_profile": icc} if icc else {}))
         tmp.replace(out)
         size = im.size

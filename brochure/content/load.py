@@ -34,8 +34,11 @@ def _explain(err: dict[str, Any], src: SourceFile, schema: type | None) -> Conte
     field = ".".join(str(p) for p in loc) or None
     kind = err["type"]
     hint = None
+    about = _description(schema, loc)  # e.g. alt: "What the photo shows, for screen readers."
     if kind == "missing":
-        message, hint = "required field is missing", "add it"
+        message, hint = "required field is missing", f"add it: {about}" if about else "add it"
+    elif kind == "string_too_short" and about:
+        message, hint = "must not be empty", f"write it: {about}"
     elif kind == "extra_forbidden":
         message = "unknown field"
         names = _fields_of(_model_at(schema, loc[:-1]), loc[:-1]) if schema else []
@@ -91,6 +94,14 @@ def _model_at(schema: type | None, loc: tuple) -> type | None:
                     cls = inner
                     break
     return cls
+
+
+def _description(schema: type | None, loc: tuple) -> str | None:
+    """The model's description of the field at ``loc``, lower-cased for use in a hint."""
+    cls = _model_at(schema, loc[:-1]) if schema and loc else None
+    info = getattr(cls, "model_fields", {}).get(loc[-1]) if loc and isinstance(loc[-1], str) else None
+    text = info.description if info else None
+    return text[0].lower() + text[1:] if text else None
 
 
 def _section_class(data: dict) -> type | None:
