@@ -26,6 +26,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     editions = ("print", "screen") if args.edition == "all" else (args.edition,)
     for result in build(args.content, args.out, editions=editions):
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
+        note += f"; {result.note}" if result.note else ""
         print(f"wrote {result.path} ({result.pages} pages{note})")
     return 0
 

@@ -263,3 +263,22 @@ def test_editions_share_dpi_independent_assets(tmp_path):
             assert photo.path != s.photos[field].path
             assert photo.dpi == pytest.approx(EDITIONS["print"].dpi, rel=0.02) or photo.dpi < EDITIONS["print"].dpi
             assert s.photos[field].dpi == pytest.approx(EDITIONS["screen"].dpi, rel=0.02)
+
+
+def test_over_the_size_budget_photos_are_reencoded_smaller_or_a_warning_given(tmp_path, screen_pdf):
+    """Real photos carry more detail than the samples: over budget, lower JPEG quality is tried."""
+    from dataclasses import replace
+
+    from brochure.build import FALLBACK_QUALITIES, prepare, render_within_budget
+    from brochure.editions import EDITIONS
+
+    prepared = prepare(CONTENT, tmp_path)
+    just_under = replace(EDITIONS["screen"], max_bytes=screen_pdf.stat().st_size - 2_000)
+    pdf, note = render_within_budget(prepared, just_under)
+    assert len(pdf.data) <= just_under.max_bytes
+    assert f"quality {FALLBACK_QUALITIES[0]}" in note
+    # Starting at 66 only the last fallback (60) is tried: fewer renders, same path.
+    impossible = replace(EDITIONS["screen"], max_bytes=50_000, jpeg_quality=FALLBACK_QUALITIES[-2])
+    pdf, note = render_within_budget(prepared, impossible)
+    assert note.startswith("warning:") and "over the 0.05 MB budget" in note
+    assert len(pdf.data) < just_under.max_bytes  # the smallest attempt is kept
