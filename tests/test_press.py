@@ -243,17 +243,31 @@ def test_marks_look_like_japanese_tombo_at_600_dpi(marks_build):
     assert centre(9, 7) and centre(21, 7) and not centre(9, 4)  # the cross bar
 
 
-def test_marks_keep_content_and_links_in_place(marks_build, sample_build):
+def test_marks_keep_content_and_bookmarks_in_place(marks_build, sample_build):
     assert [squeeze(t) for t in pdf_text_pages(marks_build)] == \
         [squeeze(t) for t in pdf_text_pages(sample_build)]
-    with pikepdf.open(sample_build) as plain, pikepdf.open(marks_build) as pdf:
-        shift = 15 * MM  # trim origin: 0 -> 15 mm
-        for a, b in zip(plain.pages, pdf.pages, strict=True):
-            rects_a = [[float(v) for v in x.Rect] for x in a.obj.get("/Annots", [])]
-            rects_b = [[float(v) for v in x.Rect] for x in b.obj.get("/Annots", [])]
-            assert len(rects_a) == len(rects_b)
-            for ra, rb in zip(rects_a, rects_b):
-                assert close([v + shift for v in ra], rb, 0.01)
+
+    def bookmarks(path):
+        with pikepdf.open(path) as pdf:
+            pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
+            return [(str(title), pages[dest[0].objgen], float(dest[2]), float(dest[3]))
+                    for title, dest in _outline_dests(pdf.Root.Outlines)]
+
+    plain, marked = bookmarks(sample_build), bookmarks(marks_build)
+    assert len(plain) >= 9
+    shift = 15 * MM  # trim origin: 0 -> 15 mm on the sheet
+    for (title, page, x, y), (title_m, page_m, x_m, y_m) in zip(plain, marked, strict=True):
+        assert (title, page) == (title_m, page_m)
+        assert close((x + shift, y + shift), (x_m, y_m), 0.01), title
+
+
+def _outline_dests(outline):
+    item = outline.get("/First")
+    while item is not None:
+        if "/Dest" in item:
+            yield item.Title, item.Dest
+        yield from _outline_dests(item)
+        item = item.get("/Next")
 
 
 # --- 3. PDF/X-4 ---------------------------------------------------------------------------
@@ -293,6 +307,9 @@ def test_pdfx4_output_intent_and_identification(which, sample_build, marks_build
         assert "/ID" in pdf.trailer
         for page in pdf.pages:
             assert "/TrimBox" in page.obj and "/ArtBox" not in page.obj
+            # PDF/X: no annotation on the page but TrapNet and PrinterMark (links are dropped).
+            assert not [a for a in page.obj.get("/Annots", [])
+                        if a.get("/Subtype") not in ("/TrapNet", "/PrinterMark")]
         # No untagged RGB under the CMYK intent.
         for obj in pdf.objects:
             if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):

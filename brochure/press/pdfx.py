@@ -7,6 +7,8 @@ four-component space). So the PDF is rendered as plain PDF and made PDF/X-4 here
 - ``/OutputIntents`` with ``/S /GTS_PDFX`` and the bundled FOGRA39L CMYK profile;
 - ``/GTS_PDFXVersion`` and ``/Trapped /False`` in the Info dictionary and the XMP packet
   (``pdfxid:GTS_PDFXVersion``, dates, document/version IDs, rendition class);
+- no annotations on the page (PDF/X allows only TrapNet and PrinterMark there): the print
+  edition's links are removed; the screen edition is the clickable one;
 - every DeviceRGB use tied to sRGB: PDF/X-4 forbids untagged RGB under a CMYK intent, so RGB
   images, shadings and transparency groups get an explicit ICCBased sRGB space, and every
   resource dictionary a ``/DefaultRGB`` for colour operators in content streams.
@@ -100,6 +102,22 @@ def tag_rgb_as_srgb(pdf: pikepdf.Pdf) -> int:
     return replaced
 
 
+def remove_annotations(pdf: pikepdf.Pdf) -> int:
+    """Drop every annotation but TrapNet and PrinterMark; returns how many were dropped."""
+    dropped = 0
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if annots is None:
+            continue
+        keep = [a for a in annots if a.get("/Subtype") in (Name.TrapNet, Name.PrinterMark)]
+        dropped += len(annots) - len(keep)
+        if keep:
+            page.obj.Annots = Array(keep)
+        else:
+            del page.obj.Annots
+    return dropped
+
+
 def _xmp_date(pdf_date: str) -> str:
     """``D:20210401000000Z`` (or a prefix of it) → ``2021-04-01T00:00:00Z``."""
     digits = pdf_date.removeprefix("D:")[:14].ljust(14, "0")
@@ -138,5 +156,6 @@ def identify(pdf: pikepdf.Pdf) -> None:
 def make_pdfx4(pdf: pikepdf.Pdf, profile: Path = PROFILE) -> None:
     """Turn WeasyPrint's plain PDF into PDF/X-4 in place (save with ``PDF_VERSION``)."""
     add_output_intent(pdf, profile)
+    remove_annotations(pdf)
     tag_rgb_as_srgb(pdf)
     identify(pdf)
