@@ -12,4 +12,5 @@ DEFAULT_OUT = ROOT / "build"
 STYLESHEETS = ["fonts.css", "tokens.css", "base.css", "pages/cover.css", "pages/message.css",
                "pages/vision.css", "pages/organisation.css", "pages/projects.css",
                "pages/interview.css", "pages/office.css", "pages/apply.css", "pages/back-cover.css",
+               "outline.css",
                "typeset.css"]  # Japanese composition mechanisms (justify, ruby, 縦書き)

@@ -21,7 +21,7 @@ from ..errors import ContentError
 MM_PER_INCH = 25.4
 # Pillow's own guard is a warning up to 2x its limit; make the limit explicit and fatal.
 Image.MAX_IMAGE_PIXELS = 120_000_000  # a 120 MP photo is far beyond any camera we expect
-PIPELINE_VERSION = b"photos-v1"
+PIPELINE_VERSION = b"photos-v2"
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,12 @@ def _to_rgb(im: Image.Image) -> Image.Image:
 
 
 def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
-              dpi: float = 350, display: str = "", field: str = "") -> FittedPhoto:
+              dpi: float = 350, display: str = "", field: str = "", quality: int = 90) -> FittedPhoto:
     """Fit one photo to its frame (cached). Raises :class:`ContentError` on unreadable input."""
     source_path = (content_root / photo.file).resolve()
     source = source_path.read_bytes()
     key = hashlib.sha256(PIPELINE_VERSION + source + repr(
-        (frame.width_mm, frame.height_mm, dpi, photo.focus)).encode()).hexdigest()[:32]
+        (frame.width_mm, frame.height_mm, dpi, photo.focus, quality)).encode()).hexdigest()[:32]
     out = cache_dir / f"{key}.jpg"
     if out.exists():
         with Image.open(out) as done:
@@ -104,8 +104,10 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
             im = im.resize((target_w, round(target_w / frame.aspect)), Image.Resampling.LANCZOS)
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = out.with_suffix(".tmp")
-        # No exif, no comments, no XMP: only pixels and the colour profile.
-        im.save(tmp, "JPEG", quality=90, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
+        # No exif, no comments, no XMP: only pixels and the colour profile. Pillow re-writes
+        # what is left in .info (e.g. a JPEG comment), so empty it.
+        im.info = {}
+        im.save(tmp, "JPEG", quality=quality, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
                 **({"icc_profile": icc} if icc else {}))
         tmp.replace(out)
         size = im.size
