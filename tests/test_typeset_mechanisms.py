@@ -32,7 +32,7 @@ def fragment(tmp_path_factory):
     """Justified paragraphs in columns of several widths (so that breaks fall everywhere)."""
     tmp = tmp_path_factory.mktemp("fragment")
     paragraphs = "".join(
-        f'<div class="message-body" style="width: {w}mm; margin-bottom: 4mm"><p>{jtext_html(text)}</p></div>'
+        f'<p style="width: {w}mm; margin-bottom: 4mm; text-align: justify">{jtext_html(text)}</p>'
         for w in (52, 55, 58, 61, 64, 67) for text in (MIXED, KATAKANA))
     return pdf_lines(render(tmp, paragraphs))
 

@@ -8,6 +8,7 @@ make sense on its own in a reader's bookmark panel: the section's label and its 
 from __future__ import annotations
 
 from ..content.model import Meta
+from .jtext import plain
 
 # Sections without a heading of their own.
 DEFAULT_LABELS = {"back-cover": "裏表紙"}
@@ -20,4 +21,5 @@ def outline_label(section, meta: Meta) -> str:
     heading = heading or getattr(section, "heading", None)
     label = section.label or (None if heading else DEFAULT_LABELS.get(section.type, section.type))
     parts = [part for part in (label, heading) if part]
-    return "：".join(dict.fromkeys(parts))  # "組織図：組織図" → "組織図"
+    label = "：".join(dict.fromkeys(parts))  # "組織図：組織図" → "組織図"
+    return plain(label)  # a bookmark shows ruby markup as its base: 平井 {則輔|のりすけ} → 平井 則輔
