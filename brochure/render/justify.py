@@ -65,7 +65,9 @@ def install() -> None:
         if attr_list == ffi.NULL:
             attr_list = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
         offsets = _byte_offsets(self.text)
-        units = int(spacing * line_break.TO_UNITS)
+        letter_spacing = self.style["letter_spacing"]  # CSS letter-spacing stays underneath
+        base = 0 if letter_spacing == "normal" else letter_spacing
+        units = int((base + spacing) * line_break.TO_UNITS)
         for i, weight in enumerate(_weights(self.text)):
             if weight:
                 attr = pango.pango_attr_letter_spacing_new(units)
