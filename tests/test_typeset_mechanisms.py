@@ -158,3 +158,16 @@ def test_headings_break_only_between_phrases(tmp_path):
     for line in lines:
         done += len(line.squeezed.removeprefix("Q."))
         assert done in boundaries, line.squeezed
+
+
+def test_justification_adds_to_css_letter_spacing(tmp_path):
+    text = "東京都の事業規模は大きく、こんな超巨大組織の推進なんて、やりがいの塊です。" * 3
+    lines = pdf_lines(render(tmp_path, f'<p style="width: 60mm; text-align: justify; '
+                                       f'letter-spacing: 0.1em">{text}</p>'))
+    lines = [line for line in lines if not line.squeezed.isdigit()]
+    assert len(lines) >= 4
+    ends = [line.x1 for line in lines[:-1]]
+    assert max(ends) - min(ends) < 0.5
+    for line in lines:
+        chars = line.real
+        assert min(b.x0 - a.x1 for a, b in zip(chars, chars[1:])) > 0.095 * chars[0].em
