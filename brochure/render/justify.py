@@ -167,7 +167,7 @@ def _translate_following(line, path, dx) -> None:
 
 
 def _justify(context, line, extra_width, line_break) -> None:
-    """Spread ``extra_width`` over the line's inter-character gaps (JLREQ 3.8 simplified)."""
+    """Spread ``extra_width`` evenly over the line's inter-character gaps (JLREQ's simplest form)."""
     from weasyprint.formatting_structure import boxes
 
     leaves = list(_leaves(line))
