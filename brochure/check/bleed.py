@@ -4,14 +4,15 @@ white line shows wherever the cut is a little off.
 Each page is rendered over its whole MediaBox (pdfium, 108 dpi). Along each edge, two bands
 are sampled millimetre by millimetre: one just inside the trim (0.3–1.3 mm) and one in the
 outer part of the bleed (1.5–2.5 mm beyond the trim). Wherever the inner band is painted
-and the outer band is blank paper, the art stops at the trim.
+and the outer band is blank paper, the art stops at the trim. Glyph boxes are blanked out
+first: text is not art (text near the edge is reported by the margin check).
 """
 
 from __future__ import annotations
 
 import pikepdf
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from .context import CheckContext
 from .document import MM
@@ -73,6 +74,15 @@ def _page_bleed(page: pdfium.PdfPage, number: int, media: list[float], trim: lis
 
     def px(x: float, y: float) -> tuple[float, float]:
         return (x - media[0]) * SCALE, (media[3] - y) * SCALE
+
+    # Text is not art: text at the edge is the margin check's business, and it must not bleed.
+    draw = ImageDraw.Draw(mask)
+    textpage = page.get_textpage()
+    for i in range(textpage.count_chars()):
+        left_, bottom_, right_, top_ = textpage.get_charbox(i)
+        (x0, y0), (x1, y1) = px(left_, top_), px(right_, bottom_)
+        draw.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), fill=0)
+    textpage.close()
 
     left, top = px(trim[0], trim[3])
     right, bottom = px(trim[2], trim[1])

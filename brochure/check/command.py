@@ -11,10 +11,10 @@ from .run import run_checks
 
 def check_command(args: argparse.Namespace) -> int:
     result = run_checks(args.content, args.out)
+    how = "built" if result.rebuilt else "up to date, reused"
+    print(f"checking {result.pdf} ({how})", file=sys.stderr)
     if args.json:
         print(json_report(result.findings))
     else:
-        how = "built" if result.rebuilt else "up to date, reused"
-        print(f"checking {result.pdf} ({how})", file=sys.stderr)
         print(human_report(result.findings, str(result.pdf)))
     return exit_status(result.findings)

@@ -2,6 +2,8 @@
 
 A font outside the bundled families means Pango fell back to a system font for characters
 the bundled fonts lack: the print shop's machine would not have it, and it looks different.
+Fonts are listed from the page resources (pikepdf); the pages where a font really draws
+text come from pdfplumber's characters (WeasyPrint may share one resource dictionary).
 """
 
 from __future__ import annotations
@@ -39,22 +41,33 @@ def _embedded(font) -> bool:
     return descriptor is not None and any(k in descriptor for k in FONT_FILES)
 
 
+def _document_fonts(path) -> dict[str, tuple[bool, bool, int]]:
+    """PDF font name → (Type 3, embedded, first page listing it)."""
+    fonts: dict[str, tuple[bool, bool, int]] = {}
+    with pikepdf.open(path) as pdf:
+        seen: set = set()
+        for number, page in enumerate(pdf.pages, start=1):
+            for font in _fonts(page.obj.get("/Resources"), seen):
+                name = str(font.get("/BaseFont", "/unnamed"))[1:]
+                if name not in fonts:
+                    fonts[name] = (font.get("/Subtype") == "/Type3", _embedded(font), number)
+    return fonts
+
+
 def check_fonts(ctx: CheckContext) -> list[Finding]:
     findings = []
-    with pikepdf.open(ctx.doc.path) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            for font in _fonts(page.obj.get("/Resources"), set()):
-                name = str(font.get("/BaseFont", "/unnamed"))[1:]
-                if font.get("/Subtype") == "/Type3":
-                    findings.append(Finding(ERROR, "font-type3", f"font {name} is a Type 3 font",
-                                            hint="print shops reject Type 3 fonts: use the bundled "
-                                                 "TrueType/OpenType fonts", page=number))
-                    continue
-                if not _embedded(font):
-                    findings.append(Finding(ERROR, "font-not-embedded", f"font {name} is not embedded",
-                                            hint="embed every font (check styles/fonts.css)", page=number))
-                if not is_bundled(name):
-                    findings.append(_fallback(ctx, number, name))
+    for name, (type3, embedded, listed_on) in _document_fonts(ctx.doc.path).items():
+        pages = [i + 1 for i, page in enumerate(ctx.doc.pages) if any(c["fontname"] == name for c in page.chars)]
+        first = pages[0] if pages else listed_on
+        if type3:
+            findings.append(Finding(ERROR, "font-type3", f"font {name} is a Type 3 font",
+                                    hint="print shops reject Type 3 fonts: use the bundled TrueType/OpenType fonts",
+                                    page=first))
+        elif not embedded:
+            findings.append(Finding(ERROR, "font-not-embedded", f"font {name} is not embedded",
+                                    hint="embed every font (see styles/fonts.css)", page=first))
+        if not is_bundled(name):
+            findings.extend(_fallback(ctx, page, name) for page in pages)
     return findings
 
 
@@ -63,7 +76,7 @@ def _fallback(ctx: CheckContext, page: int, name: str) -> Finding:
     mine = [i for i, c in enumerate(chars) if c["fontname"] == name]
     text = "".join(dict.fromkeys(chars[i]["text"] for i in mine))
     page_text = "".join(c["text"] for c in chars)
-    source = field_around(ctx.fields, page_text, mine[0]) if mine else None
+    source = next(filter(None, (field_around(ctx.fields, page_text, i) for i in mine)), None)
     return Finding(ERROR, "font-fallback",
                    f"system font {name.split('+', 1)[-1]} drew {text!r}: the bundled fonts lack it",
                    hint="replace the characters or bundle a font that has them",

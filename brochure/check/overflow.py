@@ -83,7 +83,7 @@ def check_overlaps(ctx: CheckContext) -> list[Finding]:
         also = f" (overlaps {other.file} {other.field})" if other and other != source else ""
         findings.append(Finding(
             ERROR, "text-overlap",
-            f"text is drawn over other text ({under!r} and {over!r}, {len(hits)} glyphs): "
+            f"text is drawn over other text ({under[:20]!r} and {over[:20]!r}, {len(hits)} glyphs): "
             f"a box is too small for its text{also}",
             hint="shorten the text or give the box more room", page=number,
             file=source.file if source else None, field=source.field if source else None,

@@ -87,4 +87,6 @@ def field_around(fields: list[TextField], text: str, index: int) -> TextField | 
         end += 1
     while start > 0 and known(text[start - 1:end]):
         start -= 1
+    if end - start < 2:
+        return None  # one character alone (or generated text such as "Q.") proves nothing
     return field_containing(fields, text[start:end])

@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 from ..paths import FONTS
 from .context import CheckContext
 from .findings import ERROR, Finding
+from .texts import squeeze
 
 BUNDLED_FAMILIES = ("BrochureGothic-", "BrochureMincho-")  # names given in styles/fonts.css
 
@@ -42,8 +43,17 @@ def describe(ch: str) -> str:
     return f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
 
 
-def _drawn_fonts(ctx: CheckContext, ch: str) -> set[str]:
-    return {c["fontname"] for page in ctx.doc.pages for c in page.chars if c["text"] == ch}
+def _drawn_font(ctx: CheckContext, page: int | None, before: str, ch: str) -> str | None:
+    """Font that drew this occurrence of ``ch`` (the one printed after ``before``) on a page."""
+    if page is None:
+        return None
+    chars = [c for c in ctx.doc.pages[page - 1].chars if c["text"].strip()]
+    fonts = [c["fontname"] for c in chars if c["text"] == ch]
+    text = "".join(c["text"] for c in chars)
+    for i, c in enumerate(chars):
+        if c["text"] == ch and before and text[:i].endswith(before[-4:]):
+            return c["fontname"]
+    return fonts[0] if fonts else None
 
 
 def check_tofu(ctx: CheckContext) -> list[Finding]:
@@ -56,21 +66,21 @@ def check_tofu(ctx: CheckContext) -> list[Finding]:
             lacking = [name for name, cmap in cmaps.items() if ord(ch) not in cmap]
             if not lacking:
                 continue
+            page = ctx.page_of(field, at)
             if len(lacking) == len(cmaps):
                 problem = "no bundled font has it"
             else:
-                drawn = _drawn_fonts(ctx, ch)
-                fallback = sorted(f.split("+", 1)[-1] for f in drawn if not is_bundled(f))
-                if fallback:
-                    problem = (f"it was drawn with the system font {', '.join(fallback)} "
-                               f"(missing from {', '.join(lacking)})")
-                elif not drawn:
+                drawn = _drawn_font(ctx, page, squeeze(field.text[:at]), ch)
+                if drawn is None:
                     problem = f"it is missing from {', '.join(lacking)} and not found in the PDF"
+                elif not is_bundled(drawn):
+                    problem = (f"it was drawn with the system font {drawn.split('+', 1)[-1]} "
+                               f"(missing from {', '.join(lacking)})")
                 else:
                     continue  # a bundled font drew it
             findings.append(Finding(
                 ERROR, "tofu", f"{describe(ch)} cannot be printed in the bundled fonts: {problem}",
                 hint="replace it (e.g. a standard kanji form, or words instead of an emoji), "
                      "or bundle a font that has it in fonts/ and styles/fonts.css",
-                page=ctx.page_of(field, at), file=field.file, field=field.field, line=field.line))
+                page=page, file=field.file, field=field.field, line=field.line))
     return findings
