@@ -19,7 +19,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from broken_content import EMOJI, LONG_LEAD, RARE_KANJI, make_broken_copy
+from broken_content import EMOJI, LONG_LEAD, RARE_KANJI, UNBREAKABLE, make_broken_copy
 from conftest import CONTENT, ROOT, pdf_text_pages, squeeze
 
 SAMPLE_MARK = b"brochure:sample-placeholder"
@@ -197,6 +197,13 @@ def test_text_over_other_text_is_found_with_its_field(broken):
     assert catch and catch[0]["page"] == 2  # the cover's catch runs over the message page
 
 
+def test_phrase_wider_than_its_box(broken):
+    content, pdf, _, findings = broken
+    [f] = only(findings, code="text-box-overflow", file="sections/vision.yaml", field="functions.1")
+    assert f["severity"] == "error" and f["page"] == page_with(pdf, UNBREAKABLE)
+    assert f["line"] == line_of(content / "sections/vision.yaml", f"- {UNBREAKABLE}")
+
+
 def test_text_in_the_safe_margin_and_off_the_page(broken):
     _, pdf, _, findings = broken
     page = page_with(pdf, "応募フォーム")  # the apply page
@@ -234,16 +241,45 @@ def test_stale_qr_code_decodes_to_the_wrong_url(sample_build, content_copy, tmp_
     assert proc.returncode == 1 and "reused" in proc.stderr
     page = page_with(pdf, "応募フォーム")
     [wrong] = only(findings, code="qr-wrong-url")
-    assert wrong["page"] == page and "https://example.com/recruit/apply?role=digital" in wrong["message"]
-    [unreadable] = only(findings, code="qr-unreadable")
-    assert (unreadable["page"], unreadable["file"], unreadable["field"]) == (page, "sections/apply.yaml", "links.1")
+    assert (wrong["page"], wrong["file"], wrong["field"]) == (page, "sections/apply.yaml", "links.1")
+    assert "https://example.com/recruit/apply?role=digital" in wrong["message"]
+    assert "https://example.org/jobs/apply" in wrong["message"]
+    assert not only(findings, code="qr-unreadable")
 
 
-def test_unbled_art_and_an_unembedded_font(sample_build, tmp_path):
+def _draw_on_top(pdf: pikepdf.Pdf, page: pikepdf.Page, operators: bytes) -> None:
+    """Append drawing in default user space (the page's own content is wrapped in q … Q)."""
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(b"\nQ\n" + operators))
+
+
+def _first_qr_code(pdf_path: Path, page: int) -> tuple[str, tuple[float, float, float, float]]:
+    """Text and bounding box (PDF user space) of the first QR code found on a page."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        left, _, _, top = doc[page - 1].get_cropbox()
+        code = zxingcpp.read_barcodes(doc[page - 1].render(scale=150 / 72).to_pil())[0]
+    finally:
+        doc.close()
+    pos = code.position
+    xs = [p.x * 72 / 150 + left for p in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
+    ys = [top - p.y * 72 / 150 for p in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
+    return code.text, (min(xs), min(ys), max(xs), max(ys))
+
+
+def test_unbled_art_unembedded_font_and_unreadable_qr(sample_build, tmp_path):
     """A doctored copy of the sample: a navy band that stops at the top trim edge of page 3,
-    and a line of text in Helvetica, which is not embedded."""
+    a line of text in Helvetica (not embedded), and a white patch over a QR code's centre."""
     pdf_path = _reused_pdf(sample_build, tmp_path / "out")
+    qr_page = page_with(pdf_path, "応募フォーム")
+    qr_url, (x0, y0, x1, y1) = _first_qr_code(pdf_path, qr_page)
     with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        w, h = (x1 - x0) / 2, (y1 - y0) / 2
+        patch = f"q 1 1 1 rg {x0 + w / 2:.2f} {y0 + h / 2:.2f} {w:.2f} {h:.2f} re f Q".encode()
+        _draw_on_top(pdf, pdf.pages[qr_page - 1], patch)
         page = pdf.pages[2]
         top = float(page.obj.TrimBox[3])
         helvetica = pdf.make_indirect(pikepdf.Dictionary(
@@ -254,7 +290,7 @@ def test_unbled_art_and_an_unembedded_font(sample_build, tmp_path):
         page.obj.Resources["/Font"] = fonts
         band = f"q 0.1 0.2 0.4 rg 100 {top - 20:.2f} 200 20 re f Q ".encode()
         text = b"BT /FHelv 9 Tf 300 400 Td (Preflight) Tj ET"
-        page.contents_add(pdf.make_stream(band + text))
+        _draw_on_top(pdf, page, band + text)
         pdf.save(pdf_path)
     _touch_newer(pdf_path)
     proc = run_check("--content", str(CONTENT), "--out", str(tmp_path / "out"), "--json")
@@ -265,3 +301,9 @@ def test_unbled_art_and_an_unembedded_font(sample_build, tmp_path):
     [embed] = only(findings, code="font-not-embedded")
     assert embed["page"] == 3 and "Helvetica" in embed["message"]
     assert only(findings, code="font-fallback", page=3)
+    apply = yaml.safe_load((CONTENT / "sections/apply.yaml").read_text(encoding="utf-8"))
+    meta = yaml.safe_load((CONTENT / "brochure.yaml").read_text(encoding="utf-8"))
+    link_id = next(link["id"] for link in meta["links"] if link["url"] == qr_url)
+    [unreadable] = only(findings, code="qr-unreadable")
+    assert qr_url in unreadable["message"] and unreadable["page"] == qr_page
+    assert (unreadable["file"], unreadable["field"]) == ("sections/apply.yaml", f"links.{apply['links'].index(link_id)}")

@@ -17,7 +17,7 @@ from .findings import Finding
 from .fonts import check_fonts
 from .images import check_images
 from .margins import check_margins
-from .overflow import check_overlaps, check_section_pages
+from .overflow import check_box_overflow, check_overlaps, check_section_pages
 from .pages import check_page_count
 from .qr import check_qr
 from .samples import check_samples
@@ -26,6 +26,7 @@ from .tofu import check_tofu
 
 EDITION = "print"
 CHECKS = (check_tofu, check_fonts, check_images, check_margins, check_section_pages, check_overlaps,
+          check_box_overflow,
           check_samples, check_qr, check_page_count, check_bleed)
 
 
