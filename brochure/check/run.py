@@ -11,13 +11,15 @@ from ..editions import EDITIONS
 from ..paths import FONTS, ROOT, STYLES
 from ..render.assets import build_views
 from .bleed import check_bleed
+from .boxes import check_box_overflow
 from .context import CheckContext
 from .document import PrintedDocument
 from .findings import Finding
 from .fonts import check_fonts
 from .images import check_images
 from .margins import check_margins
-from .overflow import check_box_overflow, check_overlaps, check_section_pages
+from .overflow import check_section_pages
+from .overlap import check_overlaps
 from .pages import check_page_count
 from .qr import check_qr
 from .samples import check_samples
