@@ -15,8 +15,7 @@ CONTENT = Path(__file__).resolve().parents[1] / "content"
 EMOJI = "😀"
 RARE_KANJI = "𠮷"  # in Noto Serif JP (Mincho) but not in BIZ UDPGothic
 LONG_LEAD = "フリーアドレスの新オフィスには、ミーティングスペースや個人用集中スペースなど、業務目的に応じた最適な執務環境が用意されています。" * 30
-LONG_QUOTE = "東京都の規模でないとできないこともたくさんあります。" * 14
-UNBREAKABLE = "デジタルトランスフォーメーションプラットフォーム"  # one phrase: wider than its box
+LONG_QUOTE = "東京都の規模でないとできないこともたくさんあります。" * 14  # far taller than its box
 LONG_LABEL = "応募方法" * 90  # the running footer grows down into the safe margin and off the page
 LONG_CATCH = "新しい東京を創るデジタル人材大募集、" * 30
 
@@ -37,8 +36,8 @@ def _small_photo(path: Path, size: tuple[int, int]) -> None:
 
 def make_broken_copy(dest: Path) -> Path:
     """13 pages (pad_to_multiple: 1 and an office section overflowing by one page), low-res
-    photos, characters outside the fonts, an overlong pull quote, cover catch and footer
-    label, and a phrase too wide for its box."""
+    photos, characters outside the fonts, and an overlong pull quote, cover catch and footer
+    label."""
     shutil.copytree(CONTENT, dest)
     main = dest / "brochure.yaml"
     _replace(main, "as_of: 2021-04-01\n", "as_of: 2021-04-01\npad_to_multiple: 1\n")
@@ -52,6 +51,5 @@ def make_broken_copy(dest: Path) -> Path:
     _replace(dest / "sections/message.md", "heading: 今、東京が変わる。", f"heading: 今、{RARE_KANJI}東京が変わる。")
     _replace(dest / "sections/interview-kameyama.md", "quote: 東京都の規模でないとできないこともたくさんあります。",
              f"quote: {LONG_QUOTE}")
-    _replace(dest / "sections/vision.yaml", "  - デジタルに関する全庁統括", f"  - {UNBREAKABLE}統括")
     _replace(dest / "sections/apply.yaml", "label: 応募方法", f"label: {LONG_LABEL}")
     return dest

@@ -62,7 +62,8 @@ def run_checks(content: Path | str, out: Path | str) -> CheckResult:
         [result] = build(prepared.content_root, out, editions=(EDITION,))
         pdf = result.path
     # The same fitted photos as the build (served from its cache): to map images to content.
-    views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
+    views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
+                        quality=edition.jpeg_quality, shared=prepared.shared)
     sources = read_sources(prepared.content_root, prepared.brochure.section_files)
     doc = PrintedDocument.open(pdf)
     try:
