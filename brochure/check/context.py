@@ -30,6 +30,15 @@ class CheckContext:
         index = self.section_index(file)
         return None if index is None else self.doc.section_starts.get(index)
 
+    def link_pages(self, link_id: str) -> list[int]:
+        """Pages of the sections that print a link (apply: ``links``, back cover: ``link``)."""
+        pages = []
+        for index, section in enumerate(self.brochure.sections):
+            ids = section.links if section.type == "apply" else [section.link] if section.type == "back-cover" else []
+            if link_id in ids and index in self.doc.section_starts:
+                pages.append(self.doc.section_starts[index])
+        return pages
+
     def line_of(self, file: str, field: str) -> int | None:
         src = self.sources.get(file)
         if src is None:

@@ -3,8 +3,9 @@
 Pages are rendered with pdfium and read with zxing-cpp, as a phone camera would see a modest
 print. The codes of a page are paired, in reading order, with the QR blocks the content puts
 there (apply: ``links``, back cover: ``link``) and must decode to their block's URL; if codes
-are missing or extra, each configured URL must be found among them. Each code must also
-agree with the link annotation drawn over it (its block's ``<a>``).
+are missing or extra, each configured URL must be found among them. Where the PDF has link
+annotations (the print edition, PDF/X, has none), each code must also agree with the link
+drawn over it (its block's ``<a>``).
 """
 
 from __future__ import annotations
@@ -96,8 +97,11 @@ def _block_findings(ctx: CheckContext, page: int, decoded: list[Decoded], wanted
 
 
 def _annotation_findings(ctx: CheckContext, page: int, decoded: list[Decoded]) -> list[Finding]:
-    """Codes against the clickable link drawn over them: the printed and the screen link agree."""
+    """Codes against the clickable link drawn over them: the printed and the screen link agree.
+    (A PDF without any link, such as the PDF/X print edition, has nothing to compare.)"""
     findings = []
+    if not any(ctx.doc.links):
+        return findings
     for code in decoded:
         block = _link_under(ctx, page, code.centre)
         if block is None:

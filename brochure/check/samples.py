@@ -50,8 +50,7 @@ def check_samples(ctx: CheckContext) -> list[Finding]:
     for i, link in enumerate(ctx.brochure.meta.links):
         if link.sample:
             field = f"links.{i}.url"
-            url = str(link.url)
-            pages = [i + 1 for i, uris in enumerate(ctx.doc.link_annotations) if url in uris]
+            pages = ctx.link_pages(link.id)
             findings.append(Finding(
                 WARNING, "sample-link", f"link '{link.id}' has a sample URL ({link.url})",
                 hint="set the real URL and remove 'sample: true'",
