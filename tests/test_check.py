@@ -212,7 +212,9 @@ def test_text_in_the_safe_margin_and_off_the_page(broken):
     for code in ("text-margin", "text-crosses", "text-outside"):
         found = only(findings, code=code, severity="error")
         assert found, code
-        assert {(f["file"], f["field"], f["page"]) for f in found} == {("sections/apply.yaml", "label", page)}
+        # (The overlong catch also runs off the back cover, in vertical columns: its own finding.)
+        assert {(f["file"], f["field"], f["page"]) for f in found
+                if f["field"] != "catch"} == {("sections/apply.yaml", "label", page)}
     # Text at the edge is not art: no bleed finding for it.
     assert not only(findings, code="bleed-missing")
 
