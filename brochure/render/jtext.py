@@ -39,6 +39,7 @@ NO_LINE_END = set("「『（(【〔〈《［｛")
 # (0.134 em per gap), past the gap at which PDF readers guess a space (half a space: 0.128 em
 # in the Mincho face).
 BIND_CHARS = 2
+BIND_MAX_LENGTH = 12  # characters; a bound tail never wraps, so it must stay short
 
 def plain(text: str) -> str:
     """The text as read: ruby markup reduced to its base (for alt text, metadata, tests)."""
@@ -109,6 +110,8 @@ def jtext_html(text: str, bind: bool = True) -> str:
             if not units[i][0].isspace():
                 keep += 1
             if keep == BIND_CHARS:
+                if sum(len(t) for t, _ in units[i:]) > BIND_MAX_LENGTH:
+                    break  # a long Latin phrase at the end: binding it could overflow the line
                 head = "".join(h for _, h in units[:i])
                 tail = "".join(h for _, h in units[i:])
                 return f'{head}<span class="nobr">{tail}</span>'
