@@ -143,6 +143,9 @@ def test_quarter_em_between_japanese_and_latin(located, lines):
     assert len(joined) == 2
     exact = [gap for gap, _ in wa_gaps(joined)]
     assert len(exact) >= 5 and all(abs(g - 0.25) < 0.02 for g in exact), exact
+    # Display text set by phrases (the pull quote "…東京のDX。"): a quarter em too.
+    quote = [line for line in lines if line.squeezed.startswith("“") and "東京のDX。" in line.squeezed]
+    assert quote and all(abs(g - 0.25) < 0.02 for g, _ in wa_gaps(quote))
     # Justified text: a quarter em plus that line's justification spacing.
     justified = [line for para in located.values() for line in para[:-1]]
     gaps = [gap for gap, _ in wa_gaps(justified)]

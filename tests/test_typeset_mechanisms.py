@@ -171,3 +171,18 @@ def test_justification_adds_to_css_letter_spacing(tmp_path):
     for line in lines:
         chars = line.real
         assert min(b.x0 - a.x1 for a, b in zip(chars, chars[1:])) > 0.095 * chars[0].em
+
+
+def test_heading_lines_never_start_with_a_wa_gap(tmp_path):
+    """In a heading set by phrases the gap before a phrase-initial Latin run sits at the end
+    of the previous phrase: a heading line that starts with "DX" starts at the left edge."""
+    from brochure.render.typeset import phrases
+
+    heading = "各局・区市町村のDX推進を技術面からサポートする東京のDX基盤"
+    body = "".join(f'<h2 class="h2" style="width: {w}mm">{phrases(heading)}</h2>'
+                   for w in (40, 45, 50, 55, 60, 65, 70))
+    lines = [line for line in pdf_lines(render(tmp_path, body)) if not line.squeezed.isdigit()]
+    left = {line.page: min(l.x0 for l in lines if l.page == line.page) for line in lines}
+    starts = [line for line in lines if line.squeezed.startswith("DX")]
+    assert len(starts) >= 5, [line.squeezed for line in lines]
+    assert all(line.x0 - left[line.page] < 0.3 for line in starts)

@@ -125,9 +125,29 @@ def jtext(text, bind: bool = True) -> Markup:
 
 @lru_cache(maxsize=1024)
 def phrases_html(text: str) -> str:
-    """A heading: BudouX phrases as inline-block spans (breaks only between phrases), each
-    phrase with its 和欧間 spans."""
+    """A heading or a short display text: BudouX phrases as inline-block spans (breaks only
+    between phrases), with 和欧間 spans; ruby markup is reduced to its base."""
     from .typeset import _parser
 
-    return "".join(f'<span class="ph">{jtext_html(p, False)}</span>'
-                   for p in _parser.parse(plain(str(text))))
+    text = plain(str(text))
+    units = _units(text)
+    phrases: list[list[str]] = []
+    ends, end = [], 0
+    for phrase in _parser.parse(text):
+        end += len(phrase)
+        ends.append(end)
+    offset, k = 0, 0
+    for plain_text, html in units:
+        if not phrases or (k < len(ends) and offset >= ends[k]):
+            while k < len(ends) and offset >= ends[k]:
+                k += 1
+            phrases.append([])
+            # A phrase that starts with a 和欧間 gap would indent a heading line it starts:
+            # the previous phrase's last character carries the gap instead (a trailing margin
+            # is invisible at a ragged line end).
+            if len(phrases) > 1 and "wa-l" in html and not phrases[-2][-1].startswith("<"):
+                html = html.replace(" wa-l", "", 1)
+                phrases[-2][-1] = f'<span class="wa-r">{phrases[-2][-1]}</span>'
+        phrases[-1].append(html)
+        offset += len(plain_text)
+    return "".join(f'<span class="ph">{"".join(p)}</span>' for p in phrases)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import budoux
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from .jtext import plain
+from .jtext import phrases_html
 
 _parser = budoux.load_default_japanese_parser()
 
@@ -20,7 +20,5 @@ _parser = budoux.load_default_japanese_parser()
 @lru_cache(maxsize=1024)
 def phrases(text: str) -> Markup:
     """``<span class="ph">`` per BudouX phrase, escaped; line breaks in the text are kept."""
-    lines = plain(str(text)).split("\n")  # ruby markup: the base only (no room in headings)
-    html = "<br>".join(
-        "".join(f'<span class="ph">{escape(p)}</span>' for p in _parser.parse(line)) for line in lines)
-    return Markup(html)
+    # Each phrase with its 和欧間 spans; ruby markup: the base only (no room in headings).
+    return Markup("<br>".join(phrases_html(line) for line in str(text).split("\n")))
