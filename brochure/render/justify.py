@@ -76,7 +76,10 @@ def install() -> None:
         pango.pango_layout_set_attributes(self.layout, attr_list)
 
     def text_align(context, line, available_width, last):
-        _strip_edge_wa_margins(line)
+        # Only lines of a block: the content of an inline-block (a BudouX phrase, a ruby) is
+        # a line of its own whose edges are not the line's edges (its width is already set).
+        if getattr(line, "element_tag", None) != "span":
+            _strip_edge_wa_margins(line)
         return original_text_align(context, line, available_width, last)
 
     def justify_line(context, line, extra_width):
