@@ -10,7 +10,7 @@ from ..assets.orgchart import layout_orgchart
 from ..assets.photos import fit_photo
 from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
-from ..errors import ContentError
+from ..errors import ContentError, ContentErrors
 from .frames import frame_for
 from .html import SectionView
 from .markdown import markdown_to_html
@@ -31,14 +31,18 @@ def _photo_fields(obj, path: str = ""):
 
 def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float) -> list[SectionView]:
     views: list[SectionView] = []
+    errors: list[ContentError] = []  # every broken photo of the run, not only the first
     seen: dict[str, int] = {}
     for index, (section, file) in enumerate(zip(brochure.sections, brochure.section_files)):
         view = SectionView(section=section, index=index, variant=seen.get(section.type, 0) % 2)
         seen[section.type] = seen.get(section.type, 0) + 1
         for field, photo in _photo_fields(section):
-            view.photos[field] = fit_photo(photo, frame_for(section.type, field), content_root,
-                                           cache_dir / "photos", dpi=dpi, display=file,
-                                           field=f"{field}.file")
+            try:
+                view.photos[field] = fit_photo(photo, frame_for(section.type, field), content_root,
+                                               cache_dir / "photos", dpi=dpi, display=file,
+                                               field=f"{field}.file")
+            except ContentError as exc:
+                errors.append(exc)
         link_ids = list(getattr(section, "links", None) or []) if section.type == "apply" else []
         if section.type == "back-cover":
             link_ids = [section.link]
@@ -49,9 +53,10 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
             try:
                 view.orgchart = layout_orgchart(section.chart)
             except ValueError as exc:
-                raise ContentError(file, str(exc), field="chart",
-                                   hint="merge levels or split the chart") from None
+                errors.append(ContentError.of(file, "orgchart.layout", field="chart", detail=str(exc)))
         if getattr(section, "body", None):
             view.body_html = markdown_to_html(section.body, heading_offset=1)
         views.append(view)
+    if errors:
+        raise ContentErrors(errors)
     return views
