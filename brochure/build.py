@@ -47,6 +47,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; the PDF is for others to read too
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -71,7 +74,8 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
     def once(blank: int) -> RenderedPDF:
         html = render_html(prepared.brochure, views, edition=edition.name, blank_pages=blank,
                            stylesheets=stylesheets)
-        pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, **edition.pdf_options)
+        pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, cache=prepared.cache,
+                         **edition.pdf_options)
         pdf.blank_pages = blank
         return pdf
 

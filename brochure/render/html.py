@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,9 +52,23 @@ def _environment() -> Environment:
 ENV = _environment()
 
 
+def creation_date(meta) -> str | None:
+    """The PDF's creation date: ``date`` from brochure.yaml, else ``SOURCE_DATE_EPOCH`` (the
+    reproducible-builds convention), else none at all — never the clock, so that two builds of
+    the same content are byte-identical."""
+    if meta.date:
+        return meta.date.isoformat()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
 def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, blank_pages: int = 0,
                 stylesheets: list[Path] = ()) -> str:
     """The whole brochure as one HTML string."""
     template = ENV.get_template("brochure.html.j2")
     return template.render(b=brochure, meta=brochure.meta, views=views, edition=edition,
-                           blank_pages=blank_pages, stylesheets=list(stylesheets))
+                           blank_pages=blank_pages, stylesheets=list(stylesheets),
+                           created=creation_date(brochure.meta))

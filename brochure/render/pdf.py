@@ -60,11 +60,12 @@ class RenderedPDF:
     blank_pages: int = 0
 
 
-def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], **pdf_options) -> RenderedPDF:
+def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path | None = None,
+               **pdf_options) -> RenderedPDF:
     """Lay out and write the PDF in memory; raise :class:`RenderError` on any degraded output."""
     import weasyprint  # slow import (≈1 s): only when a PDF is really made
 
-    fetcher = SafeFetcher(allowed_roots)
+    fetcher = SafeFetcher(allowed_roots, cache=cache)
     with _collect_warnings() as collected:
         try:
             document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
