@@ -89,6 +89,10 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("a tab character is used for indentation", "indent with spaces only (YAML does not allow tabs)"),
         "ja": ("字下げにタブ文字が使われています", "字下げは半角スペースだけにしてください（YAML ではタブは使えません）"),
     },
+    "yaml.alias": {
+        "en": ("YAML aliases ('*name') are not allowed in content files", "write the value out in full"),
+        "ja": ("コンテンツファイルでは YAML のエイリアス（'*名前'）は使えません", "値をそのまま書いてください"),
+    },
     "yaml.duplicate_key": {
         "en": ("the key '{key}' appears twice in the same place (first on line {first})",
                "keep one of them; a second value would silently replace the first"),

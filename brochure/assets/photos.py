@@ -26,14 +26,14 @@ from ..errors import ContentError
 from ..paths import CACHE_URL_SCHEME
 
 MM_PER_INCH = 25.4
-# Photos come from phones and cameras: JPEG (MPO is a phone JPEG with a depth map), PNG, HEIC.
-# Opening only these keeps the rest of Pillow's decoders (EPS runs Ghostscript!) out of reach.
-ACCEPTED_FORMATS = ("JPEG", "MPO", "PNG", "HEIF")
+# Photos come from phones and cameras: JPEG (its opener also reads MPO, a phone JPEG with a
+# depth map), PNG, HEIC. Opening only these keeps the rest of Pillow's decoders (EPS runs
+# Ghostscript!) out of reach.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "HEIF")
 MAX_PHOTO_BYTES = 60_000_000  # checked before reading; a camera's largest JPEG is ~30 MB
 MAX_PIXELS = 120_000_000  # a 120 MP photo is far beyond any camera we expect
 # Pillow only warns between its limit and twice that; both are made fatal in _strict_pillow.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-ImageFile.LOAD_TRUNCATED_IMAGES = False  # the default, stated: a truncated photo is an error
 pillow_heif.register_heif_opener()
 PIPELINE_VERSION = b"photos-v2"
 
@@ -93,9 +93,16 @@ def _format_name(head: bytes) -> str | None:
 
 @contextmanager
 def _strict_pillow():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        yield
+    """Bomb warnings are errors, and a truncated photo is an error: WeasyPrint's import sets
+    Pillow's process-wide LOAD_TRUNCATED_IMAGES to True (grey bands instead of an error)."""
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
 def open_photo(source: bytes | Path, name: str, display: str, field: str | None,

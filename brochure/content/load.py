@@ -92,6 +92,16 @@ def _explain(err: dict[str, Any], src: SourceFile, schema: type | None) -> Conte
     return ContentError.of(src.display, key, field=field, line=src.line_of(loc), **params)
 
 
+def _explain_all(errors: list[dict[str, Any]], src: SourceFile, schema: type | None) -> list[ContentError]:
+    """One message per mistake: a misspelt required key is 'did you mean', not also 'missing'."""
+    explained = [_explain(e, src, schema) for e in errors]
+    meant = set()
+    for e in explained:
+        if e.key == "field.did_you_mean" and e.field:
+            meant.add(".".join([*e.field.split(".")[:-1], e.message.params["name"]]))
+    return [e for e in explained if not (e.key == "field.missing" and e.field in meant)]
+
+
 def _model_at(schema: type | None, loc: tuple) -> type | None:
     """Walk a pydantic model class along a field path (best effort, for hints)."""
     cls = schema
@@ -188,7 +198,7 @@ def _load_section(root: Path, rel: str, errors: list[ContentError]) -> tuple[Any
     try:
         section = _section_adapter.validate_python(data)
     except ValidationError as exc:
-        errors.extend(_explain(e, src, _section_class(data)) for e in exc.errors())
+        errors.extend(_explain_all(exc.errors(), src, _section_class(data)))
         return None
     _check_photos(section, src, root, (), errors)
     return section, src
@@ -227,7 +237,7 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
     try:
         meta = model.Meta.model_validate(main_src.data)
     except ValidationError as exc:
-        errors.extend(_explain(e, main_src, model.Meta) for e in exc.errors())
+        errors.extend(_explain_all(exc.errors(), main_src, model.Meta))
 
     link_ids = [link.id for link in meta.links] if meta else None
     for i, link_id in enumerate(link_ids or []):

@@ -94,12 +94,29 @@ def _tab_line(text: str) -> int | None:
     return None
 
 
+class _AliasUsed(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """SafeLoader without aliases: ``*name`` lets a few lines expand into billions of values
+    ("billion laughs"), and content files never need them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasUsed(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Path_, int], list]:
     """Data, line map and non-fatal problems (duplicate keys) of one YAML document."""
-    loader = yaml.SafeLoader(text)
+    loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except _AliasUsed as exc:
+        raise ContentError.of(display, "yaml.alias", line=exc.mark.line + 1 + offset) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None

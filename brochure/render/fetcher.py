@@ -36,8 +36,16 @@ class SafeFetcher(URLFetcher):
         self.roots = [Path(r).resolve() for r in roots]
         self.cache = Path(cache).resolve() if cache else None
         self.fetched: list[Path] = []
+        self.refused: list[RefusedResource] = []  # WeasyPrint swallows some (inline SVG images)
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        try:
+            return self._fetch(url)
+        except RefusedResource as exc:
+            self.refused.append(exc)
+            raise
+
+    def _fetch(self, url: str) -> URLFetcherResponse:
         try:
             parts = urlsplit(url)
         except ValueError:
