@@ -97,7 +97,11 @@ def run_case(case: dict) -> dict:
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                status = _render_html(case) if "html" in case else main(case["argv"])
+                if "exec" in case:  # canaries: prove that the hook sees what it must report
+                    exec(case["exec"], {})
+                    status = 0
+                else:
+                    status = _render_html(case) if "html" in case else main(case["argv"])
             except SystemExit as exc:  # argparse
                 status = exc.code if isinstance(exc.code, int) else 1
             except BaseException:  # noqa: BLE001 - what escaped the CLI is the finding

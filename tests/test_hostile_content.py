@@ -48,6 +48,15 @@ def corpus(sample_build, tmp_path_factory):
         folder = base / f"html-{name}"
         folder.mkdir()
         runner_cases.append({"id": f"html-{name}", "html": html, "allowed": [str(folder)]})
+    canary = base / "canary"
+    shutil.copytree(CONTENT, canary / "content")
+    (canary / "content" / "sections" / "office.yaml").write_text("", encoding="utf-8")  # fail fast
+    runner_cases += [  # the watch must see a read outside the allowed folders, a socket, a process
+        {"id": "canary-outside", "allowed": [str(canary / "out")],
+         "argv": ["build", "--content", str(canary / "content"), "--out", str(canary / "out")]},
+        {"id": "canary-socket", "allowed": [], "exec": "import socket; socket.socket().close()"},
+        {"id": "canary-process", "allowed": [], "exec": "import subprocess; subprocess.run(['true'])"},
+    ]
     (base / "cases.json").write_text(json.dumps(runner_cases), encoding="utf-8")
     proc = subprocess.run([sys.executable, str(ROOT / "tests" / "audit_runner.py"), str(base / "cases.json"),
                            str(base / "results.json")], capture_output=True, text=True, timeout=900)
@@ -145,3 +154,10 @@ def test_renderer_refuses_every_outside_or_network_resource(corpus, name):
     assert "refused to load" in result["stderr"]
     assert "Traceback" not in result["stderr"]
     assert result["violations"] == []
+
+
+def test_the_watch_sees_outside_reads_sockets_and_processes(corpus):
+    results = corpus[0]
+    assert any("/canary/content/" in v for v in results["canary-outside"]["violations"])
+    assert any(v.startswith("socket.") for v in results["canary-socket"]["violations"])
+    assert any(v.startswith("subprocess.Popen") for v in results["canary-process"]["violations"])
