@@ -181,11 +181,11 @@ def to_rgb(im: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes | Non
 
 
 def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
-              dpi: float = 350, display: str = "", field: str = "") -> FittedPhoto:
+              dpi: float = 350, display: str = "", field: str = "", line: int | None = None) -> FittedPhoto:
     """Fit one photo to its frame (cached). Raises :class:`ContentError` on unreadable input."""
     source_path = (content_root / photo.file).resolve()  # symlinks and '..' resolved first
     if not source_path.is_relative_to(content_root.resolve()):
-        raise ContentError.of(display or photo.file, "photo.outside", field=field, name=photo.file)
+        raise ContentError.of(display or photo.file, "photo.outside", field=field, line=line, name=photo.file)
     source = source_path.read_bytes()
     key = hashlib.sha256(PIPELINE_VERSION + source + repr(
         (frame.width_mm, frame.height_mm, dpi, photo.focus)).encode()).hexdigest()[:32]
@@ -194,14 +194,14 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
         with Image.open(out) as done:
             size = done.size
     else:
-        im = open_photo(source, photo.file, display or photo.file, field)
+        im = open_photo(source, photo.file, display or photo.file, field, line)
         try:
             icc = im.info.get("icc_profile")
             im = ImageOps.exif_transpose(im)
             im, icc = to_rgb(im, icc)
         except Exception as exc:  # noqa: BLE001 - an odd mode or broken EXIF: the file's fault
-            raise ContentError.of(display or photo.file, "photo.unreadable", field=field, name=photo.file,
-                                  detail=str(exc)[:120] or type(exc).__name__) from None
+            raise ContentError.of(display or photo.file, "photo.unreadable", field=field, line=line,
+                                  name=photo.file, detail=str(exc)[:120] or type(exc).__name__) from None
         im = im.crop(crop_box(im.size, frame.aspect, photo.focus))
         target_w = round(frame.width_mm / MM_PER_INCH * dpi)
         if im.width > target_w:  # never upscale: report low resolution instead

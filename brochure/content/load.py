@@ -246,6 +246,7 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
                                           line=main_src.line_of(("links", i, "id")), id=link_id))
 
     sections: list = []
+    field_lines = {MAIN_FILE: main_src.dotted_lines()}
     seen: set[str] = set()
     for i, rel in enumerate(_section_list(main_src)):
         where = {"field": f"sections.{i}", "line": main_src.line_of(("sections", i))}
@@ -271,7 +272,9 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
             section, src = loaded
             _check_link_ids(section, rel, src, link_ids, errors)
             sections.append(section)
+            field_lines[rel] = src.dotted_lines()
 
     if errors or meta is None:
         raise ContentErrors(_in_reading_order(errors))
-    return model.Brochure(meta=meta, sections=sections, section_files=list(meta.sections))
+    return model.Brochure(meta=meta, sections=sections, section_files=list(meta.sections),
+                          field_lines=field_lines)

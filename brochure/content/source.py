@@ -33,6 +33,9 @@ class SourceFile:
     body_line: int = 1
     problems: list[ContentError] = field(default_factory=list)  # found, but validation can go on
 
+    def dotted_lines(self) -> dict[str, int]:
+        return {".".join(map(str, loc)): line for loc, line in self.lines.items() if loc}
+
     def line_of(self, loc: Path_) -> int | None:
         """The line of the closest known ancestor of a field path."""
         loc = tuple(loc)

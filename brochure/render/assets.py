@@ -40,7 +40,8 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
             try:
                 view.photos[field] = fit_photo(photo, frame_for(section.type, field), content_root,
                                                cache_dir / "photos", dpi=dpi, display=file,
-                                               field=f"{field}.file")
+                                               field=f"{field}.file",
+                                               line=brochure.field_lines.get(file, {}).get(f"{field}.file"))
             except ContentError as exc:
                 errors.append(exc)
         link_ids = list(getattr(section, "links", None) or []) if section.type == "apply" else []
