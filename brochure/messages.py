@@ -93,6 +93,10 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("YAML aliases ('*name') are not allowed in content files", "write the value out in full"),
         "ja": ("コンテンツファイルでは YAML のエイリアス（'*名前'）は使えません", "値をそのまま書いてください"),
     },
+    "yaml.too_deep": {
+        "en": ("the YAML is nested too deeply (more than {limit} levels)", "flatten the structure"),
+        "ja": ("YAML の入れ子が深すぎます（{limit} 段を超えています）", "構造を浅くしてください"),
+    },
     "yaml.duplicate_key": {
         "en": ("the key '{key}' appears twice in the same place (first on line {first})",
                "keep one of them; a second value would silently replace the first"),

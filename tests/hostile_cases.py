@@ -183,6 +183,11 @@ CASES: list[Case] = [
          + "".join(f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
                    for p, n in zip("abcdefgh", "bcdefghi"))),
          "yaml.alias", "sections/cover.yaml", line=3, hostile=True),
+    Case("yaml-nesting-bomb", lambda c, o: put(c, "sections/cover.yaml", "type: cover\nx: " + "[" * 50_000 + "]" * 50_000),
+         "yaml.too_deep", "sections/cover.yaml", hostile=True),
+    Case("yaml-deep-but-parsable", lambda c, o: put(c, "sections/cover.yaml", "type: cover\nx:\n"
+                                                   + "".join("  " * i + "- \n" for i in range(100))),
+         "yaml.too_deep", "sections/cover.yaml", line=35),
     Case("yaml-python-tag", lambda c, o: sub(c, "sections/cover.yaml", "type: cover",
                                             "type: !!python/object/apply:os.system ['id > /tmp/pwned']"),
          "yaml.syntax", "sections/cover.yaml", line=2, hostile=True),

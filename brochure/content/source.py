@@ -17,6 +17,9 @@ from ..messages import Msg, msg
 
 # A brochure's longest text file is a few tens of kB; a megabyte is pasted data or an attack.
 MAX_CONTENT_BYTES = 1_000_000
+# An organisation chart is the deepest structure: a handful of levels. A hostile file nests
+# thousands of lists to exhaust the parser's (and the validator's) recursion.
+MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
 
@@ -88,6 +91,20 @@ def _duplicate_keys(node: yaml.Node, display: str, offset: int) -> list[ContentE
     return found
 
 
+def _deeper_than(root: yaml.Node, limit: int) -> yaml.Node | None:
+    """The first node nested deeper than ``limit`` (iterative: the tree may be hostile)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((v, depth + 1) for _, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in node.value)
+    return None
+
+
 def _tab_line(text: str) -> int | None:
     """First line indented with a tab (YAML forbids it; PyYAML's message does not say so)."""
     for number, line in enumerate(text.split("\n"), 1):
@@ -120,6 +137,8 @@ def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Pa
         data = loader.construct_document(node) if node is not None else None
     except _AliasUsed as exc:
         raise ContentError.of(display, "yaml.alias", line=exc.mark.line + 1 + offset) from None
+    except RecursionError:  # PyYAML's parser recurses once per nesting level
+        raise ContentError.of(display, "yaml.too_deep", line=1 + offset, limit=MAX_DEPTH) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
@@ -134,6 +153,10 @@ def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Pa
         loader.dispose()
     if data is None:
         raise ContentError.of(display, "file.empty", line=1 + offset)
+    too_deep = _deeper_than(node, MAX_DEPTH)
+    if too_deep is not None:
+        raise ContentError.of(display, "yaml.too_deep", line=too_deep.start_mark.line + 1 + offset,
+                              limit=MAX_DEPTH)
     if not isinstance(data, dict):
         raise ContentError.of(display, "yaml.not_mapping", line=1 + offset)
     return data, _line_map(node, offset), _duplicate_keys(node, display, offset)
