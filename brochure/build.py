@@ -87,13 +87,15 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
           editions: tuple[str, ...] = ("print",)) -> list[BuildResult]:
-    """Build the requested editions; each PDF is replaced atomically only once it is complete."""
+    """Build the requested editions; the PDFs are replaced (each atomically) only once every
+    edition is complete, so a failure in one edition leaves all previous PDFs as they were."""
     prepared = prepare(content, out)
-    results = []
+    rendered = []
     for name in editions:
         edition = EDITIONS[name]
-        pdf = render_edition(prepared, edition)
-        target = Path(out).resolve() / edition.filename
+        rendered.append((name, Path(out).resolve() / edition.filename, render_edition(prepared, edition)))
+    results = []
+    for name, target, pdf in rendered:
         atomic_write(target, pdf.data)
         results.append(BuildResult(name, target, pdf.page_count, pdf.blank_pages))
     return results
