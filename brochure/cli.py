@@ -17,6 +17,9 @@ def _build_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
                    help="content folder holding brochure.yaml (default: content/)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)")
+    p.add_argument("--edition", choices=["print", "screen", "all"], default="all",
+                   help="print (for the print shop), screen (for email and the web) or all "
+                        "(both, sharing the work; default)")
     _common_args(p)
 
 
@@ -29,8 +32,10 @@ def _common_args(p: argparse.ArgumentParser) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    for result in build(args.content, args.out):
+    editions = ("print", "screen") if args.edition == "all" else (args.edition,)
+    for result in build(args.content, args.out, editions=editions):
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
+        note += f"; {result.note}" if result.note else ""
         print(f"wrote {result.path} ({result.pages} pages{note})")
     return 0
 

@@ -144,6 +144,10 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("required field is missing", "add it"),
         "ja": ("必須の項目がありません", "この項目を追加してください"),
     },
+    "field.missing_about": {
+        "en": ("required field is missing", "add it: {about}"),
+        "ja": ("必須の項目がありません", "この項目を追加してください（{about}）"),
+    },
     "field.unknown": {
         "en": ("unknown field", "remove it or check its spelling{known}"),
         "ja": ("知らない項目です", "削除するか、綴りを確認してください{known}"),
@@ -169,6 +173,10 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
     "value.empty": {
         "en": ("the value is empty", "write something here or remove the field if it is optional"),
         "ja": ("値が空です", "値を書いてください（任意の項目なら項目ごと消してください）"),
+    },
+    "value.empty_about": {
+        "en": ("must not be empty", "write it: {about}"),
+        "ja": ("値が空です", "値を書いてください（{about}）"),
     },
     "value.too_few": {
         "en": ("at least {n} item(s) needed", "add items to the list"),
@@ -207,10 +215,6 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
     "sections.missing": {
         "en": ("section file '{name}' not found", "create the file or remove it from 'sections'"),
         "ja": ("セクションのファイル '{name}' が見つかりません", "ファイルを作るか、sections の一覧から外してください"),
-    },
-    "sections.duplicate": {
-        "en": ("section file '{name}' is listed twice", "list every section file once"),
-        "ja": ("セクションのファイル '{name}' が2回書かれています", "各ファイルは一度だけ書いてください"),
     },
     "link.duplicate_id": {
         "en": ("duplicate link id '{id}'", "give every link its own id"),

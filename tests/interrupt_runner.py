@@ -6,8 +6,8 @@ MOMENT:
   layout   print "RENDERING" once WeasyPrint loads the fonts (layout has begun); the test
            process then sends SIGINT from outside, as Ctrl-C in a terminal would.
   photos   send SIGINT to itself when a fitted photo's temporary cache file is opened.
-  writing  send SIGINT to itself when the PDF's temporary file is opened (the worst moment:
-           between creating the temporary file and renaming it over the previous PDF).
+  writing  send SIGINT to itself when the last PDF's temporary file is opened (the worst
+           moment: the other editions' temporary files are written, none renamed yet).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ def main() -> int:
     moment = sys.argv[1]
     argv = sys.argv[sys.argv.index("--") + 1:]
     fonts = str(ROOT / "fonts")
-    fired = []
+    fired, opened = [], []
+    editions = 2 if argv[argv.index("--edition") + 1] == "all" else 1
 
     def hook(event: str, args: tuple) -> None:
         if event != "open" or fired or not isinstance(args[0], (str, os.PathLike)):
@@ -38,8 +39,10 @@ def main() -> int:
             fired.append(path)
             os.kill(os.getpid(), signal.SIGINT)
         elif moment == "writing" and os.path.basename(path).startswith(".brochure-") and path.endswith(".tmp"):
-            fired.append(path)
-            os.kill(os.getpid(), signal.SIGINT)
+            opened.append(path)
+            if len(opened) == editions:
+                fired.append(path)
+                os.kill(os.getpid(), signal.SIGINT)
 
     from brochure.cli import main as cli_main
 

@@ -27,16 +27,18 @@ PDF_NAME = "brochure-print.pdf"
 
 # --- nothing lost: Ctrl-C in the middle of a build --------------------------------------------
 
-@pytest.mark.parametrize("moment", ["layout", "photos", "writing"])
-def test_interrupted_build_leaves_previous_pdf_and_no_partial_files(sample_build, tmp_path, moment):
+@pytest.mark.parametrize("moment, edition", [("layout", "print"), ("photos", "print"), ("writing", "all")])
+def test_interrupted_build_leaves_previous_pdfs_and_no_partial_files(sample_build, tmp_path, moment, edition):
     out = tmp_path / "out"
     out.mkdir()
     previous = sample_build.read_bytes()
     (out / PDF_NAME).write_bytes(previous)
+    (out / "brochure-screen.pdf").write_bytes(b"%PDF-1.7 previous screen edition")
     if moment != "photos":  # fitted photos already cached: the build goes straight to layout
         shutil.copytree(sample_build.parent / ".cache", out / ".cache")
     proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "interrupt_runner.py"), moment, "--",
-                             "build", "--content", str(CONTENT), "--out", str(out), "--lang", "en"],
+                             "build", "--content", str(CONTENT), "--out", str(out), "--edition", edition,
+                             "--lang", "en"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if moment == "layout":
         assert proc.stdout.readline().strip() == "RENDERING"
@@ -48,6 +50,8 @@ def test_interrupted_build_leaves_previous_pdf_and_no_partial_files(sample_build
     assert "Traceback" not in stderr
     assert "wrote" not in stdout
     assert (out / PDF_NAME).read_bytes() == previous
+    assert (out / "brochure-screen.pdf").read_bytes() == b"%PDF-1.7 previous screen edition"
+    assert "FIRED True" in stdout
     leftovers = [str(p.relative_to(out)) for p in out.rglob("*")
                  if p.name.endswith(".tmp") or p.name.startswith(f".{PDF_NAME}")]
     assert leftovers == []
@@ -55,11 +59,14 @@ def test_interrupted_build_leaves_previous_pdf_and_no_partial_files(sample_build
 
 # --- deterministic ----------------------------------------------------------------------------
 
-def test_two_builds_are_byte_identical(sample_build, tmp_path):
+def test_two_builds_of_each_edition_are_byte_identical(sample_build, tmp_path):
     from brochure.build import build
 
-    [again] = build(CONTENT, tmp_path / "elsewhere")  # another folder, a cold photo cache
-    assert again.path.read_bytes() == sample_build.read_bytes()
+    # Other folders, cold photo caches: the bytes must not depend on where or when.
+    print_again, screen = build(CONTENT, tmp_path / "elsewhere", editions=("print", "screen"))
+    assert print_again.path.read_bytes() == sample_build.read_bytes()
+    [screen_again] = build(CONTENT, tmp_path / "third", editions=("screen",))
+    assert screen_again.path.read_bytes() == screen.path.read_bytes()  # tagged, post-processed
     with pikepdf.open(sample_build) as pdf:
         assert str(pdf.docinfo["/CreationDate"]).startswith("D:20210401")  # `date` in brochure.yaml
         assert str(pdf.docinfo["/ModDate"]).startswith("D:20210401")

@@ -42,7 +42,7 @@ def corpus(sample_build, tmp_path_factory):
         case.mutate(content, outside)
         runner_cases.append({"id": case.id, "allowed": [str(content), str(out)],
                              "argv": ["build", "--content", str(content), "--out", str(out),
-                                      "--lang", case.lang]})
+                                      "--edition", "print", "--lang", case.lang]})
         folders[case.id] = out
     for name, html in HOSTILE_HTML.items():
         folder = base / f"html-{name}"

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import tempfile
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..content.model import Photo
 from ..errors import ContentError
-from ..paths import CACHE_URL_SCHEME
+from .cachefile import cache_url, write_cache_file
 
 MM_PER_INCH = 25.4
 # Photos come from phones and cameras: JPEG (its opener also reads MPO, a phone JPEG with a
@@ -35,7 +33,7 @@ MAX_PIXELS = 120_000_000  # a 120 MP photo is far beyond any camera we expect
 # Pillow only warns between its limit and twice that; both are made fatal in _strict_pillow.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 pillow_heif.register_heif_opener()
-PIPELINE_VERSION = b"photos-v2"
+PIPELINE_VERSION = b"photos-v3"
 
 # Formats people might drop in, recognised by their first bytes to name them in the message.
 _MAGIC = ((b"GIF8", "GIF"), (b"II*\0", "TIFF"), (b"MM\0*", "TIFF"), (b"BM", "BMP"),
@@ -68,7 +66,7 @@ class FittedPhoto:
     def url(self) -> str:
         """Where the PDF renderer asks for it: independent of the output folder's location, so
         the image's id in the PDF (WeasyPrint hashes the URL) is the same in every build."""
-        return f"{CACHE_URL_SCHEME}:{self.path.parent.name}/{self.path.name}"
+        return cache_url(self.path)
 
 
 def crop_box(size: tuple[int, int], aspect: float, focus: tuple[float, float]) -> tuple[int, int, int, int]:
@@ -181,14 +179,15 @@ def to_rgb(im: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes | Non
 
 
 def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
-              dpi: float = 350, display: str = "", field: str = "", line: int | None = None) -> FittedPhoto:
+              dpi: float = 350, display: str = "", field: str = "", quality: int = 90,
+              line: int | None = None) -> FittedPhoto:
     """Fit one photo to its frame (cached). Raises :class:`ContentError` on unreadable input."""
     source_path = (content_root / photo.file).resolve()  # symlinks and '..' resolved first
     if not source_path.is_relative_to(content_root.resolve()):
         raise ContentError.of(display or photo.file, "photo.outside", field=field, line=line, name=photo.file)
     source = source_path.read_bytes()
     key = hashlib.sha256(PIPELINE_VERSION + source + repr(
-        (frame.width_mm, frame.height_mm, dpi, photo.focus)).encode()).hexdigest()[:32]
+        (frame.width_mm, frame.height_mm, dpi, photo.focus, quality)).encode()).hexdigest()[:32]
     out = cache_dir / f"{key}.jpg"
     if out.exists():
         with Image.open(out) as done:
@@ -208,21 +207,12 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
             im = im.resize((target_w, round(target_w / frame.aspect)), Image.Resampling.LANCZOS)
         cache_dir.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
-        # No exif, no comments, no XMP: only pixels and the colour profile.
-        im.save(buffer, "JPEG", quality=90, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
+        # No exif, no comments, no XMP: only pixels and the colour profile. Pillow re-writes
+        # what is left in .info (e.g. a JPEG comment), so empty it.
+        im.info = {}
+        im.save(buffer, "JPEG", quality=quality, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
                 **({"icc_profile": icc} if icc else {}))
-        _write_cache(out, buffer.getvalue())
+        write_cache_file(out, buffer.getvalue())
         size = im.size
     return FittedPhoto(out, size[0], size[1], size[0] / (frame.width_mm / MM_PER_INCH), frame, photo.alt)
 
-
-def _write_cache(out: Path, data: bytes) -> None:
-    """Unique temporary name, then rename: an interrupted build leaves no half file behind."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

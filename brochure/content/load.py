@@ -51,8 +51,9 @@ def _got(value: Any) -> Word | str:
 def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> tuple[str, dict]:
     """The catalogue key and parameters for one pydantic error."""
     kind, ctx = err["type"], err.get("ctx") or {}
+    about = _description(schema, loc)  # e.g. alt: "what the photo shows, for screen readers."
     if kind == "missing":
-        return "field.missing", {}
+        return ("field.missing_about", {"about": about}) if about else ("field.missing", {})
     if kind == "extra_forbidden":
         names = _fields_of(_model_at(schema, loc[:-1]), loc[:-1]) if schema else []
         close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.5)
@@ -69,7 +70,7 @@ def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> 
     if kind.startswith("url"):
         return "value.url", {}
     if kind == "string_too_short":
-        return "value.empty", {}
+        return ("value.empty_about", {"about": about}) if about else ("value.empty", {})
     if kind == "too_short":
         return "value.too_few", {"n": ctx.get("min_length")}
     if kind == "too_long":
@@ -99,7 +100,7 @@ def _explain_all(errors: list[dict[str, Any]], src: SourceFile, schema: type | N
     for e in explained:
         if e.key == "field.did_you_mean" and e.field:
             meant.add(".".join([*e.field.split(".")[:-1], e.message.params["name"]]))
-    return [e for e in explained if not (e.key == "field.missing" and e.field in meant)]
+    return [e for e in explained if not (e.key in ("field.missing", "field.missing_about") and e.field in meant)]
 
 
 def _model_at(schema: type | None, loc: tuple) -> type | None:
@@ -121,6 +122,14 @@ def _model_at(schema: type | None, loc: tuple) -> type | None:
                     cls = inner
                     break
     return cls
+
+
+def _description(schema: type | None, loc: tuple) -> str | None:
+    """The model's description of the field at ``loc``, lower-cased for use in a hint."""
+    cls = _model_at(schema, loc[:-1]) if schema and loc else None
+    info = getattr(cls, "model_fields", {}).get(loc[-1]) if loc and isinstance(loc[-1], str) else None
+    text = info.description if info else None
+    return text[0].lower() + text[1:] if text else None
 
 
 def _section_class(data: dict) -> type | None:
@@ -247,7 +256,6 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
 
     sections: list = []
     field_lines = {MAIN_FILE: main_src.dotted_lines()}
-    seen: set[str] = set()
     for i, rel in enumerate(_section_list(main_src)):
         where = {"field": f"sections.{i}", "line": main_src.line_of(("sections", i))}
         if not rel:
@@ -259,10 +267,6 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
         if not path.is_file():
             errors.append(ContentError.of(MAIN_FILE, "sections.missing", name=rel, **where))
             continue
-        if path in seen:
-            errors.append(ContentError.of(MAIN_FILE, "sections.duplicate", name=rel, **where))
-            continue
-        seen.add(path)
         try:
             loaded = _load_section(root, rel, errors)
         except ContentError as exc:

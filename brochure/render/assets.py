@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from markupsafe import Markup
 
-from ..assets.orgchart import layout_orgchart
+from ..assets.orgchart import layout_orgchart, lines_svg
+from ..assets.cachefile import write_cache_file
 from ..assets.photos import fit_photo
 from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
@@ -14,6 +16,7 @@ from ..errors import ContentError, ContentErrors
 from .frames import frame_for
 from .html import SectionView
 from .markdown import markdown_to_html
+from .outline import outline_label
 
 
 def _photo_fields(obj, path: str = ""):
@@ -29,18 +32,32 @@ def _photo_fields(obj, path: str = ""):
         yield from _photo_fields(getattr(obj, name), f"{path}.{name}" if path else name)
 
 
-def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float) -> list[SectionView]:
+def _cached_file(folder: Path, text: str, suffix: str) -> Path:
+    """Write ``text`` to a file named by its hash (once) so the PDF renderer can load it."""
+    path = folder / (hashlib.sha256(text.encode()).hexdigest()[:32] + suffix)
+    if not path.exists():
+        write_cache_file(path, text.encode("utf-8"))
+    return path
+
+
+def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,
+                quality: int = 90, shared: dict | None = None) -> list[SectionView]:
+    """``shared`` (kept by the caller across editions) holds what does not depend on the
+    edition's resolution, the org-chart layout and the Markdown bodies, so a second edition
+    reuses them; QR codes are cached by ``qr_svg`` itself and photos on disk by hash."""
+    shared = {} if shared is None else shared
     views: list[SectionView] = []
     errors: list[ContentError] = []  # every broken photo of the run, not only the first
     seen: dict[str, int] = {}
     for index, (section, file) in enumerate(zip(brochure.sections, brochure.section_files)):
-        view = SectionView(section=section, index=index, variant=seen.get(section.type, 0) % 2)
+        view = SectionView(section=section, index=index, variant=seen.get(section.type, 0) % 2,
+                           outline=outline_label(section, brochure.meta))
         seen[section.type] = seen.get(section.type, 0) + 1
         for field, photo in _photo_fields(section):
             try:
                 view.photos[field] = fit_photo(photo, frame_for(section.type, field), content_root,
                                                cache_dir / "photos", dpi=dpi, display=file,
-                                               field=f"{field}.file",
+                                               field=f"{field}.file", quality=quality,
                                                line=brochure.field_lines.get(file, {}).get(f"{field}.file"))
             except ContentError as exc:
                 errors.append(exc)
@@ -49,14 +66,22 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
             link_ids = [section.link]
         for link_id in link_ids:
             link = brochure.link(link_id)
-            view.qr[link_id] = Markup(qr_svg(str(link.url), link.label))
+            # The SVG's <title> becomes the figure's alt text inside the link: name the target.
+            view.qr[link_id] = Markup(qr_svg(str(link.url), f"{link.label}（QRコード）"))
         if section.type == "organisation":
             try:
-                view.orgchart = layout_orgchart(section.chart)
+                if ("orgchart", index) not in shared:
+                    chart = layout_orgchart(section.chart)
+                    shared["orgchart", index] = chart, _cached_file(cache_dir / "orgchart",
+                                                                    lines_svg(chart), ".svg")
+                view.orgchart, view.orgchart_lines = shared["orgchart", index]
             except ValueError as exc:
                 errors.append(ContentError.of(file, "orgchart.layout", field="chart", detail=str(exc)))
         if getattr(section, "body", None):
-            view.body_html = markdown_to_html(section.body, heading_offset=1)
+            if ("body", index) not in shared:
+                # Markdown "##" is h2: the section's h1 is the template's heading.
+                shared["body", index] = markdown_to_html(section.body)
+            view.body_html = shared["body", index]
         views.append(view)
     if errors:
         raise ContentErrors(errors)

@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..assets.cachefile import cache_url
 from ..assets.orgchart import OrgChartLayout
 from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
@@ -27,8 +28,10 @@ class SectionView:
     photos: dict[str, FittedPhoto] = field(default_factory=dict)
     qr: dict[str, Markup] = field(default_factory=dict)  # link id → inline SVG
     orgchart: OrgChartLayout | None = None
+    orgchart_lines: Path | None = None  # the chart's connecting lines, an SVG file
     body_html: Markup = Markup("")
     variant: int = 0  # n-th section of its type: lets repeated layouts vary (e.g. interviews)
+    outline: str = ""  # label of the section's bookmark
 
     @property
     def type(self) -> str:
@@ -46,6 +49,7 @@ def _environment() -> Environment:
     env.filters["phrases"] = phrases
     env.filters["markdown"] = markdown_to_html
     env.filters["uri"] = lambda p: Path(p).as_uri()
+    env.filters["cache_url"] = cache_url
     return env
 
 

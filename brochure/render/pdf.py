@@ -26,6 +26,9 @@ FATAL_PATTERNS = (
     "Invalid or unsupported",
     "Failed to load inline SVG",
     "Failed to render SVG image",
+    # Tagged (PDF/UA) output: an image without alt text, a document without a language.
+    "has no required alt description",
+    'Missing required "lang"',
 )
 
 
