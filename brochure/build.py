@@ -16,6 +16,7 @@ from .content.load import load_brochure
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
+from .press.finish import finish
 from .press.links import tag_links
 from .render.assets import build_views
 from .render.html import render_html
@@ -129,11 +130,15 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
 
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
-          editions: tuple[str, ...] = ("print",)) -> list[BuildResult]:
-    """Build the requested editions; each PDF is replaced atomically only once it is complete."""
+          editions: tuple[str, ...] = ("print",), marks: bool = False) -> list[BuildResult]:
+    """Build the requested editions; each PDF is replaced atomically only once it is complete.
+
+    ``marks`` puts print-edition pages on a larger sheet with Japanese crop marks."""
     prepared = prepare(content, out)
     # Render every edition before writing any: a failing edition leaves all previous PDFs.
     rendered = [(EDITIONS[name], *render_within_budget(prepared, EDITIONS[name])) for name in editions]
+    for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
+        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press)
     results = [BuildResult(edition.name, Path(out).resolve() / edition.filename, pdf.page_count,
                            pdf.blank_pages, note) for edition, pdf, note in rendered]
     atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _) in zip(results, rendered)])

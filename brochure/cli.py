@@ -13,13 +13,10 @@ from .messages import DEFAULT_LANGUAGE, LANGUAGES, set_language, word
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT
 
 
-def _build_args(p: argparse.ArgumentParser) -> None:
+def _io_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
                    help="content folder holding brochure.yaml (default: content/)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)")
-    p.add_argument("--edition", choices=["print", "screen", "all"], default="all",
-                   help="print (for the print shop), screen (for email and the web) or all "
-                        "(both, sharing the work; default)")
     _common_args(p)
 
 
@@ -29,11 +26,20 @@ def _common_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
+def _build_args(p: argparse.ArgumentParser) -> None:
+    _io_args(p)
+    p.add_argument("--edition", choices=["print", "screen", "all"], default="all",
+                   help="print (for the print shop), screen (for email and the web) or all "
+                        "(both, sharing the work; default)")
+    p.add_argument("--marks", action="store_true",
+                   help="print edition on a larger sheet with Japanese crop marks (トンボ)")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     editions = ("print", "screen") if args.edition == "all" else (args.edition,)
-    for result in build(args.content, args.out, editions=editions):
+    for result in build(args.content, args.out, editions=editions, marks=args.marks):
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
         note += f"; {result.note}" if result.note else ""
         print(f"wrote {result.path} ({result.pages} pages{note})")
@@ -53,6 +59,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_impose(args: argparse.Namespace) -> int:
+    from .build import atomic_write, build
+    from .press.impose import impose_booklet
+
+    if args.pdf is None:  # no PDF given: build the print edition from the content first
+        [result] = build(args.content, args.out, editions=("print",))
+        print(f"wrote {result.path} ({result.pages} pages)")
+        source = result.path
+    else:
+        source = args.pdf
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise BrochureError(f"{source}: cannot read ({exc.strerror}) — give the path of a built PDF") from None
+    imposed = impose_booklet(data, name=str(source))
+    target = args.out.resolve() / "brochure-print-imposed.pdf"
+    atomic_write(target, imposed)
+    print(f"wrote {target} (A3 landscape, saddle-stitch order; print duplex, flip on short edge)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="brochure", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -64,6 +91,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--write", type=Path, metavar="DIR", help="write both schemas into DIR")
     _common_args(s)
     s.set_defaults(func=cmd_schema)
+    i = sub.add_parser("impose", help="A4 pages two-up on A3 sheets in booklet order")
+    _io_args(i)
+    i.add_argument("pdf", type=Path, nargs="?",
+                   help="PDF to impose (default: build the print edition from --content)")
+    i.set_defaults(func=cmd_impose)
     return p
 
 
@@ -112,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def make_pdf_main(argv: list[str] | None = None) -> int:
-    """``make_pdf.py [--content DIR] [--out DIR] [--lang ja|en]``: build without a subcommand."""
+    """``make_pdf.py [--content DIR] [--out DIR] [--edition E] [--marks] [--lang ja|en]``: build."""
     p = argparse.ArgumentParser(prog="make_pdf.py", description="Build the brochure PDF.")
     _build_args(p)
     args = p.parse_args(argv)
