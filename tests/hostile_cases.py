@@ -154,6 +154,10 @@ def odd_photos_and_injection(c: Path, outside: Path) -> None:
         "caption: '</style><style>@import url(http://127.0.0.1:9/x.css);</style><img src=\"file:///etc/passwd\">'")
     sub(c, "sections/interview-hirai.md", "quote: 我々が登るべき山は",
         "quote: <svg><image href=\"file:///etc/passwd\"/></svg>我々が登るべき山は")
+    # A link label goes into the QR code's inline SVG <title>, a chart name into the chart.
+    sub(c, "brochure.yaml", "label: 採用情報", "label: \"採用情報</title><image href='file:///etc/passwd'/>\"")
+    sub(c, "sections/organisation.yaml", "name: サンプル部A（部名は見本）",
+        "name: \"<img src=x onerror=alert(1)>部A\"")
 
 
 # --- the corpus ----------------------------------------------------------------------------

@@ -119,7 +119,8 @@ def test_case(corpus, case: Case):
 def _injection_printed(pdf):
     text = squeeze("".join(pdf_text_pages(pdf)))
     for literal in ["<script>alert(1)</script>", '<linkrel=attachmenthref="file:///etc/passwd">',
-                    "</style><style>@importurl(http://127.0.0.1:9/x.css);</style>", "<svg><imagehref="]:
+                    "</style><style>@importurl(http://127.0.0.1:9/x.css);</style>", "<svg><imagehref=",
+                    "採用情報</title><imagehref='file:///etc/passwd'/>", "<imgsrc=xonerror=alert(1)>部A"]:
         assert literal in text, literal
 
 
