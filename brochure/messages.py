@@ -85,13 +85,45 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("YAML syntax error: {problem}", "check indentation (spaces, not tabs), colons and quotes"),
         "ja": ("YAML の書き方に誤りがあります: {problem}", "字下げ（タブではなく半角スペース）、コロン、引用符を確認してください"),
     },
+    "yaml.colon": {
+        "en": ("': ' inside a value (YAML reads it as a new field)",
+               "put the whole value in quotes, e.g. heading: \"例: テキスト\""),
+        "ja": ("値の中に ': '（コロンと空白）があり、YAML が新しい項目と読んでいます",
+               "値全体を引用符で囲んでください（例: heading: \"例: テキスト\"）"),
+    },
+    "yaml.unclosed_quote": {
+        "en": ("a quote opened here is never closed", "add the closing quote (\" or ') at the end of the value"),
+        "ja": ("ここで始まった引用符が閉じられていません", "値の終わりに閉じる引用符（\" か '）を書いてください"),
+    },
+    "yaml.flow": {
+        "en": ("a list or mapping in [ ] or {{ }} opened here is not closed properly",
+               "close it with ] or }}, separate items with commas, quote items that contain ': '"),
+        "ja": ("ここで始まった [ ] または {{ }} が正しく閉じられていません",
+               "] か }} で閉じ、項目はカンマで区切り、': ' を含む項目は引用符で囲んでください"),
+    },
+    "yaml.no_colon": {
+        "en": ("a line without 'field: value'", "add ': ' after the field name, or indent a continued "
+                                                "text line under its field"),
+        "ja": ("「項目名: 値」の形になっていない行があります",
+               "項目名の後に ': ' を書くか、続きの文章なら項目の下に字下げしてください"),
+    },
+    "yaml.bad_start": {
+        "en": ("a value cannot start with '{char}' in YAML", "put the whole value in quotes"),
+        "ja": ("YAML では値を '{char}' で始められません", "値全体を引用符で囲んでください"),
+    },
+    "yaml.tag": {
+        "en": ("YAML tags ('!!...') are not allowed in content files", "remove the tag and write a plain value"),
+        "ja": ("コンテンツファイルでは YAML のタグ（'!!...'）は使えません", "タグを消して、普通の値を書いてください"),
+    },
     "yaml.tab": {
         "en": ("a tab character is used for indentation", "indent with spaces only (YAML does not allow tabs)"),
         "ja": ("字下げにタブ文字が使われています", "字下げは半角スペースだけにしてください（YAML ではタブは使えません）"),
     },
     "yaml.alias": {
-        "en": ("YAML aliases ('*name') are not allowed in content files", "write the value out in full"),
-        "ja": ("コンテンツファイルでは YAML のエイリアス（'*名前'）は使えません", "値をそのまま書いてください"),
+        "en": ("YAML aliases ('*name') are not allowed in content files",
+               "write the value out in full; if your text starts with '*', put it in quotes"),
+        "ja": ("コンテンツファイルでは YAML のエイリアス（'*名前'）は使えません",
+               "値をそのまま書いてください（文章が '*' で始まるなら引用符で囲んでください）"),
     },
     "yaml.too_deep": {
         "en": ("the YAML is nested too deeply (more than {limit} levels)", "flatten the structure"),

@@ -46,7 +46,7 @@ def bad_url(content: Path) -> None:
 
 
 CASES = [
-    (break_yaml, "sections/vision.yaml:5:", "YAML syntax error"),
+    (break_yaml, "sections/vision.yaml:4:", "opened here is not closed properly"),
     (remove_photo, "sections/interview-hirai.md:8: portrait.file:", "not found"),
     (drop_required_field, "sections/message.md:", "name: required field is missing"),
     (misspell_field, "sections/apply.yaml:6: laed: unknown field", "did you mean 'lead'?"),

@@ -123,6 +123,19 @@ def test_the_catalogue_has_both_languages_with_the_same_parameters():
         assert params["ja"] - {"op_ja"} == params["en"] - {"op"}, key
 
 
+def test_every_catalogue_message_renders_in_both_languages():
+    from string import Formatter
+
+    from brochure.messages import Msg
+
+    for key, texts in CATALOGUE.items():
+        names = {name for part in texts["en"] + texts["ja"] if part
+                 for _, name, _, _ in Formatter().parse(part) if name}
+        for lang in LANGUAGES:
+            message, hint = Msg(key, {name: "X" for name in names}).render(lang)
+            assert message and not re.search(r"{\w*}", message + (hint or "")), (key, lang)
+
+
 def test_every_catalogue_message_is_used_by_the_code():
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "brochure").rglob("*.py"))
     unused = [key for key in CATALOGUE if f'"{key}"' not in code]

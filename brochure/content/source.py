@@ -6,6 +6,7 @@ validation error can point at the line an HR editor has to fix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,26 @@ class _ContentLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, dict, yaml.Mark | None]:
+    """The catalogue message for the YAML mistakes editors make, and the mark to point at
+    (the opening quote or bracket, not the end of the file where the parser noticed)."""
+    context, problem = exc.context or "", (exc.problem or "").strip()
+    if problem.startswith("mapping values are not allowed"):
+        return "yaml.colon", {}, None
+    if "quoted scalar" in context:
+        return "yaml.unclosed_quote", {}, exc.context_mark
+    if "flow sequence" in context or "flow mapping" in context:
+        return "yaml.flow", {}, exc.context_mark
+    if "simple key" in context:
+        return "yaml.no_colon", {}, exc.context_mark
+    found = re.search(r"found character '(.+)' that cannot start any token", problem)
+    if found:
+        return "yaml.bad_start", {"char": found[1]}, None
+    if "could not determine a constructor for the tag" in problem:
+        return "yaml.tag", {}, None
+    return "yaml.syntax", {"problem": problem or context or "invalid YAML"}, None
+
+
 def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Path_, int], list]:
     """Data, line map and non-fatal problems (duplicate keys) of one YAML document."""
     loader = _ContentLoader(text)
@@ -145,8 +166,10 @@ def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Pa
         tab = _tab_line(text)
         if tab is not None:
             raise ContentError.of(display, "yaml.tab", line=tab + offset) from None
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise ContentError.of(display, "yaml.syntax", line=line, problem=problem) from None
+        key, params, at = _yaml_problem(exc)
+        if at is not None:
+            line = at.line + 1 + offset
+        raise ContentError.of(display, key, line=line, **params) from None
     except yaml.YAMLError as exc:
         raise ContentError.of(display, "yaml.syntax", problem=str(exc)) from None
     finally:
