@@ -80,6 +80,12 @@ def cmd_impose(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check.command import check_command
+
+    return check_command(args)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="brochure", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -96,6 +102,14 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("pdf", type=Path, nargs="?",
                    help="PDF to impose (default: build the print edition from --content)")
     i.set_defaults(func=cmd_impose)
+    c = sub.add_parser("check", help="preflight: check the content and the print PDF (exit 1 on errors)")
+    c.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
+                   help="content folder holding brochure.yaml (default: content/)")
+    c.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                   help="folder of the print PDF, built there if missing or older than its inputs")
+    c.add_argument("--json", action="store_true", help="print the findings as JSON")
+    c.add_argument("--debug", action="store_true", help="show tracebacks")
+    c.set_defaults(func=cmd_check)
     return p
 
 

@@ -98,3 +98,13 @@ def test_sample_photos_are_marked_placeholders():
 
     photos = sorted((CONTENT / "photos").glob("*.jpg"))
     assert len(photos) == 8 and all(is_placeholder(p) for p in photos)
+
+
+def test_shade_is_baked_into_the_pixels_not_left_as_live_transparency(tmp_path):
+    Image.new("RGB", (800, 1200), (255, 255, 255)).save(tmp_path / "white.jpg")
+    fitted = fit_photo(Photo(file="white.jpg", alt="x"), Frame(40, 60, shade_top=0.5), tmp_path, tmp_path / "c")
+    with Image.open(fitted.path) as out:
+        top, middle, bottom = (out.getpixel((out.width // 2, y)) for y in (2, out.height // 4, out.height - 3))
+    assert top[0] < 50 and top[2] < 100  # navy at the top
+    assert top[0] < middle[0] < 250  # fading
+    assert min(bottom) > 245  # untouched below the shade

@@ -33,7 +33,7 @@ MAX_PIXELS = 120_000_000  # a 120 MP photo is far beyond any camera we expect
 # Pillow only warns between its limit and twice that; both are made fatal in _strict_pillow.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 pillow_heif.register_heif_opener()
-PIPELINE_VERSION = b"photos-v3"
+PIPELINE_VERSION = b"photos-v4"
 
 # Formats people might drop in, recognised by their first bytes to name them in the message.
 _MAGIC = ((b"GIF8", "GIF"), (b"II*\0", "TIFF"), (b"MM\0*", "TIFF"), (b"BM", "BMP"),
@@ -47,6 +47,10 @@ class Frame:
 
     width_mm: float
     height_mm: float
+    # Darken the top of the photo (fraction of its height) so that type set over it reads.
+    # Baked into the pixels rather than drawn as a live transparent gradient: print RIPs and
+    # PDF/X colour conversion then have no transparency to flatten (it showed as a band).
+    shade_top: float = 0.0
 
     @property
     def aspect(self) -> float:
@@ -178,6 +182,21 @@ def to_rgb(im: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes | Non
     return im.convert("RGB"), None
 
 
+SHADE_RGB = (12, 30, 66)  # the brand navy
+SHADE_OPACITY = 0.9
+
+
+def _shade_top(im: Image.Image, fraction: float) -> Image.Image:
+    """Blend a navy gradient over the top of the photo: opaque-ish at the top, clear at ``fraction``."""
+    h = im.height
+    stop = max(1, round(h * fraction))
+    ramp = Image.linear_gradient("L").resize((1, stop))  # 0 at the top → 255 at the stop
+    alpha = Image.new("L", (1, h), 0)
+    alpha.paste(ramp.point(lambda v: round((255 - v) * SHADE_OPACITY)), (0, 0))
+    shade = Image.new("RGB", im.size, SHADE_RGB)
+    return Image.composite(shade, im, alpha.resize(im.size))
+
+
 def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
               dpi: float = 350, display: str = "", field: str = "", quality: int = 90,
               line: int | None = None) -> FittedPhoto:
@@ -187,7 +206,7 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
         raise ContentError.of(display or photo.file, "photo.outside", field=field, line=line, name=photo.file)
     source = source_path.read_bytes()
     key = hashlib.sha256(PIPELINE_VERSION + source + repr(
-        (frame.width_mm, frame.height_mm, dpi, photo.focus, quality)).encode()).hexdigest()[:32]
+        (frame.width_mm, frame.height_mm, frame.shade_top, dpi, photo.focus, quality)).encode()).hexdigest()[:32]
     out = cache_dir / f"{key}.jpg"
     if out.exists():
         with Image.open(out) as done:
@@ -205,6 +224,8 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
         target_w = round(frame.width_mm / MM_PER_INCH * dpi)
         if im.width > target_w:  # never upscale: report low resolution instead
             im = im.resize((target_w, round(target_w / frame.aspect)), Image.Resampling.LANCZOS)
+        if frame.shade_top:
+            im = _shade_top(im, frame.shade_top)
         cache_dir.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
         # No exif, no comments, no XMP: only pixels and the colour profile. Pillow re-writes

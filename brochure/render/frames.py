@@ -16,7 +16,7 @@ GUTTER = 4.0
 
 FRAMES: dict[tuple[str, str], Frame] = {
     # Full bleed: trim plus bleed on every side.
-    ("cover", "key_visual"): Frame(TRIM_W + 2 * BLEED, TRIM_H + 2 * BLEED),
+    ("cover", "key_visual"): Frame(TRIM_W + 2 * BLEED, TRIM_H + 2 * BLEED, shade_top=0.6),
     ("message", "portrait"): Frame(76.0, 95.0),  # 4:5
     # Bleeds off the top and the outer edge of the interview's left page.
     ("interview", "portrait"): Frame(108.0 + BLEED, (108.0 + BLEED) * 5 / 4),
