@@ -108,7 +108,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, default=DEFAULT_OUT,
                    help="folder of the print PDF, built there if missing or older than its inputs")
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
-    c.add_argument("--debug", action="store_true", help="show tracebacks")
+    _common_args(c)
     c.set_defaults(func=cmd_check)
     return p
 
