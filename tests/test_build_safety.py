@@ -182,3 +182,18 @@ def test_schema_rejects_what_the_build_rejects():
     assert not validator.is_valid({**good, "type": "../../etc/passwd"})  # not a section type
     assert set(model.SECTION_TYPES) == {d["properties"]["type"]["const"] for d in schema["$defs"].values()
                                        if "type" in d.get("properties", {}) and "const" in d["properties"]["type"]}
+
+
+def test_a_bug_is_one_line_without_traceback_unless_debug(monkeypatch, capsys):
+    import brochure.content.schema
+
+    def broken(which="brochure"):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(brochure.content.schema, "schema_text", broken)
+    assert main(["schema", "--lang", "en"]) == 3
+    err = capsys.readouterr().err
+    assert err.strip() == ("error: internal error (RuntimeError: simulated bug); run again with --debug "
+                           "and report the output")
+    with pytest.raises(RuntimeError):
+        main(["schema", "--debug"])
