@@ -48,16 +48,30 @@ class Prepared:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename: never a half-written PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    atomic_write_all([(path, data)])
+
+
+def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file to a temporary file first, then rename them all: an interruption while
+    writing (the slow part, with fsync) leaves every previous file as it was."""
+    temps: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        for path, data in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; the PDF is for others to read too
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        for tmp, path in temps:  # microseconds: the only window where files change
+            os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -76,7 +90,8 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
     def once(blank: int) -> RenderedPDF:
         html = render_html(prepared.brochure, views, edition=edition.name, blank_pages=blank,
                            stylesheets=stylesheets)
-        pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, **edition.pdf_options)
+        pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, cache=prepared.cache,
+                         **edition.pdf_options)
         pdf.blank_pages = blank
         return pdf
 
@@ -124,9 +139,7 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
     rendered = [(EDITIONS[name], *render_within_budget(prepared, EDITIONS[name])) for name in editions]
     for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
         pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press)
-    results = []
-    for edition, pdf, note in rendered:
-        target = Path(out).resolve() / edition.filename
-        atomic_write(target, pdf.data)
-        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note))
+    results = [BuildResult(edition.name, Path(out).resolve() / edition.filename, pdf.page_count,
+                           pdf.blank_pages, note) for edition, pdf, note in rendered]
+    atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _) in zip(results, rendered)])
     return results

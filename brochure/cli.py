@@ -1,12 +1,15 @@
-"""Command line: ``brochure build`` (and ``make_pdf.py``, which is the same command)."""
+"""Command line: ``brochure build`` (and ``make_pdf.py``, which is the same command), and
+``brochure schema`` (JSON Schema of the content files, for editors)."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
-from .errors import BrochureError
+from .errors import BrochureError, ContentErrors, InternalError
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, set_language, word
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT
 
 
@@ -14,6 +17,12 @@ def _io_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
                    help="content folder holding brochure.yaml (default: content/)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)")
+    _common_args(p)
+
+
+def _common_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                   help="language of error messages: ja (default) or en")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
@@ -34,6 +43,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
         note += f"; {result.note}" if result.note else ""
         print(f"wrote {result.path} ({result.pages} pages{note})")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .content.schema import FILES, schema_text
+
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        for which, name in FILES.items():
+            (args.write / name).write_text(schema_text(which), encoding="utf-8")
+            print(f"wrote {args.write / name}")
+        return 0
+    sys.stdout.write(schema_text("section" if args.section else "brochure"))
     return 0
 
 
@@ -70,6 +92,11 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the brochure PDF")
     _build_args(b)
     b.set_defaults(func=cmd_build)
+    s = sub.add_parser("schema", help="print the JSON Schema of brochure.yaml (or of a section file)")
+    s.add_argument("--section", action="store_true", help="the schema of a section file")
+    s.add_argument("--write", type=Path, metavar="DIR", help="write both schemas into DIR")
+    _common_args(s)
+    s.set_defaults(func=cmd_schema)
     i = sub.add_parser("impose", help="A4 pages two-up on A3 sheets in booklet order")
     _io_args(i)
     i.add_argument("pdf", type=Path, nargs="?",
@@ -81,23 +108,48 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, default=DEFAULT_OUT,
                    help="folder of the print PDF, built there if missing or older than its inputs")
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
-    c.add_argument("--debug", action="store_true", help="show tracebacks")
+    _common_args(c)
     c.set_defaults(func=cmd_check)
     return p
 
 
+def _interrupt(signum, frame):  # SIGTERM (e.g. a CI timeout) cleans up like Ctrl-C
+    raise KeyboardInterrupt
+
+
 def run(func, args: argparse.Namespace) -> int:
     """Run a command; a BrochureError becomes its message on stderr, never a traceback."""
+    lang = getattr(args, "lang", DEFAULT_LANGUAGE)
+    set_language(lang)
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (e.g. called from a test runner thread)
+        pass
     try:
         return func(args)
+    except ContentErrors as exc:
+        if getattr(args, "debug", False):
+            raise
+        # One line per problem, starting with file:line so editors and terminals can jump there.
+        print(exc.format(lang), file=sys.stderr)
+        print(word("summary", lang, n=len(exc.errors)), file=sys.stderr)
+        return exc.exit_status
     except BrochureError as exc:
         if getattr(args, "debug", False):
             raise
-        print(f"error: {exc}".replace("\n", "\nerror: "), file=sys.stderr)
+        print(f"{word('error', lang)}: {exc}".replace("\n", f"\n{word('error', lang)}: "), file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
-        print("interrupted; previous output left untouched", file=sys.stderr)
+        if getattr(args, "debug", False):
+            raise
+        print(word("interrupted", lang), file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line, the traceback only with --debug
+        if getattr(args, "debug", False):
+            raise
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        print(f"{word('error', lang)}: {word('internal', lang, detail=detail)}", file=sys.stderr)
+        return InternalError.exit_status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def make_pdf_main(argv: list[str] | None = None) -> int:
-    """``make_pdf.py [--content DIR] [--out DIR] [--edition E] [--marks]``: build, no subcommand."""
+    """``make_pdf.py [--content DIR] [--out DIR] [--edition E] [--marks] [--lang ja|en]``: build."""
     p = argparse.ArgumentParser(prog="make_pdf.py", description="Build the brochure PDF.")
     _build_args(p)
     args = p.parse_args(argv)

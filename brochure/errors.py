@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import Msg, language, msg
+
 
 class BrochureError(Exception):
     """Base of every error the tool reports to a person (never a bug)."""
@@ -22,25 +24,44 @@ class ContentError(BrochureError):
     """A problem in one content file: ``file:line: field: what is wrong — what to do``."""
 
     file: Path | str
-    message: str
+    message: str | Msg  # a catalogue message (preferred: both languages) or plain text
     field: str | None = None
     line: int | None = None
-    hint: str | None = None
+    hint: str | None = None  # overrides the catalogue's "what to do"
 
     def __post_init__(self) -> None:
-        super().__init__(str(self))
+        super().__init__(self.file, self.message)
 
-    def __str__(self) -> str:
+    @classmethod
+    def of(cls, file: Path | str, message_key: str, /, *, field: str | None = None,
+           line: int | None = None, **params) -> "ContentError":
+        """An error from the message catalogue: ``ContentError.of(file, "file.missing")``."""
+        return cls(file, msg(message_key, **params), field=field, line=line)
+
+    @property
+    def key(self) -> str | None:
+        return self.message.key if isinstance(self.message, Msg) else None
+
+    def format(self, lang: str | None = None) -> str:
+        """``file:line: field.path: what is wrong — what to do`` in ``lang`` (ja or en)."""
+        if isinstance(self.message, Msg):
+            message, hint = self.message.render(lang)
+        else:
+            message, hint = self.message, None
+        hint = self.hint or hint
         where = str(self.file)
         if self.line:
             where += f":{self.line}"
         text = f"{where}: "
         if self.field:
             text += f"{self.field}: "
-        text += self.message
-        if self.hint:
-            text += f" — {self.hint}"
+        text += message
+        if hint:
+            text += f" — {hint}"
         return text
+
+    def __str__(self) -> str:
+        return self.format(language())
 
 
 class ContentErrors(BrochureError):
@@ -48,7 +69,19 @@ class ContentErrors(BrochureError):
 
     def __init__(self, errors: list[ContentError]):
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+        super().__init__(errors)
+
+    def format(self, lang: str | None = None) -> str:
+        return "\n".join(e.format(lang) for e in self.errors)
+
+    def __str__(self) -> str:
+        return self.format(language())
+
+
+class InternalError(BrochureError):
+    """Not the content's fault: a bug. Reported in one line; ``--debug`` shows the traceback."""
+
+    exit_status = 3
 
 
 class RenderError(BrochureError):

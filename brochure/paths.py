@@ -7,6 +7,9 @@ STYLES = ROOT / "styles"
 FONTS = ROOT / "fonts"
 DEFAULT_CONTENT = ROOT / "content"
 DEFAULT_OUT = ROOT / "build"
+# Files made by the tool (fitted photos) are addressed as "brochure-cache:photos/<hash>.jpg":
+# only the SafeFetcher resolves this, against the build's cache folder.
+CACHE_URL_SCHEME = "brochure-cache"
 
 # Order matters: tokens and fonts first, then the shared base, then one file per page type.
 STYLESHEETS = ["fonts.css", "tokens.css", "base.css", "pages/cover.css", "pages/message.css",

@@ -46,10 +46,10 @@ def bad_url(content: Path) -> None:
 
 
 CASES = [
-    (break_yaml, "sections/vision.yaml:4:", "YAML syntax error"),
+    (break_yaml, "sections/vision.yaml:4:", "opened here is not closed properly"),
     (remove_photo, "sections/interview-hirai.md:8: portrait.file:", "not found"),
     (drop_required_field, "sections/message.md:", "name: required field is missing"),
-    (misspell_field, "sections/apply.yaml:5: laed: unknown field", "did you mean 'lead'?"),
+    (misspell_field, "sections/apply.yaml:6: laed: unknown field", "did you mean 'lead'?"),
     (bad_url, "brochure.yaml:", "links.2.url"),
 ]
 
@@ -59,11 +59,12 @@ def test_bad_input_gives_one_clear_line_and_keeps_the_previous_pdf(content_copy,
                                                                    breaker, where, what):
     before = previous_pdf.read_bytes()
     breaker(content_copy)
-    proc = run_cli("--content", str(content_copy), "--out", str(previous_pdf.parent))
+    proc = run_cli("--content", str(content_copy), "--out", str(previous_pdf.parent), "--lang", "en")
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
+    *lines, summary = proc.stderr.strip().splitlines()
     assert len(lines) == 1, lines
+    assert summary == "1 problem(s) found; no PDF was written (the previous PDF is unchanged)"
     assert where in lines[0] and what in lines[0], lines[0]
     assert " — " in lines[0]  # says what to do
     assert previous_pdf.read_bytes() == before

@@ -13,8 +13,11 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import ContentError, ContentErrors
+from ..messages import Word, msg
 from . import model
+from .markdown_check import check_markdown
 from .source import SourceFile, read_source
+from ..assets.photos import probe_photo
 
 MAIN_FILE = "brochure.yaml"
 _section_adapter: TypeAdapter = TypeAdapter(model.Section)
@@ -28,51 +31,76 @@ def _fields_of(cls: type, loc: tuple) -> list[str]:
         return []
 
 
+_KIND_OF = {
+    "string_type": "text", "int_type": "whole number", "int_parsing": "whole number",
+    "int_from_float": "whole number", "float_type": "number", "float_parsing": "number",
+    "bool_type": "true/false", "bool_parsing": "true/false", "list_type": "list", "tuple_type": "list",
+    "dict_type": "fields", "model_type": "fields", "model_attributes_type": "fields",
+}
+_RANGE = {"greater_than_equal": (">=", "ge", "以上"), "less_than_equal": ("<=", "le", "以下"),
+          "greater_than": (">", "gt", "より大きい値"), "less_than": ("<", "lt", "未満")}
+
+
+def _got(value: Any) -> Word | str:
+    if isinstance(value, (dict, list)) or value is None:
+        return ""
+    text = repr(value)
+    return Word("got", {"value": text if len(text) <= 40 else text[:39] + "…"})
+
+
+def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> tuple[str, dict]:
+    """The catalogue key and parameters for one pydantic error."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    about = _description(schema, loc)  # e.g. alt: "what the photo shows, for screen readers."
+    if kind == "missing":
+        return ("field.missing_about", {"about": about}) if about else ("field.missing", {})
+    if kind == "extra_forbidden":
+        names = _fields_of(_model_at(schema, loc[:-1]), loc[:-1]) if schema else []
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.5)
+        if close:
+            return "field.did_you_mean", {"name": close[0]}
+        return "field.unknown", {"known": msg("field.unknown.known", names=", ".join(names)) if names else ""}
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tag = ctx.get("tag")
+        return "section.type", {"types": ", ".join(model.SECTION_TYPES), "got": _got(tag) if tag else ""}
+    if kind in _KIND_OF:
+        return "value.type", {"expected": Word(_KIND_OF[kind]), "got": _got(err.get("input"))}
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return "value.date", {}
+    if kind.startswith("url"):
+        return "value.url", {}
+    if kind == "string_too_short":
+        return ("value.empty_about", {"about": about}) if about else ("value.empty", {})
+    if kind == "too_short":
+        return "value.too_few", {"n": ctx.get("min_length")}
+    if kind == "too_long":
+        return "value.too_many", {"n": ctx.get("max_length")}
+    if kind in _RANGE:
+        op, key, op_ja = _RANGE[kind]
+        return "value.range", {"op": op, "op_ja": op_ja, "limit": ctx.get(key)}
+    if loc and loc[-1] == "focus":
+        return "value.focus", {}
+    return "value.invalid", {"detail": err["msg"]}
+
+
 def _explain(err: dict[str, Any], src: SourceFile, schema: type | None) -> ContentError:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in model.SECTION_TYPES
                                                 and err["loc"].index(p) == 0))
+    if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        loc = ("type",)
+    key, params = _catalogue_message(err, loc, schema)
     field = ".".join(str(p) for p in loc) or None
-    kind = err["type"]
-    hint = None
-    about = _description(schema, loc)  # e.g. alt: "What the photo shows, for screen readers."
-    if kind == "missing":
-        message, hint = "required field is missing", f"add it: {about}" if about else "add it"
-    elif kind == "string_too_short" and about:
-        message, hint = "must not be empty", f"write it: {about}"
-    elif kind == "extra_forbidden":
-        message = "unknown field"
-        names = _fields_of(_model_at(schema, loc[:-1]), loc[:-1]) if schema else []
-        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.5)
-        hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"
-        if names and not close:
-            hint += f" (known fields: {', '.join(names)})"
-    elif kind == "union_tag_invalid" or kind == "union_tag_not_found":
-        message = "unknown or missing section type"
-        hint = f"use one of: {', '.join(model.SECTION_TYPES)}"
-        field = "type"
-    else:
-        message = err["msg"]
-        if kind.startswith("url"):
-            hint = "write a full address starting with https://"
-        elif kind in ("string_type", "int_type", "float_type", "list_type", "date_from_datetime_parsing",
-                      "date_parsing", "date_type", "bool_type", "dict_type", "model_type"):
-            hint = "check the value's type (quote text, write dates as YYYY-MM-DD)"
-        else:
-            hint = "fix the value"
-    return ContentError(src.display, message, field=field, line=src.line_of(loc), hint=hint)
+    return ContentError.of(src.display, key, field=field, line=src.line_of(loc), **params)
 
 
 def _explain_all(errors: list[dict[str, Any]], src: SourceFile, schema: type | None) -> list[ContentError]:
-    """Explain pydantic errors; a misspelt key is reported once ("did you mean"), not also as
-    the required field it was meant to be."""
+    """One message per mistake: a misspelt required key is 'did you mean', not also 'missing'."""
     explained = [_explain(e, src, schema) for e in errors]
-    meant = {(e.field.rsplit(".", 1)[0] if "." in e.field else "", e.hint.split("'")[1])
-             for e in explained if e.message == "unknown field" and e.hint and e.hint.startswith("did you mean")}
-    def parent_and_name(e: ContentError) -> tuple[str, str]:
-        head, _, name = (e.field or "").rpartition(".")
-        return head, name
-    return [e for e in explained
-            if not (e.message == "required field is missing" and parent_and_name(e) in meant)]
+    meant = set()
+    for e in explained:
+        if e.key == "field.did_you_mean" and e.field:
+            meant.add(".".join([*e.field.split(".")[:-1], e.message.params["name"]]))
+    return [e for e in explained if not (e.key in ("field.missing", "field.missing_about") and e.field in meant)]
 
 
 def _model_at(schema: type | None, loc: tuple) -> type | None:
@@ -113,7 +141,10 @@ def _section_class(data: dict) -> type | None:
 
 def _inside(root: Path, rel: str) -> Path | None:
     """Resolve a content-relative path; None if it escapes the content root."""
-    candidate = (root / rel).resolve()
+    try:
+        candidate = (root / rel).resolve()  # follows symlinks and '..': judge where it really is
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
+        return None
     return candidate if candidate.is_relative_to(root) else None
 
 
@@ -123,12 +154,14 @@ def _check_photos(obj: Any, src: SourceFile, root: Path, loc: tuple, errors: lis
         field = ".".join(map(str, loc + ("file",)))
         line = src.line_of(loc + ("file",))
         if path is None:
-            errors.append(ContentError(src.display, f"photo '{obj.file}' is outside the content folder",
-                                       field=field, line=line,
-                                       hint="copy the photo into the content folder (e.g. photos/)"))
+            errors.append(ContentError.of(src.display, "photo.outside", field=field, line=line, name=obj.file))
         elif not path.is_file():
-            errors.append(ContentError(src.display, f"photo file '{obj.file}' not found", field=field,
-                                       line=line, hint="add the file or correct its name"))
+            errors.append(ContentError.of(src.display, "photo.missing", field=field, line=line, name=obj.file))
+        else:
+            try:
+                probe_photo(path, obj.file, src.display, field, line)
+            except ContentError as exc:
+                errors.append(exc)
     elif isinstance(obj, model.BaseModel):
         for name in type(obj).model_fields:
             _check_photos(getattr(obj, name), src, root, loc + (name,), errors)
@@ -137,68 +170,115 @@ def _check_photos(obj: Any, src: SourceFile, root: Path, loc: tuple, errors: lis
             _check_photos(item, src, root, loc + (i,), errors)
 
 
+def _read_main(root: Path) -> SourceFile:
+    path = _inside(root, MAIN_FILE)
+    if path is None:
+        raise ContentErrors([ContentError.of(MAIN_FILE, "file.outside",
+                                             target=(root / MAIN_FILE).resolve())])
+    try:
+        return read_source(path, MAIN_FILE)
+    except ContentError as exc:
+        raise ContentErrors([exc]) from None
+
+
+def _section_list(main_src: SourceFile) -> list[str]:
+    """The section files, read from the raw data so that they are checked even when other
+    fields of brochure.yaml are wrong (every problem of a run is reported)."""
+    listed = main_src.data.get("sections")
+    if not isinstance(listed, list):
+        return []
+    return [s if isinstance(s, str) and s else "" for s in listed]
+
+
+def _load_section(root: Path, rel: str, errors: list[ContentError]) -> tuple[Any, SourceFile] | None:
+    """Read and validate one section file; problems go to ``errors``."""
+    path = _inside(root, rel)
+    src = read_source(path, rel)
+    errors.extend(src.problems)
+    data = dict(src.data)
+    if src.body is not None:
+        if "body" in data:
+            errors.append(ContentError.of(rel, "md.body_field", field="body", line=src.line_of(("body",))))
+            return None
+        data["body"] = src.body
+        errors.extend(check_markdown(src.body, rel, src.body_line))
+    elif isinstance(data.get("body"), str):
+        errors.extend(check_markdown(data["body"], rel, (src.line_of(("body",)) or 1) + 1))
+    try:
+        section = _section_adapter.validate_python(data)
+    except ValidationError as exc:
+        errors.extend(_explain_all(exc.errors(), src, _section_class(data)))
+        return None
+    _check_photos(section, src, root, (), errors)
+    return section, src
+
+
+def _check_link_ids(section: Any, rel: str, src: SourceFile, link_ids: list[str] | None,
+                    errors: list[ContentError]) -> None:
+    if link_ids is None:  # brochure.yaml's links are broken: reported there already
+        return
+    for field, ids in (("links", getattr(section, "links", None) if section.type == "apply" else None),
+                       ("link", [section.link] if section.type == "back-cover" else None)):
+        for j, link_id in enumerate(ids or []):
+            if link_id not in link_ids:
+                loc = (field, j) if field == "links" else (field,)
+                errors.append(ContentError.of(rel, "link.unknown_id", field=".".join(map(str, loc)),
+                                              line=src.line_of(loc), id=link_id, ids=", ".join(link_ids)))
+
+
+def _in_reading_order(errors: list[ContentError]) -> list[ContentError]:
+    """Files in the order they were read, and within a file by line."""
+    first_seen = {}
+    for e in errors:
+        first_seen.setdefault(str(e.file), len(first_seen))
+    return sorted(errors, key=lambda e: (first_seen[str(e.file)], e.line or 0))
+
+
 def load_brochure(content_dir: Path | str) -> model.Brochure:
     """Read and validate every content file; raise :class:`ContentErrors` listing all problems."""
     root = Path(content_dir).resolve()
     errors: list[ContentError] = []
     if not root.is_dir():
-        raise ContentErrors([ContentError(str(content_dir), "content folder not found",
-                                          hint="pass --content with the folder holding brochure.yaml")])
-    main_src = read_source(root / MAIN_FILE, MAIN_FILE)
+        raise ContentErrors([ContentError.of(str(content_dir), "folder.missing")])
+    main_src = _read_main(root)
+    errors.extend(main_src.problems)
+    meta = None
     try:
         meta = model.Meta.model_validate(main_src.data)
     except ValidationError as exc:
-        raise ContentErrors(_explain_all(exc.errors(), main_src, model.Meta)) from None
+        errors.extend(_explain_all(exc.errors(), main_src, model.Meta))
 
-    link_ids = [link.id for link in meta.links]
-    for i, link_id in enumerate(link_ids):
+    link_ids = [link.id for link in meta.links] if meta else None
+    for i, link_id in enumerate(link_ids or []):
         if link_ids.index(link_id) != i:
-            errors.append(ContentError(MAIN_FILE, f"duplicate link id '{link_id}'", field=f"links.{i}.id",
-                                       line=main_src.line_of(("links", i, "id")),
-                                       hint="give every link its own id"))
+            errors.append(ContentError.of(MAIN_FILE, "link.duplicate_id", field=f"links.{i}.id",
+                                          line=main_src.line_of(("links", i, "id")), id=link_id))
 
     sections: list = []
-    for i, rel in enumerate(meta.sections):
+    field_lines = {MAIN_FILE: main_src.dotted_lines()}
+    for i, rel in enumerate(_section_list(main_src)):
+        where = {"field": f"sections.{i}", "line": main_src.line_of(("sections", i))}
+        if not rel:
+            continue  # not text: reported by the model validation above
         path = _inside(root, rel)
         if path is None:
-            errors.append(ContentError(MAIN_FILE, f"section file '{rel}' is outside the content folder",
-                                       field=f"sections.{i}", line=main_src.line_of(("sections", i)),
-                                       hint="keep section files inside the content folder"))
+            errors.append(ContentError.of(MAIN_FILE, "sections.outside", name=rel, **where))
             continue
         if not path.is_file():
-            errors.append(ContentError(MAIN_FILE, f"section file '{rel}' not found", field=f"sections.{i}",
-                                       line=main_src.line_of(("sections", i)),
-                                       hint="create the file or remove it from 'sections'"))
+            errors.append(ContentError.of(MAIN_FILE, "sections.missing", name=rel, **where))
             continue
         try:
-            src = read_source(path, rel)
+            loaded = _load_section(root, rel, errors)
         except ContentError as exc:
             errors.append(exc)
             continue
-        data = dict(src.data)
-        if src.body is not None:
-            if "body" in data:
-                errors.append(ContentError(rel, "'body' is taken from the Markdown text below the front "
-                                           "matter", field="body", line=src.line_of(("body",)),
-                                           hint="remove the 'body' field"))
-                continue
-            data["body"] = src.body
-        try:
-            section = _section_adapter.validate_python(data)
-        except ValidationError as exc:
-            errors.extend(_explain_all(exc.errors(), src, _section_class(data)))
-            continue
-        _check_photos(section, src, root, (), errors)
-        for field, ids in (("links", getattr(section, "links", None) if section.type == "apply" else None),
-                           ("link", [section.link] if section.type == "back-cover" else None)):
-            for j, link_id in enumerate(ids or []):
-                if link_id not in link_ids:
-                    loc = (field, j) if field == "links" else (field,)
-                    errors.append(ContentError(rel, f"unknown link id '{link_id}'",
-                                               field=".".join(map(str, loc)), line=src.line_of(loc),
-                                               hint=f"use one of the ids in {MAIN_FILE}: {', '.join(link_ids)}"))
-        sections.append(section)
+        if loaded is not None:
+            section, src = loaded
+            _check_link_ids(section, rel, src, link_ids, errors)
+            sections.append(section)
+            field_lines[rel] = src.dotted_lines()
 
-    if errors:
-        raise ContentErrors(errors)
-    return model.Brochure(meta=meta, sections=sections, section_files=list(meta.sections))
+    if errors or meta is None:
+        raise ContentErrors(_in_reading_order(errors))
+    return model.Brochure(meta=meta, sections=sections, section_files=list(meta.sections),
+                          field_lines=field_lines)

@@ -181,6 +181,9 @@ class Brochure(BaseModel):
     meta: Meta
     sections: list[Section]
     section_files: list[str]
+    # file → dotted field path → line, so that later stages (photo decoding, preflight) can
+    # point at the line too.
+    field_lines: dict[str, dict[str, int]] = {}
 
     def link(self, link_id: str) -> Link:
         return next(link for link in self.meta.links if link.id == link_id)

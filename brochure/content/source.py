@@ -6,6 +6,7 @@ validation error can point at the line an HR editor has to fix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,13 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
+from ..messages import Msg, msg
+
+# A brochure's longest text file is a few tens of kB; a megabyte is pasted data or an attack.
+MAX_CONTENT_BYTES = 1_000_000
+# An organisation chart is the deepest structure: a handful of levels. A hostile file nests
+# thousands of lists to exhaust the parser's (and the validator's) recursion.
+MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
 
@@ -27,6 +35,10 @@ class SourceFile:
     lines: dict[Path_, int] = field(default_factory=dict)
     body: str | None = None  # Markdown body, for .md files
     body_line: int = 1
+    problems: list[ContentError] = field(default_factory=list)  # found, but validation can go on
+
+    def dotted_lines(self) -> dict[str, int]:
+        return {".".join(map(str, loc)): line for loc, line in self.lines.items() if loc}
 
     def line_of(self, loc: Path_) -> int | None:
         """The line of the closest known ancestor of a field path."""
@@ -57,63 +69,172 @@ def _line_map(node: yaml.Node, offset: int) -> dict[Path_, int]:
     return lines
 
 
-def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Path_, int]]:
+def _duplicate_keys(node: yaml.Node, display: str, offset: int) -> list[ContentError]:
+    """PyYAML silently keeps the last of two equal keys; for content that hides a mistake."""
+    found: list[ContentError] = []
+
+    def walk(n: yaml.Node, loc: Path_) -> None:
+        if isinstance(n, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in n.value:
+                k = key.value
+                line = key.start_mark.line + 1 + offset
+                if isinstance(k, str) and k in first:
+                    found.append(ContentError.of(display, "yaml.duplicate_key", field=".".join(
+                        map(str, loc + (k,))), line=line, key=k, first=first[k]))
+                first.setdefault(k, line)
+                walk(value, loc + (k,))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                walk(item, loc + (i,))
+
+    walk(node, ())
+    return found
+
+
+def _deeper_than(root: yaml.Node, limit: int) -> yaml.Node | None:
+    """The first node nested deeper than ``limit`` (iterative: the tree may be hostile)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((v, depth + 1) for _, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in node.value)
+    return None
+
+
+def _tab_line(text: str) -> int | None:
+    """First line indented with a tab (YAML forbids it; PyYAML's message does not say so)."""
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return number
+    return None
+
+
+class _AliasUsed(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """SafeLoader without aliases: ``*name`` lets a few lines expand into billions of values
+    ("billion laughs"), and content files never need them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasUsed(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, dict, yaml.Mark | None]:
+    """The catalogue message for the YAML mistakes editors make, and the mark to point at
+    (the opening quote or bracket, not the end of the file where the parser noticed)."""
+    context, problem = exc.context or "", (exc.problem or "").strip()
+    if problem.startswith("mapping values are not allowed"):
+        return "yaml.colon", {}, None
+    if "quoted scalar" in context:
+        return "yaml.unclosed_quote", {}, exc.context_mark
+    if "flow sequence" in context or "flow mapping" in context:
+        return "yaml.flow", {}, exc.context_mark
+    if "simple key" in context:
+        return "yaml.no_colon", {}, exc.context_mark
+    found = re.search(r"found character '(.+)' that cannot start any token", problem)
+    if found:
+        return "yaml.bad_start", {"char": found[1]}, None
+    if "could not determine a constructor for the tag" in problem:
+        return "yaml.tag", {}, None
+    return "yaml.syntax", {"problem": problem or context or "invalid YAML"}, None
+
+
+def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Path_, int], list]:
+    """Data, line map and non-fatal problems (duplicate keys) of one YAML document."""
+    loader = _ContentLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _AliasUsed as exc:
+        raise ContentError.of(display, "yaml.alias", line=exc.mark.line + 1 + offset) from None
+    except RecursionError:  # PyYAML's parser recurses once per nesting level
+        raise ContentError.of(display, "yaml.too_deep", line=1 + offset, limit=MAX_DEPTH) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise ContentError(display, f"YAML syntax error: {problem}", line=line,
-                           hint="check indentation (spaces, not tabs), colons and quotes") from None
+        tab = _tab_line(text)
+        if tab is not None:
+            raise ContentError.of(display, "yaml.tab", line=tab + offset) from None
+        key, params, at = _yaml_problem(exc)
+        if at is not None:
+            line = at.line + 1 + offset
+        raise ContentError.of(display, key, line=line, **params) from None
     except yaml.YAMLError as exc:
-        raise ContentError(display, f"YAML error: {exc}", hint="fix the YAML syntax") from None
+        raise ContentError.of(display, "yaml.syntax", problem=str(exc)) from None
+    finally:
+        loader.dispose()
     if data is None:
-        data = {}
+        raise ContentError.of(display, "file.empty", line=1 + offset)
+    too_deep = _deeper_than(node, MAX_DEPTH)
+    if too_deep is not None:
+        raise ContentError.of(display, "yaml.too_deep", line=too_deep.start_mark.line + 1 + offset,
+                              limit=MAX_DEPTH)
     if not isinstance(data, dict):
-        raise ContentError(display, "expected a mapping of fields (key: value) at the top level",
-                           line=1 + offset, hint="start the file with fields such as 'type: ...'")
-    return data, (_line_map(node, offset) if node is not None else {})
+        raise ContentError.of(display, "yaml.not_mapping", line=1 + offset)
+    return data, _line_map(node, offset), _duplicate_keys(node, display, offset)
 
 
 def _read_text(path: Path, display: str) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_CONTENT_BYTES:  # checked before reading: a huge file is never loaded
+            raise ContentError.of(display, "file.too_large", size=f"{size / 1e6:.1f}",
+                                  limit=f"{MAX_CONTENT_BYTES / 1e6:g}")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ContentError(display, "file not found",
-                           hint="create it or remove it from the list of sections") from None
+        raise ContentError.of(display, "file.missing") from None
     except OSError as exc:
-        raise ContentError(display, f"cannot read the file ({exc.strerror})") from None
+        raise ContentError.of(display, "file.unreadable", reason=exc.strerror) from None
+    if b"\0" in raw:
+        raise ContentError.of(display, "file.binary", line=raw[: raw.index(b"\0")].count(b"\n") + 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(display, "the file is not UTF-8 text", line=line,
-                           hint="save it as UTF-8 (e.g. 'UTF-8' in your editor's save dialog)") from None
+        raise ContentError.of(display, "file.not_utf8", line=line, guess=_encoding_guess(raw)) from None
     return text.replace("\r\n", "\n")
+
+
+def _encoding_guess(raw: bytes) -> Msg | str:
+    """Japanese Windows editors still save Shift_JIS (cp932): say so when it decodes as that."""
+    try:
+        raw.decode("cp932")
+    except UnicodeDecodeError:
+        return ""
+    return msg("file.not_utf8.sjis")
 
 
 def read_source(path: Path, display: str) -> SourceFile:
     """Read a ``.yaml``/``.yml`` file or a ``.md`` file with ``---`` front matter."""
+    if path.suffix.lower() not in (".yaml", ".yml", ".md"):
+        raise ContentError.of(display, "file.type", suffix=path.suffix)
     text = _read_text(path, display)
+    if not text.strip():
+        raise ContentError.of(display, "file.empty", line=1)
     if path.suffix.lower() in (".yaml", ".yml"):
-        data, lines = _parse_yaml(text, display)
-        return SourceFile(path, display, data, lines)
-    if path.suffix.lower() == ".md":
-        if not text.startswith("---\n"):
-            raise ContentError(display, "a Markdown section must start with a '---' front matter",
-                               line=1, hint="add '---', the section's fields (type: ...), and '---'")
-        end = text.find("\n---\n", 4)
-        if end < 0:
-            if text.endswith("\n---"):
-                end = len(text) - 4
-            else:
-                raise ContentError(display, "the front matter has no closing '---' line",
-                                   hint="add a line '---' after the fields")
-        front = text[4 : end + 1]
-        data, lines = _parse_yaml(front, display, offset=1)
-        body_line = front.count("\n") + 3
-        return SourceFile(path, display, data, lines, body=text[end + 5 :], body_line=body_line)
-    raise ContentError(display, f"unsupported file type '{path.suffix}'",
-                       hint="use .yaml or .md")
+        data, lines, problems = _parse_yaml(text, display)
+        return SourceFile(path, display, data, lines, problems=problems)
+    if not text.startswith("---\n"):
+        raise ContentError.of(display, "md.no_front_matter", line=1)
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise ContentError.of(display, "md.unclosed_front_matter", line=1)
+    front = text[4 : end + 1]
+    data, lines, problems = _parse_yaml(front, display, offset=1)
+    body_line = front.count("\n") + 3
+    return SourceFile(path, display, data, lines, body=text[end + 5 :], body_line=body_line,
+                      problems=problems)

@@ -75,7 +75,8 @@ def tag_links(data: bytes, labels: dict[str, str]) -> bytes:
             root.ParentTree.Nums = Array([item for key, value in parents.items() if key not in dropped
                                           for item in (key, value)])
         out = io.BytesIO()
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        # deterministic_id: the /ID is a hash of the content, not random (byte-identical builds)
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
         return out.getvalue()
 
 

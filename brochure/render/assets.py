@@ -8,10 +8,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..assets.orgchart import layout_orgchart, lines_svg
+from ..assets.cachefile import write_cache_file
 from ..assets.photos import fit_photo
 from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
-from ..errors import ContentError
+from ..errors import ContentError, ContentErrors
 from .frames import frame_for
 from .html import SectionView
 from .markdown import markdown_to_html
@@ -35,10 +36,7 @@ def _cached_file(folder: Path, text: str, suffix: str) -> Path:
     """Write ``text`` to a file named by its hash (once) so the PDF renderer can load it."""
     path = folder / (hashlib.sha256(text.encode()).hexdigest()[:32] + suffix)
     if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_cache_file(path, text.encode("utf-8"))
     return path
 
 
@@ -49,15 +47,20 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
     reuses them; QR codes are cached by ``qr_svg`` itself and photos on disk by hash."""
     shared = {} if shared is None else shared
     views: list[SectionView] = []
+    errors: list[ContentError] = []  # every broken photo of the run, not only the first
     seen: dict[str, int] = {}
     for index, (section, file) in enumerate(zip(brochure.sections, brochure.section_files)):
         view = SectionView(section=section, index=index, variant=seen.get(section.type, 0) % 2,
                            outline=outline_label(section, brochure.meta))
         seen[section.type] = seen.get(section.type, 0) + 1
         for field, photo in _photo_fields(section):
-            view.photos[field] = fit_photo(photo, frame_for(section.type, field), content_root,
-                                           cache_dir / "photos", dpi=dpi, display=file,
-                                           field=f"{field}.file", quality=quality)
+            try:
+                view.photos[field] = fit_photo(photo, frame_for(section.type, field), content_root,
+                                               cache_dir / "photos", dpi=dpi, display=file,
+                                               field=f"{field}.file", quality=quality,
+                                               line=brochure.field_lines.get(file, {}).get(f"{field}.file"))
+            except ContentError as exc:
+                errors.append(exc)
         link_ids = list(getattr(section, "links", None) or []) if section.type == "apply" else []
         if section.type == "back-cover":
             link_ids = [section.link]
@@ -73,12 +76,13 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
                                                                     lines_svg(chart), ".svg")
                 view.orgchart, view.orgchart_lines = shared["orgchart", index]
             except ValueError as exc:
-                raise ContentError(file, str(exc), field="chart",
-                                   hint="merge levels or split the chart") from None
+                errors.append(ContentError.of(file, "orgchart.layout", field="chart", detail=str(exc)))
         if getattr(section, "body", None):
             if ("body", index) not in shared:
                 # Markdown "##" is h2: the section's h1 is the template's heading.
                 shared["body", index] = markdown_to_html(section.body)
             view.body_html = shared["body", index]
         views.append(view)
+    if errors:
+        raise ContentErrors(errors)
     return views

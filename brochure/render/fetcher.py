@@ -8,11 +8,18 @@ hole in the page.
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from ..paths import CACHE_URL_SCHEME
+
+# The only kinds of file the templates and styles use. A fixed table, not the mimetypes module,
+# which reads /etc/mime.types and friends (files outside the allowed folders).
+_MIME = {".css": "text/css", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+         ".svg": "image/svg+xml", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
+         ".woff2": "font/woff2"}
 
 
 class RefusedResource(FatalURLFetchingError):
@@ -24,20 +31,40 @@ class RefusedResource(FatalURLFetchingError):
 
 
 class SafeFetcher(URLFetcher):
-    def __init__(self, roots: list[Path], **kwargs):
+    def __init__(self, roots: list[Path], cache: Path | None = None, **kwargs):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False, **kwargs)
         self.roots = [Path(r).resolve() for r in roots]
+        self.cache = Path(cache).resolve() if cache else None
         self.fetched: list[Path] = []
+        self.refused: list[RefusedResource] = []  # WeasyPrint swallows some (inline SVG images)
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        if parts.scheme != "file":
-            raise RefusedResource(url, "only local files may be used (no network, no data: URLs)")
+        try:
+            return self._fetch(url)
+        except RefusedResource as exc:
+            self.refused.append(exc)
+            raise
+
+    def _fetch(self, url: str) -> URLFetcherResponse:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            raise RefusedResource(url[:200], "malformed address") from None
+        if parts.scheme == CACHE_URL_SCHEME and self.cache is not None:
+            path = (self.cache / unquote(parts.path)).resolve()
+            if not path.is_relative_to(self.cache):
+                raise RefusedResource(url, "file outside the cache folder")
+            return self._serve(url, path)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedResource(url[:200], "only local files may be used (no network, no data: URLs)")
         path = Path(unquote(parts.path)).resolve()  # resolves symlinks and '..'
         if not any(path.is_relative_to(root) for root in self.roots):
             raise RefusedResource(url, "file outside the content, styles and fonts folders")
+        return self._serve(path.as_uri(), path)
+
+    def _serve(self, url: str, path: Path) -> URLFetcherResponse:
         if not path.is_file():
             raise RefusedResource(url, "file not found")
         self.fetched.append(path)
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+        mime = _MIME.get(path.suffix.lower(), "application/octet-stream")
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})

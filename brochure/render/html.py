@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..assets.cachefile import cache_url
 from ..assets.orgchart import OrgChartLayout
 from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
@@ -50,10 +53,24 @@ def _environment() -> Environment:
     env.filters["jtext"] = jtext  # ruby, 和欧間, bound last characters
     env.filters["tate"] = tate  # short vertical copy
     env.filters["uri"] = lambda p: Path(p).as_uri()
+    env.filters["cache_url"] = cache_url
     return env
 
 
 ENV = _environment()
+
+
+def creation_date(meta) -> str | None:
+    """The PDF's creation date: ``date`` from brochure.yaml, else ``SOURCE_DATE_EPOCH`` (the
+    reproducible-builds convention), else none at all — never the clock, so that two builds of
+    the same content are byte-identical."""
+    if meta.date:
+        return meta.date.isoformat()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
 
 
 def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, blank_pages: int = 0,
@@ -61,4 +78,5 @@ def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, b
     """The whole brochure as one HTML string."""
     template = ENV.get_template("brochure.html.j2")
     return template.render(b=brochure, meta=brochure.meta, views=views, edition=edition,
-                           blank_pages=blank_pages, stylesheets=list(stylesheets))
+                           blank_pages=blank_pages, stylesheets=list(stylesheets),
+                           created=creation_date(brochure.meta))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ..content.markdown_check import link_allowed
 from .jtext import jtext_html, phrases_html
 
 NOTE_MARK = "※"  # a paragraph starting with ※ is an annotation (注記), set smaller
@@ -13,6 +14,9 @@ NOTE_MARK = "※"  # a paragraph starting with ※ is an annotation (注記), se
 def _md() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image"])  # photos come from the content model (alt text, fitting), not inline
+    # Web and mail links only: a relative or file: link would point into the build machine.
+    # (The content check reports such links; this keeps the renderer safe on its own.)
+    md.validateLink = link_allowed
     # Text runs get Japanese composition spans (ruby, 和欧間, bound last characters).
     md.add_render_rule("text", _render_text)
     return md

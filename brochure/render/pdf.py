@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenderError
-from .fetcher import RefusedResource, SafeFetcher
 
 # Warnings that mean the PDF is not what the content and styles describe.
 FATAL_PATTERNS = (
@@ -25,6 +24,8 @@ FATAL_PATTERNS = (
     "Error fetching",
     "Ignored `",  # unknown or invalid CSS: a typo in styles/ must not pass silently
     "Invalid or unsupported",
+    "Failed to load inline SVG",
+    "Failed to render SVG image",
     # Tagged (PDF/UA) output: an image without alt text, a document without a language.
     "has no required alt description",
     'Missing required "lang"',
@@ -63,14 +64,20 @@ class RenderedPDF:
     blank_pages: int = 0
 
 
-def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], **pdf_options) -> RenderedPDF:
+def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path | None = None,
+               **pdf_options) -> RenderedPDF:
     """Lay out and write the PDF in memory; raise :class:`RenderError` on any degraded output."""
     import weasyprint  # slow import (≈1 s): only when a PDF is really made
 
     from .justify import install as install_japanese_justification
     install_japanese_justification()
 
-    fetcher = SafeFetcher(allowed_roots)
+    from .fetcher import RefusedResource, SafeFetcher  # imports WeasyPrint too
+
+    fetcher = SafeFetcher(allowed_roots, cache=cache)
+    # A file identifier (/ID) that is the MD5 of the file itself: present, as PDF/X wants, and
+    # the same for the same content (never random).
+    pdf_options.setdefault("pdf_identifier", True)
     with _collect_warnings() as collected:
         try:
             document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
@@ -78,6 +85,9 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], **pdf_optio
             data = document.write_pdf(**pdf_options)
         except RefusedResource as exc:
             raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
+    if fetcher.refused:  # refused, but WeasyPrint carried on without it (e.g. an SVG <image>)
+        exc = fetcher.refused[0]
+        raise RenderError(f"refused to load {exc.url}: {exc.reason}")
     if collected.problems:
         raise RenderError("; ".join(dict.fromkeys(collected.problems)))
     return RenderedPDF(data=data, page_count=len(document.pages))

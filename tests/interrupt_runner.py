@@ -1,0 +1,56 @@
+"""Run ``brochure build`` and get interrupted (SIGINT) at a chosen moment.
+
+    python tests/interrupt_runner.py MOMENT -- build --content DIR --out DIR
+
+MOMENT:
+  layout   print "RENDERING" once WeasyPrint loads the fonts (layout has begun); the test
+           process then sends SIGINT from outside, as Ctrl-C in a terminal would.
+  photos   send SIGINT to itself when a fitted photo's temporary cache file is opened.
+  writing  send SIGINT to itself when the last PDF's temporary file is opened (the worst
+           moment: the other editions' temporary files are written, none renamed yet).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    moment = sys.argv[1]
+    argv = sys.argv[sys.argv.index("--") + 1:]
+    fonts = str(ROOT / "fonts")
+    fired, opened = [], []
+    editions = 2 if argv[argv.index("--edition") + 1] == "all" else 1
+
+    def hook(event: str, args: tuple) -> None:
+        if event != "open" or fired or not isinstance(args[0], (str, os.PathLike)):
+            return
+        path = os.fspath(args[0])
+        if moment == "layout" and path.startswith(fonts):
+            fired.append(path)
+            print("RENDERING", flush=True)
+        elif moment == "photos" and "/.cache/photos/" in path and path.endswith(".tmp"):
+            fired.append(path)
+            os.kill(os.getpid(), signal.SIGINT)
+        elif moment == "writing" and os.path.basename(path).startswith(".brochure-") and path.endswith(".tmp"):
+            opened.append(path)
+            if len(opened) == editions:
+                fired.append(path)
+                os.kill(os.getpid(), signal.SIGINT)
+
+    from brochure.cli import main as cli_main
+
+    sys.addaudithook(hook)
+    status = cli_main(argv)
+    print(f"FIRED {bool(fired)}", flush=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

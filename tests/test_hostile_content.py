@@ -1,0 +1,164 @@
+"""Broken and hostile content: clear errors, nothing lost, nothing leaked.
+
+Every case of tests/hostile_cases.py runs through the real CLI in ONE watched process
+(tests/audit_runner.py): an audit hook records files opened outside the allowed folders and
+any socket, network or subprocess event. Each case's output folder starts with the sample's
+PDF in it, which must come out byte-identical when the build fails.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pikepdf
+import pytest
+
+from conftest import CONTENT, ROOT, pdf_text_pages, squeeze
+from hostile_cases import CASES, HOSTILE_HTML, SECRET, Case
+
+from brochure.messages import CATALOGUE, WORDS
+
+PDF_NAME = "brochure-print.pdf"
+
+
+@pytest.fixture(scope="module")
+def corpus(sample_build, tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    previous = sample_build.read_bytes()
+    runner_cases, folders = [], {}
+    for case in CASES:
+        folder = base / case.id
+        outside = folder / "outside"  # a sibling of the content root, never to be read
+        outside.mkdir(parents=True)
+        (outside / "secret.txt").write_text(f"title: {SECRET}\ntype: cover\n", encoding="utf-8")
+        content, out = folder / "content", folder / "out"
+        shutil.copytree(CONTENT, content)
+        out.mkdir()
+        (out / PDF_NAME).write_bytes(previous)
+        case.mutate(content, outside)
+        runner_cases.append({"id": case.id, "allowed": [str(content), str(out)],
+                             "argv": ["build", "--content", str(content), "--out", str(out),
+                                      "--edition", "print", "--lang", case.lang]})
+        folders[case.id] = out
+    for name, html in HOSTILE_HTML.items():
+        folder = base / f"html-{name}"
+        folder.mkdir()
+        runner_cases.append({"id": f"html-{name}", "html": html, "allowed": [str(folder)]})
+    canary = base / "canary"
+    shutil.copytree(CONTENT, canary / "content")
+    (canary / "content" / "sections" / "office.yaml").write_text("", encoding="utf-8")  # fail fast
+    runner_cases += [  # the watch must see a read outside the allowed folders, a socket, a process
+        {"id": "canary-outside", "allowed": [str(canary / "out")],
+         "argv": ["build", "--content", str(canary / "content"), "--out", str(canary / "out")]},
+        {"id": "canary-socket", "allowed": [], "exec": "import socket; socket.socket().close()"},
+        {"id": "canary-process", "allowed": [], "exec": "import subprocess; subprocess.run(['true'])"},
+    ]
+    (base / "cases.json").write_text(json.dumps(runner_cases), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "tests" / "audit_runner.py"), str(base / "cases.json"),
+                           str(base / "results.json")], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    results = {r["id"]: r for r in json.loads((base / "results.json").read_text(encoding="utf-8"))}
+    return results, folders, previous
+
+
+def test_the_corpus_is_large_and_mostly_hostile():
+    assert len(CASES) + len(HOSTILE_HTML) >= 40
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert sum(c.hostile for c in CASES) + len(HOSTILE_HTML) >= 25
+    assert {c.lang for c in CASES} == {"ja", "en"}
+
+
+def _what_is_wrong(key: str, lang: str) -> str:
+    """The fixed start of a catalogue message (before its first parameter)."""
+    return CATALOGUE[key][lang][0].split("{")[0].strip()
+
+
+def _find_line(stderr: str, key: str, lang: str, file: str, field: str | None = None,
+               line: int | None = None) -> str | None:
+    where = re.escape(file) + (f":{line}" if line else r"(:\d+)?") + ": "
+    if field:
+        where += re.escape(field) + ": "
+    for text in stderr.splitlines():
+        if re.match(where, text) and _what_is_wrong(key, lang) in text and " — " in text:
+            return text
+    return None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case(corpus, case: Case):
+    results, folders, previous = corpus
+    result, out = results[case.id], folders[case.id]
+    stderr = result["stderr"]
+    assert result["status"] == case.status, stderr
+    assert "Traceback" not in stderr and "Traceback" not in result["stdout"]
+    assert result["violations"] == [], "touched outside the content root / network / processes"
+    assert SECRET not in stderr + result["stdout"]
+    if case.key:
+        found = _find_line(stderr, case.key, case.lang, case.file, case.field, case.line)
+        assert found, f"no '{case.file}:{case.line or ''}: {case.field or ''}: ...' {case.key} line in:\n{stderr}"
+        for key, file in case.also:
+            assert _find_line(stderr, key, case.lang, file), f"{key} for {file} missing in:\n{stderr}"
+        summary = WORDS["summary"][case.lang].split("{")[0]
+        assert stderr.splitlines()[-1].startswith(summary.strip()) or summary.strip() in stderr
+    # Nothing lost, nothing half-written: the previous PDF is intact (or replaced whole).
+    pdf = (out / PDF_NAME).read_bytes()
+    if case.status != 0:
+        assert pdf == previous
+    else:
+        assert pdf != previous and pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(f".{PDF_NAME}")]
+    assert leftovers == []
+    for check in case.checks:
+        CHECKS[check](out / PDF_NAME)
+
+
+def _injection_printed(pdf):
+    text = squeeze("".join(pdf_text_pages(pdf)))
+    for literal in ["<script>alert(1)</script>", '<linkrel=attachmenthref="file:///etc/passwd">',
+                    "</style><style>@importurl(http://127.0.0.1:9/x.css);</style>", "<svg><imagehref=",
+                    "採用情報</title><imagehref='file:///etc/passwd'/>", "<imgsrc=xonerror=alert(1)>部A"]:
+        assert literal in text, literal
+
+
+def _no_attachments(pdf):
+    with pikepdf.open(pdf) as doc:
+        assert "/EmbeddedFiles" not in doc.Root.get("/Names", {})
+        for page in doc.pages:
+            for annot in page.obj.get("/Annots", []):
+                assert annot.get("/Subtype") != "/FileAttachment"
+                uri = str(annot.get("/A", {}).get("/URI", ""))
+                assert not uri.startswith("file:"), uri
+
+
+def _all_photos_embedded(pdf):
+    with pikepdf.open(pdf) as doc:
+        images = {obj.objgen for page in doc.pages for _, obj in page.get_images().items()}
+        assert len(images) >= 8  # cover, 3 portraits, 4 office photos
+        for page in doc.pages:
+            for _, obj in page.get_images().items():
+                assert obj.get("/ColorSpace") in ("/DeviceRGB", "/DeviceGray") or "/ICCBased" in str(
+                    obj.get("/ColorSpace"))
+
+
+CHECKS = {"injection-printed": _injection_printed, "no-attachments": _no_attachments,
+          "all-photos-embedded": _all_photos_embedded}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_HTML))
+def test_renderer_refuses_every_outside_or_network_resource(corpus, name):
+    result = corpus[0][f"html-{name}"]
+    assert result["status"] == 2, result["stderr"]
+    assert "refused to load" in result["stderr"]
+    assert "Traceback" not in result["stderr"]
+    assert result["violations"] == []
+
+
+def test_the_watch_sees_outside_reads_sockets_and_processes(corpus):
+    results = corpus[0]
+    assert any("/canary/content/" in v for v in results["canary-outside"]["violations"])
+    assert any(v.startswith("socket.") for v in results["canary-socket"]["violations"])
+    assert any(v.startswith("subprocess.Popen") for v in results["canary-process"]["violations"])
