@@ -154,6 +154,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("'body' is taken from the Markdown text below the front matter", "remove the 'body' field"),
         "ja": ("'body' はフロントマターの下の Markdown 本文から取られます", "'body' の項目を消してください"),
     },
+    "md.ruby": {
+        "en": ("ruby markup is incomplete: '{fragment}'",
+               "write ruby as {{base|reading}}, e.g. {{宮坂|みやさか}}; for a brace as such use ｛ ｝"),
+        "ja": ("ルビの書き方が不完全です: 「{fragment}」",
+               "ルビは {{親文字|よみ}} と書いてください（例: {{宮坂|みやさか}}）。括弧そのものは全角の ｛ ｝ を使ってください"),
+    },
     "md.image": {
         "en": ("inline images are not supported in the text ({target})",
                "put photos in the front matter (e.g. 'portrait: file: photos/...') so they get alt text "

@@ -45,12 +45,19 @@ def bad_url(content: Path) -> None:
                     encoding="utf-8")
 
 
+def broken_ruby(content: Path) -> None:
+    path = content / "sections" / "interview-hirai.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("{宮坂|みやさか}副知事", "{宮坂|みやさか副知事"),
+                    encoding="utf-8")
+
+
 CASES = [
     (break_yaml, "sections/vision.yaml:4:", "opened here is not closed properly"),
     (remove_photo, "sections/interview-hirai.md:8: portrait.file:", "not found"),
     (drop_required_field, "sections/message.md:", "name: required field is missing"),
     (misspell_field, "sections/apply.yaml:6: laed: unknown field", "did you mean 'lead'?"),
     (bad_url, "brochure.yaml:", "links.2.url"),
+    (broken_ruby, "sections/interview-hirai.md:35: body:", "ruby markup is incomplete"),
 ]
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 
 from ..errors import ContentError
+from ..render.jtext import RUBY_RE
 
 ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
 
@@ -53,6 +54,9 @@ def check_markdown(body: str, display: str, first_line: int, field: str = "body"
             elif tok.type == "html_inline":
                 errors.append(ContentError.of(display, "md.html", field=field, line=start + offset,
                                               tag=_shorten(tok.content)))
+            elif tok.type == "text" and _broken_ruby(tok.content):
+                errors.append(ContentError.of(display, "md.ruby", field=field, line=start + offset,
+                                              fragment=_shorten(_broken_ruby(tok.content), 30)))
             elif tok.type == "image":
                 errors.append(ContentError.of(display, "md.image", field=field, line=start + offset,
                                               target=_shorten(str(tok.attrGet("src")))))
@@ -60,3 +64,10 @@ def check_markdown(body: str, display: str, first_line: int, field: str = "body"
                 errors.append(ContentError.of(display, "md.link", field=field, line=start + offset,
                                               target=_shorten(str(tok.attrGet("href")))))
     return errors
+
+
+def _broken_ruby(text: str) -> str:
+    """The first brace left over once the well-formed {base|reading} groups are removed."""
+    rest = RUBY_RE.sub("", text)
+    at = min((i for i in (rest.find("{"), rest.find("}")) if i >= 0), default=-1)
+    return "" if at < 0 else rest[max(0, at - 8):at + 12]
