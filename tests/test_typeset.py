@@ -222,8 +222,10 @@ def test_ruby_is_centred_above_its_base_at_half_size(lines, brochure):
         centre_reading = (r[0].x0 + r[-1].x1) / 2
         # Centred (a letter-spaced base, like the interview name, is off by half its spacing).
         assert abs(centre_base - centre_reading) < max(0.5, 0.05 * base_chars[0].em), base
-        # Above the base and clear of it, within half an em.
-        assert base_chars[0].top - 0.5 <= r[0].bottom < base_chars[0].top + base_chars[0].em * 0.5
+        # Above the base and clear of it, within half an em. Character boxes are font boxes:
+        # Noto Serif JP's ascender reaches 1.16 em while its ideographic em box (the ink) ends
+        # at 0.88 em, so up to 0.28 em of box overlap is still white space above the base.
+        assert base_chars[0].top - 0.28 * base_chars[0].em <= r[0].bottom < base_chars[0].top + base_chars[0].em * 0.5
 
 
 def test_vertical_catch_on_the_back_cover_reads_top_to_bottom(lines, brochure):
