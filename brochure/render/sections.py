@@ -1,0 +1,204 @@
+"""Lay out the brochure one section at a time, so that an edit re-lays out only its section.
+
+Every section starts on a new page, so a section can be laid out as a small document of its
+own and the pages joined afterwards (``press.assemble``). Two things make its pages identical
+to those of the whole document: its first page number (``@page :first { counter-reset }``)
+and its first page's side (``html { break-before: left }`` when it starts on an even page,
+as the margins and the footer are mirrored). Both depend only on the page counts of the
+sections before it, which are known by the time it is laid out.
+
+A :class:`SectionRenderer` keeps what is expensive and does not change between rebuilds
+warm: the WeasyPrint import, the font configuration (fonts registered once), the parsed
+stylesheets, and each section's laid-out pages and PDF bytes keyed by a hash of everything
+that section's pages depend on (its HTML, first page number, stylesheets, fonts, options).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import RenderError
+from ..paths import FONTS, STYLES, STYLESHEETS
+from .assets import build_views
+from .fetcher import RefusedResource, SafeFetcher
+from .html import SectionView, render_html
+from .pdf import FATAL_PATTERNS
+
+progress_log = logging.getLogger("brochure.progress")
+
+
+def offset_css(first_page: int) -> str:
+    """Make a section's pages numbered and sided as in the whole brochure."""
+    css = f"@page :first {{ counter-reset: page {first_page} }}"
+    if first_page % 2 == 0:  # even pages are left-hand pages (mirrored margins and footer)
+        css += " html { break-before: left }"
+    return css
+
+
+def plan_parts(views: list[SectionView], blank_pages: int) -> list[tuple[list[SectionView], int]]:
+    """(views, blank pages) of each part: one section each; padding goes with the back cover
+    (the template puts it just before it), or with the last part when there is none."""
+    holder = next((i for i, v in enumerate(views) if v.type == "back-cover"), len(views) - 1)
+    return [([v], blank_pages if i == holder else 0) for i, v in enumerate(views)]
+
+
+def _signature(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        st = p.stat()
+        h.update(f"{p}:{st.st_mtime_ns}:{st.st_size};".encode())
+    return h.hexdigest()
+
+
+class _Warnings(logging.Handler):
+    """WeasyPrint warnings during one layout: fatal ones fail the build, others are counted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.fatal: list[str] = []
+        self.other: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0]
+        (self.fatal if any(p in message for p in FATAL_PATTERNS) else self.other).append(message)
+
+
+@dataclass
+class Part:
+    key: str
+    first_page: int
+    document: Any  # weasyprint.Document
+    warnings: list[str]
+    pdf: bytes | None = None
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
+@dataclass
+class SectionBuild:
+    data: bytes
+    pages: int
+    blank_pages: int
+    laid_out: int  # parts laid out in this build (the others came from the cache)
+    parts: int
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class SectionRenderer:
+    """Warm state for repeated section-wise builds of one edition (watch mode, batches)."""
+
+    def __init__(self, edition) -> None:
+        import weasyprint  # the slow import, paid once per process
+        from weasyprint.text.fonts import FontConfiguration
+
+        self._weasyprint = weasyprint
+        self.edition = edition
+        self.font_config = FontConfiguration()
+        self._css: list = []
+        self._css_key = ""
+        self._parts: dict[str, Part] = {}
+
+    # -- stylesheets -------------------------------------------------------------------------
+    def _stylesheets(self, fetcher: SafeFetcher) -> tuple[list, str]:
+        paths = [STYLES / name for name in STYLESHEETS]
+        key = _signature(paths + sorted(FONTS.glob("*.[ot]tf")))
+        if key != self._css_key:
+            with self._collect() as warned:
+                self._css = [self._weasyprint.CSS(filename=str(p), font_config=self.font_config,
+                                                  url_fetcher=fetcher) for p in paths]
+            if warned.fatal:
+                raise RenderError("; ".join(dict.fromkeys(warned.fatal)))
+            self._css_key = key
+        return self._css, key
+
+    @staticmethod
+    def _collect():
+        from contextlib import contextmanager
+
+        @contextmanager
+        def collecting():
+            logger = logging.getLogger("weasyprint")
+            handler = _Warnings()
+            logger.addHandler(handler)
+            old = logger.propagate
+            logger.propagate = False
+            try:
+                yield handler
+            finally:
+                logger.removeHandler(handler)
+                logger.propagate = old
+
+        return collecting()
+
+    # -- one part ----------------------------------------------------------------------------
+    def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css) -> Part:
+        wp = self._weasyprint
+        with self._collect() as warned:
+            try:
+                offset = wp.CSS(string=offset_css(first_page), font_config=self.font_config)
+                document = wp.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                    font_config=self.font_config, stylesheets=[*css, offset],
+                    **self.edition.pdf_options)
+            except RefusedResource as exc:
+                raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
+        if warned.fatal:
+            raise RenderError("; ".join(dict.fromkeys(warned.fatal)))
+        return Part(key, first_page, document, warned.other)
+
+    def _write(self, part: Part) -> bytes:
+        if part.pdf is None:
+            with self._collect():
+                part.pdf = part.document.write_pdf(**self.edition.pdf_options)
+        return part.pdf
+
+    # -- the whole brochure ------------------------------------------------------------------
+    def build(self, prepared, on_part: Callable[[int, int, bool], None] | None = None) -> SectionBuild:
+        """Lay out (what changed), write and join every part; raise on any problem, leaving
+        the cache as it was so that the next good build reuses it."""
+        from ..press.assemble import assemble
+
+        start = time.perf_counter()
+        edition = self.edition
+        views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
+        fetcher = SafeFetcher(prepared.allowed_roots)
+        css, css_key = self._stylesheets(fetcher)
+        base_url = prepared.content_root.as_uri() + "/"
+        options_key = repr(sorted(edition.pdf_options.items()))
+        pad = prepared.brochure.meta.pad_to_multiple
+
+        def lay_out_all(blank: int) -> tuple[list[Part], int]:
+            parts, first_page, fresh = [], 1, 0
+            plan = plan_parts(views, blank)
+            for n, (part_views, part_blank) in enumerate(plan):
+                html = render_html(prepared.brochure, part_views, edition=edition.name,
+                                   blank_pages=part_blank, stylesheets=[])
+                key = hashlib.sha256(f"{first_page}\0{css_key}\0{options_key}\0{html}".encode()).hexdigest()
+                part = self._parts.get(key) or new.get(key)
+                if part is None:
+                    part = new[key] = self._layout(html, first_page, key, base_url, fetcher, css)
+                    fresh += 1
+                if on_part:
+                    on_part(n + 1, len(plan), part.key in new)
+                parts.append(part)
+                first_page += part.pages
+            return parts, fresh
+
+        new: dict[str, Part] = {}
+        parts, fresh = lay_out_all(0)
+        blank = (-sum(p.pages for p in parts)) % pad
+        if blank:  # saddle stitching needs a multiple of 4: blank pages before the back cover
+            parts, more = lay_out_all(blank)
+            fresh += more
+        data = assemble([self._write(p) for p in parts])
+        self._parts = {p.key: p for p in parts}  # keep only what the current brochure uses
+        warnings = [w for p in parts for w in p.warnings]
+        return SectionBuild(data, sum(p.pages for p in parts), blank, len(new), len(parts),
+                            list(dict.fromkeys(warnings)), time.perf_counter() - start)
