@@ -73,6 +73,7 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
                            stylesheets=stylesheets)
         pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, **edition.pdf_options)
         pdf.blank_pages = blank
+        pdf.html = html  # kept for --emit-html
         return pdf
 
     pdf = once(0)
@@ -82,7 +83,7 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
 
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
-          editions: tuple[str, ...] = ("print",)) -> list[BuildResult]:
+          editions: tuple[str, ...] = ("print",), emit_html: Path | None = None) -> list[BuildResult]:
     """Build the requested editions; each PDF is replaced atomically only once it is complete."""
     prepared = prepare(content, out)
     results = []
@@ -91,5 +92,9 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
         pdf = render_edition(prepared, edition)
         target = Path(out).resolve() / edition.filename
         atomic_write(target, pdf.data)
+        if emit_html is not None:
+            from .render.emit import emit_html as write_html
+            write_html(pdf.html, Path(emit_html), target.with_suffix(".html").name,
+                       {"content": prepared.content_root, "cache": prepared.cache})
         results.append(BuildResult(name, target, pdf.page_count, pdf.blank_pages))
     return results

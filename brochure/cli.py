@@ -15,15 +15,43 @@ def _build_args(p: argparse.ArgumentParser) -> None:
                    help="content folder holding brochure.yaml (default: content/)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    _output_args(p)
+
+
+def _output_args(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    group.add_argument("--json", action="store_true", help="print machine-readable JSON events, one per line")
+
+
+def _emit_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--emit-html", type=Path, metavar="DIR",
+                   help="also write the HTML WeasyPrint renders, with its files, into DIR")
+
+
+def _reporter(args: argparse.Namespace):
+    from .progress import Reporter
+
+    return Reporter("json" if args.json else "quiet" if args.quiet else "rich")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    for result in build(args.content, args.out):
+    reporter = _reporter(args)
+    with reporter.progress("building"):
+        results = build(args.content, args.out, emit_html=getattr(args, "emit_html", None))
+    for result in results:
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
-        print(f"wrote {result.path} ({result.pages} pages{note})")
+        reporter.status(f"wrote {result.path} ({result.pages} pages{note})", event="written",
+                        path=str(result.path), pages=result.pages, blank_pages=result.blank_pages)
     return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    return watch(args.content, args.out, _reporter(args))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,7 +59,11 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the brochure PDF")
     _build_args(b)
+    _emit_arg(b)
     b.set_defaults(func=cmd_build)
+    w = sub.add_parser("watch", help="build, then rebuild on every saved change")
+    _build_args(w)
+    w.set_defaults(func=cmd_watch)
     return p
 
 
@@ -58,5 +90,6 @@ def make_pdf_main(argv: list[str] | None = None) -> int:
     """``make_pdf.py [--content DIR] [--out DIR]``: build without a subcommand."""
     p = argparse.ArgumentParser(prog="make_pdf.py", description="Build the brochure PDF.")
     _build_args(p)
+    _emit_arg(p)
     args = p.parse_args(argv)
     return run(cmd_build, args)

@@ -17,6 +17,7 @@ from PIL import Image, ImageOps
 
 from ..content.model import Photo
 from ..errors import ContentError
+from ..progress import log_event
 
 MM_PER_INCH = 25.4
 # Pillow's own guard is a warning up to 2x its limit; make the limit explicit and fatal.
@@ -109,4 +110,5 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
                 **({"icc_profile": icc} if icc else {}))
         tmp.replace(out)
         size = im.size
+        log_event(f"photo {photo.file} processed", event="photo", file=str(photo.file))
     return FittedPhoto(out, size[0], size[1], size[0] / (frame.width_mm / MM_PER_INCH), frame, photo.alt)
