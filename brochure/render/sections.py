@@ -1,22 +1,26 @@
 """Lay out the brochure one section at a time, so that an edit re-lays out only its section.
 
 Every section starts on a new page, so a section can be laid out as a small document of its
-own and the pages joined afterwards (``press.assemble``). Two things make its pages identical
-to those of the whole document: its first page number (``@page :first { counter-reset }``)
-and its first page's side (``html { break-before: left }`` when it starts on an even page,
-as the margins and the footer are mirrored). Both depend only on the page counts of the
-sections before it, which are known by the time it is laid out.
+own and the pages joined afterwards (``press.assemble``). What makes its pages identical to
+those of the whole document is what comes just before it: the page number and side (left
+and right pages are mirrored) of the page before, and that page's section, whose forced
+breaks (an interview spread must start on a left page) may insert a blank page. So each
+part starts with a *lead-in*: an empty copy of the previous section's element on a page
+numbered and sided like the previous page (``@page :first { counter-reset }``,
+``html { break-before }``); the section follows exactly as in the whole document, and the
+lead-in page is dropped.
 
 A :class:`SectionRenderer` keeps what is expensive and does not change between rebuilds
 warm: the WeasyPrint import, the font configuration (fonts registered once), the parsed
-stylesheets, and each section's laid-out pages and PDF bytes keyed by a hash of everything
-that section's pages depend on (its HTML, first page number, stylesheets, fonts, options).
+stylesheets, and each part's laid-out pages and PDF bytes keyed by a hash of everything the
+part depends on (its HTML with the lead-in, page number, stylesheets, fonts, options).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +36,29 @@ from .pdf import FATAL_PATTERNS
 progress_log = logging.getLogger("brochure.progress")
 
 
-def offset_css(first_page: int) -> str:
-    """Make a section's pages numbered and sided as in the whole brochure."""
-    css = f"@page :first {{ counter-reset: page {first_page} }}"
-    if first_page % 2 == 0:  # even pages are left-hand pages (mirrored margins and footer)
-        css += " html { break-before: left }"
-    return css
+SECTION_TAG = re.compile(r'<section class="section [^"]*"[^>]*>')
+LEAD_IN_STYLE = "height: 1px; min-height: 0; max-height: 1px; overflow: hidden"
+
+
+def offset_css(page: int) -> str:
+    """Number and side the first page of a part (its lead-in) as ``page`` of the brochure."""
+    side = "left" if page % 2 == 0 else "right"  # even pages are left-hand pages
+    return f"@page :first {{ counter-reset: page {page} }} html {{ break-before: {side} }}"
+
+
+def lead_in(previous_html: str) -> str:
+    """An empty copy of the last section element of the previous part: same classes (named
+    page, forced breaks after it), same label (the running footer of a blank page), no id."""
+    tags = SECTION_TAG.findall(previous_html)
+    if not tags:
+        return ""
+    tag = re.sub(r'\s(id|style)="[^"]*"', "", tags[-1])
+    return tag[:-1] + f' style="{LEAD_IN_STYLE}" aria-hidden="true"></section>'
+
+
+def with_lead_in(html: str, lead: str) -> str:
+    body = re.search(r"<body[^>]*>", html)
+    return html[:body.end()] + lead + html[body.end():] if body and lead else html
 
 
 def plan_parts(views: list[SectionView], blank_pages: int) -> list[tuple[list[SectionView], int]]:
@@ -140,17 +161,21 @@ class SectionRenderer:
 
     # -- one part ----------------------------------------------------------------------------
     def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css) -> Part:
+        """Lay out one part; ``html`` starts with a lead-in unless it is the first part."""
         wp = self._weasyprint
+        extra = [wp.CSS(string=offset_css(first_page - 1), font_config=self.font_config)] \
+            if first_page > 1 else []
         with self._collect() as warned:
             try:
-                offset = wp.CSS(string=offset_css(first_page), font_config=self.font_config)
                 document = wp.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                    font_config=self.font_config, stylesheets=[*css, offset],
+                    font_config=self.font_config, stylesheets=[*css, *extra],
                     **self.edition.pdf_options)
             except RefusedResource as exc:
                 raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
         if warned.fatal:
             raise RenderError("; ".join(dict.fromkeys(warned.fatal)))
+        if first_page > 1:
+            document = document.copy(document.pages[1:])  # drop the lead-in page
         return Part(key, first_page, document, warned.other)
 
     def _write(self, part: Part) -> bytes:
@@ -175,11 +200,13 @@ class SectionRenderer:
         pad = prepared.brochure.meta.pad_to_multiple
 
         def lay_out_all(blank: int) -> tuple[list[Part], int]:
-            parts, first_page, fresh = [], 1, 0
+            parts, first_page, fresh, previous = [], 1, 0, ""
             plan = plan_parts(views, blank)
             for n, (part_views, part_blank) in enumerate(plan):
-                html = render_html(prepared.brochure, part_views, edition=edition.name,
-                                   blank_pages=part_blank, stylesheets=[])
+                own = render_html(prepared.brochure, part_views, edition=edition.name,
+                                  blank_pages=part_blank, stylesheets=[])
+                html = with_lead_in(own, lead_in(previous)) if n else own
+                previous = own
                 key = hashlib.sha256(f"{first_page}\0{css_key}\0{options_key}\0{html}".encode()).hexdigest()
                 part = self._parts.get(key) or new.get(key)
                 if part is None:
