@@ -83,14 +83,22 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
 
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
-          editions: tuple[str, ...] = ("print",), emit_html: Path | None = None) -> list[BuildResult]:
-    """Build the requested editions; each PDF is replaced atomically only once it is complete."""
+          editions: tuple[str, ...] = ("print",), emit_html: Path | None = None,
+          channel: str | None = None) -> list[BuildResult]:
+    """Build the requested editions; each PDF is replaced atomically only once it is complete.
+    With ``channel``, links carry that channel's tracking parameters and the file is named
+    ``brochure-<edition>-<channel>.pdf``."""
     prepared = prepare(content, out)
+    if channel is not None:
+        from .content.channels import select_channel
+        prepared.brochure = select_channel(prepared.brochure, channel)
     results = []
     for name in editions:
         edition = EDITIONS[name]
         pdf = render_edition(prepared, edition)
         target = Path(out).resolve() / edition.filename
+        if channel is not None:
+            target = target.with_name(f"{target.stem}-{channel}{target.suffix}")
         atomic_write(target, pdf.data)
         if emit_html is not None:
             from .render.emit import emit_html as write_html

@@ -27,6 +27,8 @@ def _output_args(p: argparse.ArgumentParser) -> None:
 def _emit_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--emit-html", type=Path, metavar="DIR",
                    help="also write the HTML WeasyPrint renders, with its files, into DIR")
+    p.add_argument("--channel", metavar="ID",
+                   help="tag links and QR codes with this channel's utm_* parameters (see 'channels:')")
 
 
 def _reporter(args: argparse.Namespace):
@@ -40,7 +42,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     reporter = _reporter(args)
     with reporter.progress("building"):
-        results = build(args.content, args.out, emit_html=getattr(args, "emit_html", None))
+        results = build(args.content, args.out, emit_html=getattr(args, "emit_html", None),
+                        channel=getattr(args, "channel", None))
     for result in results:
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
         reporter.status(f"wrote {result.path} ({result.pages} pages{note})", event="written",
@@ -54,6 +57,13 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return watch(args.content, args.out, _reporter(args))
 
 
+def cmd_personalize(args: argparse.Namespace) -> int:
+    from .personalize import personalize
+
+    return personalize(args.rows, args.content, args.out or args.default_out, _reporter(args),
+                       edition=args.edition, jobs=args.jobs, force=args.force)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="brochure", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -64,6 +74,20 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", help="build, then rebuild on every saved change")
     _build_args(w)
     w.set_defaults(func=cmd_watch)
+    from .editions import EDITIONS
+
+    pz = sub.add_parser("personalize", help="one PDF per CSV row, addressed on the cover")
+    pz.add_argument("rows", type=Path, metavar="ROWS.csv",
+                    help="UTF-8 (with or without BOM) or Shift_JIS CSV with columns name,url,file[,event]")
+    pz.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
+                    help="content folder holding brochure.yaml (default: content/)")
+    pz.add_argument("--out", type=Path, help="output folder (default: build/personalized/)")
+    pz.add_argument("--edition", choices=sorted(EDITIONS), default="print", help="edition (default: print)")
+    pz.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    pz.add_argument("--force", action="store_true", help="rewrite every row, even when up to date")
+    pz.add_argument("--debug", action="store_true", help="show tracebacks")
+    _output_args(pz)
+    pz.set_defaults(func=cmd_personalize, default_out=DEFAULT_OUT / "personalized")
     return p
 
 

@@ -34,12 +34,12 @@ class Reporter:
         elif self.mode == "rich":
             print(line, file=self.stream, flush=True)
 
-    def error(self, line: str, **event) -> None:
+    def error(self, text: str, **event) -> None:
         """Errors are shown even with ``-q`` (on stderr, or as a JSON event)."""
         if self.mode == "json":
-            self.event("error", message=line, **event)
+            self.event("error", message=text, **event)
         else:
-            print(line, file=sys.stderr if self.stream is sys.stdout else self.stream, flush=True)
+            print(text, file=sys.stderr if self.stream is sys.stdout else self.stream, flush=True)
 
     def event(self, event: str, **fields) -> None:
         if self.mode == "json":
@@ -116,3 +116,18 @@ def log_event(message: str, **fields) -> None:
     logger = logging.getLogger("brochure.progress")
     if logger.isEnabledFor(logging.INFO):
         logger.info(message, extra={"fields": fields})
+
+
+@contextmanager
+def row_progress(reporter: Reporter, total: int):
+    """A bar over a batch of rows; yields ``advance(outcome)`` (outcome has line/file/status)."""
+    if reporter.mode == "rich" and sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        with Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      transient=True) as bar:
+            task = bar.add_task("PDFs written", total=total)
+            yield lambda outcome: bar.advance(task)
+    else:
+        yield lambda outcome: reporter.event("row", line=outcome.line, file=outcome.file,
+                                             status=outcome.status, message=outcome.message)

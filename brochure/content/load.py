@@ -132,6 +132,13 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
             errors.append(ContentError(MAIN_FILE, f"duplicate link id '{link_id}'", field=f"links.{i}.id",
                                        line=main_src.line_of(("links", i, "id")),
                                        hint="give every link its own id"))
+    channel_ids = [channel.id for channel in meta.channels]
+    for i, channel_id in enumerate(channel_ids):
+        if channel_ids.index(channel_id) != i:
+            errors.append(ContentError(MAIN_FILE, f"duplicate channel id '{channel_id}'",
+                                       field=f"channels.{i}.id",
+                                       line=main_src.line_of(("channels", i, "id")),
+                                       hint="give every channel its own id"))
 
     sections: list = []
     for i, rel in enumerate(meta.sections):

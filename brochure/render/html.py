@@ -27,6 +27,7 @@ class SectionView:
     orgchart: OrgChartLayout | None = None
     body_html: Markup = Markup("")
     variant: int = 0  # n-th section of its type: lets repeated layouts vary (e.g. interviews)
+    recipient: Any = None  # personalised copies: who the cover addresses (see personalize.py)
 
     @property
     def type(self) -> str:

@@ -96,6 +96,7 @@ class Part:
     document: Any  # weasyprint.Document
     warnings: list[str]
     pdf: bytes | None = None
+    own_html: str = ""  # the part's HTML without its lead-in
 
     @property
     def pages(self) -> int:
@@ -126,6 +127,7 @@ class SectionRenderer:
         self._css: list = []
         self._css_key = ""
         self._parts: dict[str, Part] = {}
+        self.last_parts: list[Part] = []
 
     # -- stylesheets -------------------------------------------------------------------------
     def _stylesheets(self, fetcher: SafeFetcher) -> tuple[list, str]:
@@ -185,47 +187,72 @@ class SectionRenderer:
         return part.pdf
 
     # -- the whole brochure ------------------------------------------------------------------
-    def build(self, prepared, on_part: Callable[[int, int, bool], None] | None = None) -> SectionBuild:
+    def context(self, prepared) -> "Context":
+        """What every part of one build shares: views (fitted photos, QR codes), stylesheets."""
+        edition = self.edition
+        views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
+        fetcher = SafeFetcher(prepared.allowed_roots)
+        css, css_key = self._stylesheets(fetcher)
+        return Context(prepared.brochure, views, fetcher, css,
+                       f"{css_key}\0{sorted(edition.pdf_options.items())!r}",
+                       prepared.content_root.as_uri() + "/", prepared.brochure.meta.pad_to_multiple)
+
+    def part_html(self, ctx: "Context", views: list[SectionView], blank: int) -> str:
+        return render_html(ctx.brochure, views, edition=self.edition.name, blank_pages=blank,
+                           stylesheets=[])
+
+    def part(self, ctx: "Context", own_html: str, previous_html: str, first_page: int,
+             fresh: dict[str, Part] | None = None) -> Part:
+        """The laid-out part (from the cache when nothing it depends on changed)."""
+        html = with_lead_in(own_html, lead_in(previous_html)) if first_page > 1 else own_html
+        key = hashlib.sha256(f"{first_page}\0{ctx.key}\0{html}".encode()).hexdigest()
+        part = self._parts.get(key) or (fresh or {}).get(key)
+        if part is None:
+            part = self._layout(html, first_page, key, ctx.base_url, ctx.fetcher, ctx.css)
+            if fresh is not None:
+                fresh[key] = part
+        return part
+
+    def write(self, part: Part) -> bytes:
+        return self._write(part)
+
+    def build(self, prepared, ctx: "Context | None" = None) -> SectionBuild:
         """Lay out (what changed), write and join every part; raise on any problem, leaving
         the cache as it was so that the next good build reuses it."""
         from ..press.assemble import assemble
 
         start = time.perf_counter()
-        edition = self.edition
-        views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
-        fetcher = SafeFetcher(prepared.allowed_roots)
-        css, css_key = self._stylesheets(fetcher)
-        base_url = prepared.content_root.as_uri() + "/"
-        options_key = repr(sorted(edition.pdf_options.items()))
-        pad = prepared.brochure.meta.pad_to_multiple
+        ctx = ctx or self.context(prepared)
+        fresh: dict[str, Part] = {}
 
-        def lay_out_all(blank: int) -> tuple[list[Part], int]:
-            parts, first_page, fresh, previous = [], 1, 0, ""
-            plan = plan_parts(views, blank)
-            for n, (part_views, part_blank) in enumerate(plan):
-                own = render_html(prepared.brochure, part_views, edition=edition.name,
-                                  blank_pages=part_blank, stylesheets=[])
-                html = with_lead_in(own, lead_in(previous)) if n else own
-                previous = own
-                key = hashlib.sha256(f"{first_page}\0{css_key}\0{options_key}\0{html}".encode()).hexdigest()
-                part = self._parts.get(key) or new.get(key)
-                if part is None:
-                    part = new[key] = self._layout(html, first_page, key, base_url, fetcher, css)
-                    fresh += 1
-                if on_part:
-                    on_part(n + 1, len(plan), part.key in new)
+        def lay_out_all(blank: int) -> list[Part]:
+            parts, first_page, previous = [], 1, ""
+            for part_views, part_blank in plan_parts(ctx.views, blank):
+                own = self.part_html(ctx, part_views, part_blank)
+                part = self.part(ctx, own, previous, first_page, fresh)
+                part.own_html = own
                 parts.append(part)
-                first_page += part.pages
-            return parts, fresh
+                previous, first_page = own, first_page + part.pages
+            return parts
 
-        new: dict[str, Part] = {}
-        parts, fresh = lay_out_all(0)
-        blank = (-sum(p.pages for p in parts)) % pad
+        parts = lay_out_all(0)
+        blank = (-sum(p.pages for p in parts)) % ctx.pad
         if blank:  # saddle stitching needs a multiple of 4: blank pages before the back cover
-            parts, more = lay_out_all(blank)
-            fresh += more
+            parts = lay_out_all(blank)
         data = assemble([self._write(p) for p in parts])
         self._parts = {p.key: p for p in parts}  # keep only what the current brochure uses
+        self.last_parts = parts
         warnings = [w for p in parts for w in p.warnings]
-        return SectionBuild(data, sum(p.pages for p in parts), blank, len(new), len(parts),
+        return SectionBuild(data, sum(p.pages for p in parts), blank, len(fresh), len(parts),
                             list(dict.fromkeys(warnings)), time.perf_counter() - start)
+
+
+@dataclass
+class Context:
+    brochure: Any
+    views: list[SectionView]
+    fetcher: SafeFetcher
+    css: list
+    key: str  # stylesheets, fonts and options: part of every part's cache key
+    base_url: str
+    pad: int

@@ -1,0 +1,184 @@
+"""``brochure personalize ROWS.csv``: one PDF per row, addressed on the cover with its own QR.
+
+Only the cover differs between copies, so the other pages are laid out and written once
+(section-wise, ``render.sections``) and joined into one shared PDF; each row then costs the
+layout of one cover page and a join (``press.assemble``). Rows are spread over all cores by
+forked workers, which inherit the warm WeasyPrint state and the shared PDF.
+
+A row is skipped when its PDF exists and was made from the same content, styles and row
+values (a fingerprint per file in ``.personalize.json`` in the output folder). A bad row is
+reported with its line number and the others still go through; the exit status is 1 when
+any row failed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .assets.qr import qr_svg
+from .build import atomic_write, prepare
+from .content.rows import Row, read_rows
+from .editions import EDITIONS
+from .errors import BrochureError, ContentError
+from .progress import Reporter
+
+MANIFEST = ".personalize.json"
+QR_LABEL = "あなたへのご案内"
+
+
+@dataclass(frozen=True)
+class _Link:
+    """What the QR block of the templates needs from a link."""
+
+    id: str
+    url: str
+    label: str = QR_LABEL
+    sample: bool = False
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    event: str
+    link: _Link
+
+
+@dataclass
+class Outcome:
+    line: int
+    file: str
+    status: str  # written | skipped | failed
+    message: str = ""
+
+
+# State of a batch, set in the parent before the workers fork (inherited, never pickled).
+_BATCH: dict = {}
+
+
+def _cover_html(row: Row) -> str:
+    renderer, ctx, cover = _BATCH["renderer"], _BATCH["ctx"], _BATCH["cover"]
+    view = dataclasses.replace(
+        cover, recipient=Recipient(row.name, row.event, _Link("recipient", row.url)),
+        qr={**cover.qr, "recipient": Markup(qr_svg(row.url, QR_LABEL))})
+    return renderer.part_html(ctx, [view], 0)
+
+
+def _fingerprint(row: Row) -> str:
+    return hashlib.sha256(f"{_BATCH['shared_key']}\0{_cover_html(row)}".encode()).hexdigest()
+
+
+def _make(row: Row) -> Outcome:
+    """One row's PDF: its cover laid out, joined with the shared pages, written atomically."""
+    from .press.assemble import assemble
+
+    renderer, ctx = _BATCH["renderer"], _BATCH["ctx"]
+    try:
+        part = renderer.part(ctx, _cover_html(row), "", 1)
+        if part.pages != _BATCH["cover_pages"]:
+            return Outcome(row.line, row.file, "failed",
+                           f"the cover runs to {part.pages} pages with this row's text — shorten the name or event")
+        data = assemble([renderer.write(part), _BATCH["shared"]])
+        atomic_write(_BATCH["out"] / row.file, data)
+    except BrochureError as exc:
+        return Outcome(row.line, row.file, "failed", str(exc).splitlines()[0])
+    return Outcome(row.line, row.file, "written")
+
+
+def _shared_key(renderer, ctx) -> str:
+    """Everything the shared pages depend on, without laying anything out."""
+    from .render.sections import plan_parts
+
+    h = hashlib.sha256(ctx.key.encode())
+    for views, blank in plan_parts(ctx.views, 0):
+        h.update(renderer.part_html(ctx, views, blank).encode())
+    return h.hexdigest()
+
+
+def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, edition: str = "print",
+                jobs: int | None = None, force: bool = False) -> int:
+    from .press.assemble import assemble
+    from .render.sections import SectionRenderer
+
+    started = time.perf_counter()
+    batch = read_rows(Path(rows_csv), Path(rows_csv).name)
+    for error in batch.errors:
+        reporter.error(f"error: {error}", line=error.line)
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    prepared = prepare(content, out)
+    renderer = SectionRenderer(EDITIONS[edition])
+    ctx = renderer.context(prepared)
+    if not ctx.views or ctx.views[0].type != "cover":
+        raise ContentError("brochure.yaml", "personalised copies need a cover as the first section",
+                           field="sections", hint="put sections/cover.yaml first")
+    _BATCH.update(renderer=renderer, ctx=ctx, cover=ctx.views[0], out=out)
+    _BATCH["shared_key"] = _shared_key(renderer, ctx)
+
+    manifest_path = out / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    todo, outcomes, keys = [], [], {}
+    for row in batch.rows:
+        keys[row.file] = _fingerprint(row)
+        if not force and manifest.get(row.file) == keys[row.file] and (out / row.file).is_file():
+            outcomes.append(Outcome(row.line, row.file, "skipped"))
+        else:
+            todo.append(row)
+
+    if todo:
+        # The shared pages: laid out and written once, joined once.
+        result = renderer.build(prepared, ctx)
+        parts = renderer.last_parts
+        _BATCH["cover_pages"] = parts[0].pages
+        _BATCH["shared"] = assemble([renderer.write(p) for p in parts[1:]])
+        reporter.event("shared", pages=result.pages - parts[0].pages, seconds=round(result.seconds, 3))
+        outcomes += _run(todo, jobs or len(os.sched_getaffinity(0)), reporter)
+
+    for o in outcomes:
+        if o.status == "written":
+            manifest[o.file] = keys[o.file]
+        elif o.status == "failed":
+            manifest.pop(o.file, None)
+            reporter.error(f"error: {Path(rows_csv).name}:{o.line}: {o.message}", line=o.line, file=o.file)
+    atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+
+    count = {s: sum(o.status == s for o in outcomes) for s in ("written", "skipped", "failed")}
+    failed = count["failed"] + len(batch.errors)
+    seconds = time.perf_counter() - started
+    rate = count["written"] / seconds if seconds else 0
+    reporter.status(f"{count['written']} written, {count['skipped']} skipped (up to date), {failed} failed "
+                    f"in {seconds:.2f} s ({rate:.1f} PDFs/s; {batch.encoding}) → {out}",
+                    event="summary", written=count["written"], skipped=count["skipped"], failed=failed,
+                    seconds=round(seconds, 3), encoding=batch.encoding, out=str(out))
+    return 1 if failed else 0
+
+
+def _run(rows: list[Row], jobs: int, reporter: Reporter) -> list[Outcome]:
+    from .progress import row_progress
+
+    jobs = max(1, min(jobs, len(rows)))
+    with row_progress(reporter, len(rows)) as advance:
+        if jobs == 1:
+            outcomes = []
+            for row in rows:
+                outcomes.append(_make(row))
+                advance(outcomes[-1])
+            return outcomes
+        # fork: the workers inherit WeasyPrint, the fonts, the stylesheets and the shared PDF.
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            outcomes = []
+            for outcome in pool.imap_unordered(_make, rows, chunksize=max(1, len(rows) // (jobs * 8))):
+                outcomes.append(outcome)
+                advance(outcome)
+        return sorted(outcomes, key=lambda o: o.line)
