@@ -1,9 +1,10 @@
 """``brochure personalize ROWS.csv``: one PDF per row, addressed on the cover with its own QR.
 
-Only the cover differs between copies, so the other pages are laid out and written once
-(section-wise, ``render.sections``) and joined into one shared PDF; each row then costs the
-layout of one cover page and a join (``press.assemble``). Rows are spread over all cores by
-forked workers, which inherit the warm WeasyPrint state and the shared PDF.
+Only the cover differs between copies, and only by a card (name, event, QR code). So the
+brochure is laid out and written once, with the plain cover; each row then costs the layout
+of its card alone, on an otherwise empty page of the cover's size, printed over the shared
+cover (``press.assemble.stamp``, link annotation included). Rows are spread over all cores
+by forked workers, which inherit the warm WeasyPrint state and the shared PDF.
 
 A row is skipped when its PDF exists and was made from the same content, styles and row
 values (a fingerprint per file in ``.personalize.json`` in the output folder). A bad row is
@@ -30,6 +31,7 @@ from .content.rows import Row, read_rows
 from .editions import EDITIONS
 from .errors import BrochureError, ContentError
 from .progress import Reporter
+from .render.html import render_recipient_overlay
 
 MANIFEST = ".personalize.json"
 QR_LABEL = "あなたへのご案内"
@@ -64,32 +66,34 @@ class Outcome:
 _BATCH: dict = {}
 
 
-def _cover_html(row: Row) -> str:
+def _card_html(row: Row) -> str:
     renderer, ctx, cover = _BATCH["renderer"], _BATCH["ctx"], _BATCH["cover"]
     view = dataclasses.replace(
         cover, recipient=Recipient(row.name, row.event, _Link("recipient", row.url)),
         qr={**cover.qr, "recipient": Markup(qr_svg(row.url, QR_LABEL))})
-    return renderer.part_html(ctx, [view], 0)
+    return render_recipient_overlay(ctx.brochure, view, edition=renderer.edition.name)
 
 
 def _fingerprint(row: Row) -> str:
-    return hashlib.sha256(f"{_BATCH['shared_key']}\0{_cover_html(row)}".encode()).hexdigest()
+    return hashlib.sha256(f"{_BATCH['shared_key']}\0{_card_html(row)}".encode()).hexdigest()
 
 
 def _make(row: Row) -> Outcome:
-    """One row's PDF: its cover laid out, joined with the shared pages, written atomically."""
-    from .press.assemble import assemble
+    """One row's PDF: its card laid out, printed over the shared cover, written atomically."""
+    from .press.assemble import stamp
 
     renderer, ctx = _BATCH["renderer"], _BATCH["ctx"]
     try:
-        part = renderer.part(ctx, _cover_html(row), "", 1)
-        if part.pages != _BATCH["cover_pages"]:
+        card = renderer.part(ctx, _card_html(row), "", 1)
+        if card.pages != 1:
             return Outcome(row.line, row.file, "failed",
-                           f"the cover runs to {part.pages} pages with this row's text — shorten the name or event")
-        data = assemble([renderer.write(part), _BATCH["shared"]])
+                           f"the cover card runs to {card.pages} pages — shorten the name or event")
+        data = stamp(_BATCH["shared"], 0, renderer.write(card))
         atomic_write(_BATCH["out"] / row.file, data)
     except BrochureError as exc:
         return Outcome(row.line, row.file, "failed", str(exc).splitlines()[0])
+    except Exception as exc:  # a bug must not stop the batch: report it on its row
+        return Outcome(row.line, row.file, "failed", f"internal error: {type(exc).__name__}: {exc}")
     return Outcome(row.line, row.file, "written")
 
 
@@ -105,7 +109,6 @@ def _shared_key(renderer, ctx) -> str:
 
 def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, edition: str = "print",
                 jobs: int | None = None, force: bool = False) -> int:
-    from .press.assemble import assemble
     from .render.sections import SectionRenderer
 
     started = time.perf_counter()
@@ -137,12 +140,10 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
             todo.append(row)
 
     if todo:
-        # The shared pages: laid out and written once, joined once.
+        # The shared brochure, plain cover included: laid out and written once.
         result = renderer.build(prepared, ctx)
-        parts = renderer.last_parts
-        _BATCH["cover_pages"] = parts[0].pages
-        _BATCH["shared"] = assemble([renderer.write(p) for p in parts[1:]])
-        reporter.event("shared", pages=result.pages - parts[0].pages, seconds=round(result.seconds, 3))
+        _BATCH["shared"] = result.data
+        reporter.event("shared", pages=result.pages, seconds=round(result.seconds, 3))
         outcomes += _run(todo, jobs or len(os.sched_getaffinity(0)), reporter)
 
     for o in outcomes:

@@ -180,3 +180,23 @@ def assemble(parts: list[bytes]) -> bytes:
     finally:
         for pdf in opened:
             pdf.close()
+
+
+def stamp(base: bytes, page: int, overlay: bytes) -> bytes:
+    """``base`` with the first page of ``overlay`` drawn over its page ``page`` (same size),
+    the overlay's link annotations included."""
+    with pikepdf.open(io.BytesIO(base)) as pdf, pikepdf.open(io.BytesIO(overlay)) as top:
+        target, layer = pdf.pages[page], top.pages[0]
+        if [float(x) for x in target.mediabox] != [float(x) for x in layer.mediabox]:
+            raise ValueError("the overlay page and the page it goes on differ in size")
+        target.add_overlay(layer, pikepdf.Rectangle(target.mediabox))
+        annots = [pdf.copy_foreign(a) for a in layer.obj.get("/Annots", [])]
+        for annot in annots:
+            if "/P" in annot:
+                annot.P = target.obj
+        if annots:
+            existing = list(target.obj.get("/Annots", []))
+            target.obj.Annots = pdf.make_indirect(Array(existing + annots))
+        buffer = io.BytesIO()
+        pdf.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return buffer.getvalue()

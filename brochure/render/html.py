@@ -57,3 +57,9 @@ def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, b
     template = ENV.get_template("brochure.html.j2")
     return template.render(b=brochure, meta=brochure.meta, views=views, edition=edition,
                            blank_pages=blank_pages, stylesheets=list(stylesheets))
+
+
+def render_recipient_overlay(brochure: Brochure, view: SectionView, *, edition: str) -> str:
+    """Only the recipient card of a personalised cover, on a page of its own (personalize.py)."""
+    return ENV.get_template("recipient-overlay.html.j2").render(b=brochure, meta=brochure.meta, v=view,
+                                                               edition=edition)
