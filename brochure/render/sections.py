@@ -93,14 +93,11 @@ class _Warnings(logging.Handler):
 class Part:
     key: str
     first_page: int
-    document: Any  # weasyprint.Document
+    document: Any  # weasyprint.Document; released once written (the bytes are what is kept)
     warnings: list[str]
+    pages: int = 0
     pdf: bytes | None = None
     own_html: str = ""  # the part's HTML without its lead-in
-
-    @property
-    def pages(self) -> int:
-        return len(self.document.pages)
 
 
 @dataclass
@@ -178,12 +175,13 @@ class SectionRenderer:
             raise RenderError("; ".join(dict.fromkeys(warned.fatal)))
         if first_page > 1:
             document = document.copy(document.pages[1:])  # drop the lead-in page
-        return Part(key, first_page, document, warned.other)
+        return Part(key, first_page, document, warned.other, pages=len(document.pages))
 
     def _write(self, part: Part) -> bytes:
         if part.pdf is None:
             with self._collect():
                 part.pdf = part.document.write_pdf(**self.edition.pdf_options)
+            part.document = None  # laid-out boxes are large; the PDF bytes are all we need again
         return part.pdf
 
     # -- the whole brochure ------------------------------------------------------------------
