@@ -66,12 +66,29 @@ class Outcome:
 _BATCH: dict = {}
 
 
-def _card_html(row: Row) -> str:
-    renderer, ctx, cover = _BATCH["renderer"], _BATCH["ctx"], _BATCH["cover"]
-    view = dataclasses.replace(
+def _card_view(row: Row):
+    cover = _BATCH["cover"]
+    return dataclasses.replace(
         cover, recipient=Recipient(row.name, row.event, _Link("recipient", row.url)),
         qr={**cover.qr, "recipient": Markup(qr_svg(row.url, QR_LABEL))})
-    return render_recipient_overlay(ctx.brochure, view, edition=renderer.edition.name)
+
+
+def _card_html(row: Row) -> str:
+    renderer, ctx = _BATCH["renderer"], _BATCH["ctx"]
+    return render_recipient_overlay(ctx.brochure, _card_view(row), edition=renderer.edition.name)
+
+
+def _whole(row: Row) -> bytes:
+    """Tagged editions: the whole brochure laid out for the row (one structure tree; slow)."""
+    from .paths import STYLES, STYLESHEETS
+    from .render.html import render_html
+    from .render.pdf import render_pdf
+
+    renderer, ctx, prepared = _BATCH["renderer"], _BATCH["ctx"], _BATCH["prepared"]
+    html = render_html(ctx.brochure, [_card_view(row), *ctx.views[1:]], edition=renderer.edition.name,
+                       blank_pages=_BATCH["blank"], stylesheets=[STYLES / n for n in STYLESHEETS])
+    return render_pdf(html, prepared.content_root, prepared.allowed_roots,
+                      **renderer.edition.pdf_options).data
 
 
 def _fingerprint(row: Row) -> str:
@@ -84,6 +101,9 @@ def _make(row: Row) -> Outcome:
 
     renderer, ctx = _BATCH["renderer"], _BATCH["ctx"]
     try:
+        if _BATCH["whole"]:
+            atomic_write(_BATCH["out"] / row.file, _whole(row))
+            return Outcome(row.line, row.file, "written")
         card = renderer.part(ctx, _card_html(row), "", 1)
         if card.pages != 1:
             return Outcome(row.line, row.file, "failed",
@@ -109,7 +129,7 @@ def _shared_key(renderer, ctx) -> str:
 
 def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, edition: str = "print",
                 jobs: int | None = None, force: bool = False) -> int:
-    from .render.sections import SectionRenderer
+    from .render.sections import SectionRenderer, joinable
 
     started = time.perf_counter()
     batch = read_rows(Path(rows_csv), Path(rows_csv).name)
@@ -123,7 +143,8 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
     if not ctx.views or ctx.views[0].type != "cover":
         raise ContentError("brochure.yaml", "personalised copies need a cover as the first section",
                            field="sections", hint="put sections/cover.yaml first")
-    _BATCH.update(renderer=renderer, ctx=ctx, cover=ctx.views[0], out=out)
+    _BATCH.update(renderer=renderer, ctx=ctx, cover=ctx.views[0], out=out, prepared=prepared,
+                  whole=not joinable(renderer.edition))
     _BATCH["shared_key"] = _shared_key(renderer, ctx)
 
     manifest_path = out / MANIFEST
@@ -142,7 +163,7 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
     if todo:
         # The shared brochure, plain cover included: laid out and written once.
         result = renderer.build(prepared, ctx)
-        _BATCH["shared"] = result.data
+        _BATCH["shared"], _BATCH["blank"] = result.data, result.blank_pages
         reporter.event("shared", pages=result.pages, seconds=round(result.seconds, 3))
         outcomes += _run(todo, jobs or len(os.sched_getaffinity(0)), reporter)
 

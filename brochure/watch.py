@@ -35,13 +35,14 @@ class Watcher:
 
     def __init__(self, content: Path | str, out: Path | str, reporter: Reporter,
                  edition: str = "print") -> None:
-        from .render.sections import SectionRenderer
+        from .render.sections import SectionRenderer, joinable
 
         self.content = Path(content).resolve()
         self.out = Path(out).resolve()
         self.reporter = reporter
         self.edition = EDITIONS[edition]
         self.renderer = SectionRenderer(self.edition)
+        self.incremental = joinable(self.edition)  # else every rebuild lays out the whole document
         self.target = self.out / self.edition.filename
         self.builds = 0
         self.failures = 0
@@ -52,7 +53,7 @@ class Watcher:
         try:
             with self.reporter.progress("rebuilding"):
                 prepared = prepare(self.content, self.out)
-                result = self.renderer.build(prepared)
+                result = self.renderer.build(prepared) if self.incremental else self._full(prepared)
                 atomic_write(self.target, result.data)
         except BrochureError as exc:
             self.failures += 1
@@ -73,6 +74,13 @@ class Watcher:
             laid_out=result.laid_out, parts=result.parts, warnings=result.warnings,
             changed=list(changed))
         return True
+
+    def _full(self, prepared):
+        from .build import render_edition
+        from .render.sections import SectionBuild
+
+        pdf = render_edition(prepared, self.edition)
+        return SectionBuild(pdf.data, pdf.page_count, pdf.blank_pages, 1, 1)
 
     def watched(self) -> list[Path]:
         return [self.content, STYLES, FONTS, TEMPLATES]

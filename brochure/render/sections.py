@@ -68,6 +68,14 @@ def plan_parts(views: list[SectionView], blank_pages: int) -> list[tuple[list[Se
     return [([v], blank_pages if i == holder else 0) for i, v in enumerate(views)]
 
 
+def joinable(edition) -> bool:
+    """Whether an edition's parts can be joined page by page. A tagged PDF (PDF/UA, PDF/A-a)
+    has one structure tree for the whole document, which joining parts would not rebuild."""
+    options = edition.pdf_options
+    variant = str(options.get("pdf_variant") or "")
+    return not options.get("pdf_tags") and not variant.startswith("pdf/ua")
+
+
 def _signature(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
