@@ -88,6 +88,10 @@ def main() -> None:
         out = tmp / "out"
         # Fill the photo cache first (not timed: photos are processed once per content).
         run_timed([sys.executable, "make_pdf.py", "--content", str(content), "--out", str(out), "-q"])
+        one = tmp / "one.csv"
+        write_rows(one, 1)
+        _, _, _, cpu_one = run_timed([brochure, "personalize", str(one), "--content", str(content),
+                                      "--out", str(tmp / "one"), "-q"])
         wall, rss, stdout, cpu = run_timed([brochure, "personalize", str(rows), "--content", str(content),
                                             "--out", str(out), "--json"])
         events = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
@@ -109,6 +113,10 @@ def main() -> None:
     print(f"PDFs/s overall            {summary['written'] / wall:6.1f}  (fresh process: imports, shared pages "
           f"{shared['seconds']:.2f} s, rows)")
     print(f"PDFs/s once shared done   {steady:6.1f}  (target >= 20)")
+    per_row_cpu = (cpu - cpu_one) / (args.rows - 1)
+    cores = len(os.sched_getaffinity(0))
+    print(f"CPU per PDF (marginal)    {per_row_cpu * 1000:6.1f} ms  (batch CPU minus a 1-row batch's, per row): "
+          f"{cores / per_row_cpu:.0f} PDFs/s if the {cores} cores were ours alone")
     print(f"naive full build per row  {per_row_naive:6.3f} s  ({1 / per_row_naive:.1f} PDFs/s, {args.naive} rows, "
           f"warm process)")
     print(f"speed-up vs naive         {steady * per_row_naive:6.1f}x steady, "

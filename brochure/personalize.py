@@ -1,7 +1,8 @@
 """``brochure personalize ROWS.csv``: one PDF per row, addressed on the cover with its own QR.
 
 Only the cover differs between copies, and only by a card (name, event, QR code). So the
-brochure is laid out and written once, with the plain cover; each row then costs the layout
+brochure is laid out and written once, with the plain cover, as ``make_pdf.py`` makes it; each
+row then costs the layout
 of its card alone, on an otherwise empty page of the cover's size, printed over the shared
 cover (``press.assemble.stamp``, link annotation included). Rows are spread over all cores
 by forked workers, which inherit the warm WeasyPrint state and the shared PDF.
@@ -26,7 +27,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .assets.qr import qr_svg
-from .build import atomic_write, prepare
+from .build import atomic_write, prepare, render_edition
 from .content.rows import Row, read_rows
 from .editions import EDITIONS
 from .errors import BrochureError, ContentError
@@ -161,10 +162,12 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
             todo.append(row)
 
     if todo:
-        # The shared brochure, plain cover included: laid out and written once.
-        result = renderer.build(prepared, ctx)
+        # The shared brochure, plain cover included: laid out and written once, as one
+        # document (each font embedded once, the same file make_pdf.py writes).
+        t = time.perf_counter()
+        result = render_edition(prepared, renderer.edition)
         _BATCH["shared"], _BATCH["blank"] = result.data, result.blank_pages
-        reporter.event("shared", pages=result.pages, seconds=round(result.seconds, 3))
+        reporter.event("shared", pages=result.page_count, seconds=round(time.perf_counter() - t, 3))
         outcomes += _run(todo, jobs or len(os.sched_getaffinity(0)), reporter)
 
     for o in outcomes:
