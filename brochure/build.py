@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content.load import load_brochure
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
+from .press.finish import finish
+from .press.links import tag_links
 from .render.assets import build_views
 from .render.html import render_html
 from .render.pdf import RenderedPDF, render_pdf
@@ -27,6 +29,7 @@ class BuildResult:
     path: Path
     pages: int
     blank_pages: int
+    note: str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Prepared:
     content_root: Path
     brochure: Brochure
     cache: Path
+    shared: dict = field(default_factory=dict)  # edition-independent assets (org chart, …)
 
     @property
     def allowed_roots(self) -> list[Path]:
@@ -65,8 +69,9 @@ def prepare(content: Path | str, out: Path | str = DEFAULT_OUT) -> Prepared:
 
 def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
     """Lay out one edition, padded with blank pages to the required page multiple."""
-    views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
-    stylesheets = [STYLES / name for name in STYLESHEETS]
+    views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
+                        quality=edition.jpeg_quality, shared=prepared.shared)
+    stylesheets = [STYLES / name for name in (*STYLESHEETS, *edition.stylesheets)]
 
     def once(blank: int) -> RenderedPDF:
         html = render_html(prepared.brochure, views, edition=edition.name, blank_pages=blank,
@@ -79,23 +84,55 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
     pdf = once(0)
     blank = (-pdf.page_count) % prepared.brochure.meta.pad_to_multiple
     # Saddle stitching needs a multiple of 4: add blank pages before the back cover.
-    return once(blank) if blank else pdf
+    pdf = once(blank) if blank else pdf
+    pdf.data = tag_links(pdf.data, {str(link.url): link.label for link in prepared.brochure.meta.links})
+    return pdf
+
+
+# JPEG qualities tried in turn when an edition's PDF is over its size budget: at 150 dpi, photos
+# show no artefacts at 100 % zoom down to about 70; 60 is the last resort before a warning.
+FALLBACK_QUALITIES = (74, 66, 60)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.2f} MB"
+
+
+def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[RenderedPDF, str]:
+    """Render; over the edition's size budget, re-encode the photos at lower JPEG quality.
+
+    Returns the PDF and a note for the user ("" when there is nothing to say).
+    """
+    pdf = render_edition(prepared, edition)
+    if edition.max_bytes is None or len(pdf.data) <= edition.max_bytes:
+        return pdf, ""
+    for quality in (q for q in FALLBACK_QUALITIES if q < edition.jpeg_quality):
+        pdf = render_edition(prepared, replace(edition, jpeg_quality=quality))
+        if len(pdf.data) <= edition.max_bytes:
+            return pdf, (f"photos re-encoded at JPEG quality {quality} to stay within "
+                         f"{_mb(edition.max_bytes)}")
+    return pdf, (f"warning: {_mb(len(pdf.data))}, over the {_mb(edition.max_bytes)} budget even at "
+                 f"JPEG quality {FALLBACK_QUALITIES[-1]}: use fewer or smaller-detail photos")
 
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
-          editions: tuple[str, ...] = ("print",), emit_html: Path | None = None,
-          channel: str | None = None) -> list[BuildResult]:
+          editions: tuple[str, ...] = ("print",), marks: bool = False,
+          emit_html: Path | None = None, channel: str | None = None) -> list[BuildResult]:
     """Build the requested editions; each PDF is replaced atomically only once it is complete.
+
+    ``marks`` puts print-edition pages on a larger sheet with Japanese crop marks.
     With ``channel``, links carry that channel's tracking parameters and the file is named
     ``brochure-<edition>-<channel>.pdf``."""
     prepared = prepare(content, out)
     if channel is not None:
         from .content.channels import select_channel
         prepared.brochure = select_channel(prepared.brochure, channel)
+    # Render every edition before writing any: a failing edition leaves all previous PDFs.
+    rendered = [(EDITIONS[name], *render_within_budget(prepared, EDITIONS[name])) for name in editions]
+    for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
+        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press)
     results = []
-    for name in editions:
-        edition = EDITIONS[name]
-        pdf = render_edition(prepared, edition)
+    for edition, pdf, note in rendered:
         target = Path(out).resolve() / edition.filename
         if channel is not None:
             target = target.with_name(f"{target.stem}-{channel}{target.suffix}")
@@ -104,5 +141,5 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
             from .render.emit import emit_html as write_html
             write_html(pdf.html, Path(emit_html), target.with_suffix(".html").name,
                        {"content": prepared.content_root, "cache": prepared.cache})
-        results.append(BuildResult(name, target, pdf.page_count, pdf.blank_pages))
+        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note))
     return results

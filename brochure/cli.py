@@ -10,12 +10,11 @@ from .errors import BrochureError
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT
 
 
-def _build_args(p: argparse.ArgumentParser) -> None:
+def _io_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
                    help="content folder holding brochure.yaml (default: content/)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
-    _output_args(p)
 
 
 def _output_args(p: argparse.ArgumentParser) -> None:
@@ -37,15 +36,27 @@ def _reporter(args: argparse.Namespace):
     return Reporter("json" if args.json else "quiet" if args.quiet else "rich")
 
 
+def _build_args(p: argparse.ArgumentParser) -> None:
+    _io_args(p)
+    p.add_argument("--edition", choices=["print", "screen", "all"], default="all",
+                   help="print (for the print shop), screen (for email and the web) or all "
+                        "(both, sharing the work; default)")
+    p.add_argument("--marks", action="store_true",
+                   help="print edition on a larger sheet with Japanese crop marks (トンボ)")
+    _output_args(p)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
+    editions = ("print", "screen") if args.edition == "all" else (args.edition,)
     reporter = _reporter(args)
     with reporter.progress("building"):
-        results = build(args.content, args.out, emit_html=getattr(args, "emit_html", None),
-                        channel=getattr(args, "channel", None))
+        results = build(args.content, args.out, editions=editions, marks=args.marks,
+                        emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
     for result in results:
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
+        note += f"; {result.note}" if result.note else ""
         reporter.status(f"wrote {result.path} ({result.pages} pages{note})", event="written",
                         path=str(result.path), pages=result.pages, blank_pages=result.blank_pages)
     return 0
@@ -54,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
-    return watch(args.content, args.out, _reporter(args))
+    return watch(args.content, args.out, _reporter(args), edition=args.edition)
 
 
 def cmd_personalize(args: argparse.Namespace) -> int:
@@ -64,6 +75,33 @@ def cmd_personalize(args: argparse.Namespace) -> int:
                        edition=args.edition, jobs=args.jobs, force=args.force)
 
 
+def cmd_impose(args: argparse.Namespace) -> int:
+    from .build import atomic_write, build
+    from .press.impose import impose_booklet
+
+    if args.pdf is None:  # no PDF given: build the print edition from the content first
+        [result] = build(args.content, args.out, editions=("print",))
+        print(f"wrote {result.path} ({result.pages} pages)")
+        source = result.path
+    else:
+        source = args.pdf
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise BrochureError(f"{source}: cannot read ({exc.strerror}) — give the path of a built PDF") from None
+    imposed = impose_booklet(data, name=str(source))
+    target = args.out.resolve() / "brochure-print-imposed.pdf"
+    atomic_write(target, imposed)
+    print(f"wrote {target} (A3 landscape, saddle-stitch order; print duplex, flip on short edge)")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check.command import check_command
+
+    return check_command(args)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="brochure", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -71,8 +109,24 @@ def parser() -> argparse.ArgumentParser:
     _build_args(b)
     _emit_arg(b)
     b.set_defaults(func=cmd_build)
+    i = sub.add_parser("impose", help="A4 pages two-up on A3 sheets in booklet order")
+    _io_args(i)
+    i.add_argument("pdf", type=Path, nargs="?",
+                   help="PDF to impose (default: build the print edition from --content)")
+    i.set_defaults(func=cmd_impose)
+    c = sub.add_parser("check", help="preflight: check the content and the print PDF (exit 1 on errors)")
+    c.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
+                   help="content folder holding brochure.yaml (default: content/)")
+    c.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                   help="folder of the print PDF, built there if missing or older than its inputs")
+    c.add_argument("--json", action="store_true", help="print the findings as JSON")
+    c.add_argument("--debug", action="store_true", help="show tracebacks")
+    c.set_defaults(func=cmd_check)
     w = sub.add_parser("watch", help="build, then rebuild on every saved change")
-    _build_args(w)
+    _io_args(w)
+    w.add_argument("--edition", choices=["print", "screen"], default="print",
+                   help="the edition to rebuild (default: print)")
+    _output_args(w)
     w.set_defaults(func=cmd_watch)
     from .editions import EDITIONS
 
@@ -111,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def make_pdf_main(argv: list[str] | None = None) -> int:
-    """``make_pdf.py [--content DIR] [--out DIR]``: build without a subcommand."""
+    """``make_pdf.py [--content DIR] [--out DIR] [--edition E] [--marks]``: build, no subcommand."""
     p = argparse.ArgumentParser(prog="make_pdf.py", description="Build the brochure PDF.")
     _build_args(p)
     _emit_arg(p)

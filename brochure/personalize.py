@@ -31,6 +31,7 @@ from .build import atomic_write, prepare, render_edition
 from .content.rows import Row, read_rows
 from .editions import EDITIONS
 from .errors import BrochureError, ContentError
+from .press.finish import finish
 from .progress import Reporter
 from .render.html import render_recipient_overlay
 
@@ -86,10 +87,16 @@ def _whole(row: Row) -> bytes:
     from .render.pdf import render_pdf
 
     renderer, ctx, prepared = _BATCH["renderer"], _BATCH["ctx"], _BATCH["prepared"]
-    html = render_html(ctx.brochure, [_card_view(row), *ctx.views[1:]], edition=renderer.edition.name,
-                       blank_pages=_BATCH["blank"], stylesheets=[STYLES / n for n in STYLESHEETS])
-    return render_pdf(html, prepared.content_root, prepared.allowed_roots,
-                      **renderer.edition.pdf_options).data
+    from .press.links import tag_links
+
+    edition = renderer.edition
+    html = render_html(ctx.brochure, [_card_view(row), *ctx.views[1:]], edition=edition.name,
+                       blank_pages=_BATCH["blank"],
+                       stylesheets=[STYLES / n for n in (*STYLESHEETS, *edition.stylesheets)])
+    data = render_pdf(html, prepared.content_root, prepared.allowed_roots, **edition.pdf_options).data
+    labels = {str(link.url): link.label for link in ctx.brochure.meta.links}
+    labels[row.url] = QR_LABEL
+    return finish(tag_links(data, labels), pdfx=edition.press, marks=False)
 
 
 def _fingerprint(row: Row) -> str:
@@ -109,7 +116,7 @@ def _make(row: Row) -> Outcome:
         if card.pages != 1:
             return Outcome(row.line, row.file, "failed",
                            f"the cover card runs to {card.pages} pages — shorten the name or event")
-        data = stamp(_BATCH["shared"], 0, renderer.write(card))
+        data = stamp(_BATCH["shared"], 0, renderer.write(card), links=not renderer.edition.press)
         atomic_write(_BATCH["out"] / row.file, data)
     except BrochureError as exc:
         return Outcome(row.line, row.file, "failed", str(exc).splitlines()[0])
@@ -166,7 +173,8 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
         # document (each font embedded once, the same file make_pdf.py writes).
         t = time.perf_counter()
         result = render_edition(prepared, renderer.edition)
-        _BATCH["shared"], _BATCH["blank"] = result.data, result.blank_pages
+        shared = finish(result.data, pdfx=renderer.edition.press, marks=False)
+        _BATCH["shared"], _BATCH["blank"] = shared, result.blank_pages
         reporter.event("shared", pages=result.page_count, seconds=round(time.perf_counter() - t, 3))
         outcomes += _run(todo, jobs or len(os.sched_getaffinity(0)), reporter)
 

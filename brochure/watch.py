@@ -79,8 +79,11 @@ class Watcher:
         from .build import render_edition
         from .render.sections import SectionBuild
 
+        from .press.finish import finish
+
         pdf = render_edition(prepared, self.edition)
-        return SectionBuild(pdf.data, pdf.page_count, pdf.blank_pages, 1, 1)
+        data = finish(pdf.data, pdfx=self.edition.press, marks=False)
+        return SectionBuild(data, pdf.page_count, pdf.blank_pages, 1, 1)
 
     def watched(self) -> list[Path]:
         return [self.content, STYLES, FONTS, TEMPLATES]

@@ -46,15 +46,17 @@ def test_channel_build_tags_every_qr_code_and_prints_the_back_cover_line(content
         "?role=digital&utm_source=job-fair-tokyo&utm_medium=print&utm_campaign=recruit-2021"
         "&utm_content=booth-12#form")
 
-    [result] = build(content_copy, tmp_path, channel="fair-tokyo")
-    assert result.path.name == "brochure-print-fair-tokyo.pdf"
-    decoded = decode_qr_codes(result.path)
-    assert len(decoded) == 3  # two on the apply page, one on the back cover
-    assert {text for _, text in decoded} == set(expected.values())
-    with pikepdf.open(result.path) as pdf:
+    printed, screen = build(content_copy, tmp_path, editions=("print", "screen"), channel="fair-tokyo")
+    assert printed.path.name == "brochure-print-fair-tokyo.pdf"
+    assert screen.path.name == "brochure-screen-fair-tokyo.pdf"
+    for result in (printed, screen):
+        decoded = decode_qr_codes(result.path)
+        assert len(decoded) == 3  # two on the apply page, one on the back cover
+        assert {text for _, text in decoded} == set(expected.values())
+        assert squeeze(channel.back_cover) in squeeze(pdf_text_pages(result.path)[-1])
+    with pikepdf.open(screen.path) as pdf:  # the print edition (PDF/X) carries no links
         uris = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a}
     assert uris == set(expected.values())
-    assert squeeze(channel.back_cover) in squeeze(pdf_text_pages(result.path)[-1])
 
 
 def test_unknown_channel_lists_the_known_ones(tmp_path):

@@ -2,7 +2,8 @@
 
 Each level is a column and each leaf a row, so any tree up to depth 4 and about 20 nodes fits
 the page: rows shrink (down to a legible minimum) as leaves are added. Boxes are HTML (real
-text, the bundled fonts, selectable and searchable); the connecting lines are one inline SVG.
+text, the bundled fonts, selectable and searchable); the connecting lines are one SVG file,
+placed as a CSS background: decoration, which a tagged PDF marks as an artifact.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _leaves(node: OrgNode) -> int:
     return sum(_leaves(c) for c in node.children) or 1
 
 
-def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float = 150.0) -> OrgChartLayout:
+def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float = 120.0) -> OrgChartLayout:
     """Place every node; raise ValueError if the tree is deeper than :data:`MAX_DEPTH`."""
     depth = _depth(root)
     if depth > MAX_DEPTH:
@@ -51,9 +52,9 @@ def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float =
     gap = 10.0
     box_w = min(62.0, (max_width - gap * (depth - 1)) / depth)
     leaves = _leaves(root)
-    row = min(14.0, max(7.0, max_height / leaves))
-    box_h = row * 0.74
-    font = 9.0 if row >= 11 else 7.5 if row >= 8.5 else 6.5
+    row = min(22.0, max(7.0, max_height / leaves))
+    box_h = min(row * 0.74, 14.0)
+    font = 10.5 if row >= 16 else 9.0 if row >= 11 else 7.5 if row >= 8.5 else 6.5
     width = depth * box_w + (depth - 1) * gap
     chart = OrgChartLayout(width=width, height=leaves * row - (row - box_h), font_size_pt=font)
     paths: list[str] = []
@@ -82,3 +83,10 @@ def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float =
     chart.nodes.sort(key=lambda n: (n.depth, n.y))  # reading order: level by level, top down
     chart.lines = "".join(paths)
     return chart
+
+
+def lines_svg(chart: OrgChartLayout, stroke: str = "#1d3461") -> str:
+    """The connecting lines as a standalone SVG document, one user unit per millimetre."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{chart.width:.2f}mm" '
+            f'height="{chart.height:.2f}mm" viewBox="0 0 {chart.width:.2f} {chart.height:.2f}">'
+            f'<path d="{chart.lines}" fill="none" stroke="{stroke}" stroke-width="0.35"/></svg>')

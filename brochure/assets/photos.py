@@ -22,7 +22,7 @@ from ..progress import log_event
 MM_PER_INCH = 25.4
 # Pillow's own guard is a warning up to 2x its limit; make the limit explicit and fatal.
 Image.MAX_IMAGE_PIXELS = 120_000_000  # a 120 MP photo is far beyond any camera we expect
-PIPELINE_VERSION = b"photos-v1"
+PIPELINE_VERSION = b"photos-v3"
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,10 @@ class Frame:
 
     width_mm: float
     height_mm: float
+    # Darken the top of the photo (fraction of its height) so that type set over it reads.
+    # Baked into the pixels rather than drawn as a live transparent gradient: print RIPs and
+    # PDF/X colour conversion then have no transparency to flatten (it showed as a band).
+    shade_top: float = 0.0
 
     @property
     def aspect(self) -> float:
@@ -83,13 +87,28 @@ def _to_rgb(im: Image.Image) -> Image.Image:
     return im.convert("RGB")
 
 
+SHADE_RGB = (12, 30, 66)  # the brand navy
+SHADE_OPACITY = 0.9
+
+
+def _shade_top(im: Image.Image, fraction: float) -> Image.Image:
+    """Blend a navy gradient over the top of the photo: opaque-ish at the top, clear at ``fraction``."""
+    h = im.height
+    stop = max(1, round(h * fraction))
+    ramp = Image.linear_gradient("L").resize((1, stop))  # 0 at the top → 255 at the stop
+    alpha = Image.new("L", (1, h), 0)
+    alpha.paste(ramp.point(lambda v: round((255 - v) * SHADE_OPACITY)), (0, 0))
+    shade = Image.new("RGB", im.size, SHADE_RGB)
+    return Image.composite(shade, im, alpha.resize(im.size))
+
+
 def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
-              dpi: float = 350, display: str = "", field: str = "") -> FittedPhoto:
+              dpi: float = 350, display: str = "", field: str = "", quality: int = 90) -> FittedPhoto:
     """Fit one photo to its frame (cached). Raises :class:`ContentError` on unreadable input."""
     source_path = (content_root / photo.file).resolve()
     source = source_path.read_bytes()
     key = hashlib.sha256(PIPELINE_VERSION + source + repr(
-        (frame.width_mm, frame.height_mm, dpi, photo.focus)).encode()).hexdigest()[:32]
+        (frame.width_mm, frame.height_mm, frame.shade_top, dpi, photo.focus, quality)).encode()).hexdigest()[:32]
     out = cache_dir / f"{key}.jpg"
     if out.exists():
         with Image.open(out) as done:
@@ -103,10 +122,14 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
         target_w = round(frame.width_mm / MM_PER_INCH * dpi)
         if im.width > target_w:  # never upscale: report low resolution instead
             im = im.resize((target_w, round(target_w / frame.aspect)), Image.Resampling.LANCZOS)
+        if frame.shade_top:
+            im = _shade_top(im, frame.shade_top)
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = out.with_suffix(".tmp")
-        # No exif, no comments, no XMP: only pixels and the colour profile.
-        im.save(tmp, "JPEG", quality=90, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
+        # No exif, no comments, no XMP: only pixels and the colour profile. Pillow re-writes
+        # what is left in .info (e.g. a JPEG comment), so empty it.
+        im.info = {}
+        im.save(tmp, "JPEG", quality=quality, optimize=True, subsampling="4:2:0" if dpi < 300 else "4:4:4",
                 **({"icc_profile": icc} if icc else {}))
         tmp.replace(out)
         size = im.size

@@ -34,8 +34,11 @@ def _explain(err: dict[str, Any], src: SourceFile, schema: type | None) -> Conte
     field = ".".join(str(p) for p in loc) or None
     kind = err["type"]
     hint = None
+    about = _description(schema, loc)  # e.g. alt: "What the photo shows, for screen readers."
     if kind == "missing":
-        message, hint = "required field is missing", "add it"
+        message, hint = "required field is missing", f"add it: {about}" if about else "add it"
+    elif kind == "string_too_short" and about:
+        message, hint = "must not be empty", f"write it: {about}"
     elif kind == "extra_forbidden":
         message = "unknown field"
         names = _fields_of(_model_at(schema, loc[:-1]), loc[:-1]) if schema else []
@@ -59,6 +62,19 @@ def _explain(err: dict[str, Any], src: SourceFile, schema: type | None) -> Conte
     return ContentError(src.display, message, field=field, line=src.line_of(loc), hint=hint)
 
 
+def _explain_all(errors: list[dict[str, Any]], src: SourceFile, schema: type | None) -> list[ContentError]:
+    """Explain pydantic errors; a misspelt key is reported once ("did you mean"), not also as
+    the required field it was meant to be."""
+    explained = [_explain(e, src, schema) for e in errors]
+    meant = {(e.field.rsplit(".", 1)[0] if "." in e.field else "", e.hint.split("'")[1])
+             for e in explained if e.message == "unknown field" and e.hint and e.hint.startswith("did you mean")}
+    def parent_and_name(e: ContentError) -> tuple[str, str]:
+        head, _, name = (e.field or "").rpartition(".")
+        return head, name
+    return [e for e in explained
+            if not (e.message == "required field is missing" and parent_and_name(e) in meant)]
+
+
 def _model_at(schema: type | None, loc: tuple) -> type | None:
     """Walk a pydantic model class along a field path (best effort, for hints)."""
     cls = schema
@@ -78,6 +94,14 @@ def _model_at(schema: type | None, loc: tuple) -> type | None:
                     cls = inner
                     break
     return cls
+
+
+def _description(schema: type | None, loc: tuple) -> str | None:
+    """The model's description of the field at ``loc``, lower-cased for use in a hint."""
+    cls = _model_at(schema, loc[:-1]) if schema and loc else None
+    info = getattr(cls, "model_fields", {}).get(loc[-1]) if loc and isinstance(loc[-1], str) else None
+    text = info.description if info else None
+    return text[0].lower() + text[1:] if text else None
 
 
 def _section_class(data: dict) -> type | None:
@@ -124,7 +148,7 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
     try:
         meta = model.Meta.model_validate(main_src.data)
     except ValidationError as exc:
-        raise ContentErrors([_explain(e, main_src, model.Meta) for e in exc.errors()]) from None
+        raise ContentErrors(_explain_all(exc.errors(), main_src, model.Meta)) from None
 
     link_ids = [link.id for link in meta.links]
     for i, link_id in enumerate(link_ids):
@@ -169,7 +193,7 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
         try:
             section = _section_adapter.validate_python(data)
         except ValidationError as exc:
-            errors.extend(_explain(e, src, _section_class(data)) for e in exc.errors())
+            errors.extend(_explain_all(exc.errors(), src, _section_class(data)))
             continue
         _check_photos(section, src, root, (), errors)
         for field, ids in (("links", getattr(section, "links", None) if section.type == "apply" else None),

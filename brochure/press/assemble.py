@@ -182,15 +182,15 @@ def assemble(parts: list[bytes]) -> bytes:
             pdf.close()
 
 
-def stamp(base: bytes, page: int, overlay: bytes) -> bytes:
+def stamp(base: bytes, page: int, overlay: bytes, links: bool = True) -> bytes:
     """``base`` with the first page of ``overlay`` drawn over its page ``page`` (same size),
-    the overlay's link annotations included."""
+    with the overlay's link annotations unless ``links`` is false (PDF/X allows none)."""
     with pikepdf.open(io.BytesIO(base)) as pdf, pikepdf.open(io.BytesIO(overlay)) as top:
         target, layer = pdf.pages[page], top.pages[0]
         if [float(x) for x in target.mediabox] != [float(x) for x in layer.mediabox]:
             raise ValueError("the overlay page and the page it goes on differ in size")
         target.add_overlay(layer, pikepdf.Rectangle(target.mediabox))
-        annots = [pdf.copy_foreign(a) for a in layer.obj.get("/Annots", [])]
+        annots = [pdf.copy_foreign(a) for a in layer.obj.get("/Annots", [])] if links else []
         for annot in annots:
             if "/P" in annot:
                 annot.P = target.obj

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from markupsafe import Markup
 
-from ..assets.orgchart import layout_orgchart
+from ..assets.orgchart import layout_orgchart, lines_svg
 from ..assets.photos import fit_photo
 from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
@@ -14,6 +15,7 @@ from ..errors import ContentError
 from .frames import frame_for
 from .html import SectionView
 from .markdown import markdown_to_html
+from .outline import outline_label
 
 
 def _photo_fields(obj, path: str = ""):
@@ -29,29 +31,54 @@ def _photo_fields(obj, path: str = ""):
         yield from _photo_fields(getattr(obj, name), f"{path}.{name}" if path else name)
 
 
-def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float) -> list[SectionView]:
+def _cached_file(folder: Path, text: str, suffix: str) -> Path:
+    """Write ``text`` to a file named by its hash (once) so the PDF renderer can load it."""
+    path = folder / (hashlib.sha256(text.encode()).hexdigest()[:32] + suffix)
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,
+                quality: int = 90, shared: dict | None = None) -> list[SectionView]:
+    """``shared`` (kept by the caller across editions) holds what does not depend on the
+    edition's resolution, the org-chart layout and the Markdown bodies, so a second edition
+    reuses them; QR codes are cached by ``qr_svg`` itself and photos on disk by hash."""
+    shared = {} if shared is None else shared
     views: list[SectionView] = []
     seen: dict[str, int] = {}
     for index, (section, file) in enumerate(zip(brochure.sections, brochure.section_files)):
-        view = SectionView(section=section, index=index, variant=seen.get(section.type, 0) % 2)
+        view = SectionView(section=section, index=index, variant=seen.get(section.type, 0) % 2,
+                           outline=outline_label(section, brochure.meta))
         seen[section.type] = seen.get(section.type, 0) + 1
         for field, photo in _photo_fields(section):
             view.photos[field] = fit_photo(photo, frame_for(section.type, field), content_root,
                                            cache_dir / "photos", dpi=dpi, display=file,
-                                           field=f"{field}.file")
+                                           field=f"{field}.file", quality=quality)
         link_ids = list(getattr(section, "links", None) or []) if section.type == "apply" else []
         if section.type == "back-cover":
             link_ids = [section.link]
         for link_id in link_ids:
             link = brochure.link(link_id)
-            view.qr[link_id] = Markup(qr_svg(str(link.url), link.label))
+            # The SVG's <title> becomes the figure's alt text inside the link: name the target.
+            view.qr[link_id] = Markup(qr_svg(str(link.url), f"{link.label}（QRコード）"))
         if section.type == "organisation":
             try:
-                view.orgchart = layout_orgchart(section.chart)
+                if ("orgchart", index) not in shared:
+                    chart = layout_orgchart(section.chart)
+                    shared["orgchart", index] = chart, _cached_file(cache_dir / "orgchart",
+                                                                    lines_svg(chart), ".svg")
+                view.orgchart, view.orgchart_lines = shared["orgchart", index]
             except ValueError as exc:
                 raise ContentError(file, str(exc), field="chart",
                                    hint="merge levels or split the chart") from None
         if getattr(section, "body", None):
-            view.body_html = markdown_to_html(section.body, heading_offset=1)
+            if ("body", index) not in shared:
+                # Markdown "##" is h2: the section's h1 is the template's heading.
+                shared["body", index] = markdown_to_html(section.body)
+            view.body_html = shared["body", index]
         views.append(view)
     return views

@@ -16,8 +16,8 @@ GUTTER = 4.0
 
 FRAMES: dict[tuple[str, str], Frame] = {
     # Full bleed: trim plus bleed on every side.
-    ("cover", "key_visual"): Frame(TRIM_W + 2 * BLEED, TRIM_H + 2 * BLEED),
-    ("message", "portrait"): Frame(60.0, 75.0),  # 4:5
+    ("cover", "key_visual"): Frame(TRIM_W + 2 * BLEED, TRIM_H + 2 * BLEED, shade_top=0.6),
+    ("message", "portrait"): Frame(76.0, 95.0),  # 4:5
     # Bleeds off the top and the outer edge of the interview's left page.
     ("interview", "portrait"): Frame(108.0 + BLEED, (108.0 + BLEED) * 5 / 4),
     ("office", "photos.0"): Frame(CONTENT_W, CONTENT_W * 2 / 3),  # 3:2

@@ -25,8 +25,10 @@ class SectionView:
     photos: dict[str, FittedPhoto] = field(default_factory=dict)
     qr: dict[str, Markup] = field(default_factory=dict)  # link id → inline SVG
     orgchart: OrgChartLayout | None = None
+    orgchart_lines: Path | None = None  # the chart's connecting lines, an SVG file
     body_html: Markup = Markup("")
     variant: int = 0  # n-th section of its type: lets repeated layouts vary (e.g. interviews)
+    outline: str = ""  # label of the section's bookmark
     recipient: Any = None  # personalised copies: who the cover addresses (see personalize.py)
 
     @property

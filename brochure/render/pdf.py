@@ -25,6 +25,9 @@ FATAL_PATTERNS = (
     "Error fetching",
     "Ignored `",  # unknown or invalid CSS: a typo in styles/ must not pass silently
     "Invalid or unsupported",
+    # Tagged (PDF/UA) output: an image without alt text, a document without a language.
+    "has no required alt description",
+    'Missing required "lang"',
 )
 
 

@@ -10,6 +10,9 @@ numbered and sided like the previous page (``@page :first { counter-reset }``,
 ``html { break-before }``); the section follows exactly as in the whole document, and the
 lead-in page is dropped.
 
+The joined PDF goes through the same finishing as a full build (PDF/X-4 for the print
+edition), without crop marks: this is the working copy.
+
 A :class:`SectionRenderer` keeps what is expensive and does not change between rebuilds
 warm: the WeasyPrint import, the font configuration (fonts registered once), the parsed
 stylesheets, and each part's laid-out pages and PDF bytes keyed by a hash of everything the
@@ -136,7 +139,7 @@ class SectionRenderer:
 
     # -- stylesheets -------------------------------------------------------------------------
     def _stylesheets(self, fetcher: SafeFetcher) -> tuple[list, str]:
-        paths = [STYLES / name for name in STYLESHEETS]
+        paths = [STYLES / name for name in (*STYLESHEETS, *self.edition.stylesheets)]
         key = _signature(paths + sorted(FONTS.glob("*.[ot]tf")))
         if key != self._css_key:
             with self._collect() as warned:
@@ -196,7 +199,8 @@ class SectionRenderer:
     def context(self, prepared) -> "Context":
         """What every part of one build shares: views (fitted photos, QR codes), stylesheets."""
         edition = self.edition
-        views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
+        views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
+                            quality=edition.jpeg_quality, shared=prepared.shared)
         fetcher = SafeFetcher(prepared.allowed_roots)
         css, css_key = self._stylesheets(fetcher)
         return Context(prepared.brochure, views, fetcher, css,
@@ -226,6 +230,7 @@ class SectionRenderer:
         """Lay out (what changed), write and join every part; raise on any problem, leaving
         the cache as it was so that the next good build reuses it."""
         from ..press.assemble import assemble
+        from ..press.finish import finish
 
         start = time.perf_counter()
         ctx = ctx or self.context(prepared)
@@ -245,7 +250,7 @@ class SectionRenderer:
         blank = (-sum(p.pages for p in parts)) % ctx.pad
         if blank:  # saddle stitching needs a multiple of 4: blank pages before the back cover
             parts = lay_out_all(blank)
-        data = assemble([self._write(p) for p in parts])
+        data = finish(assemble([self._write(p) for p in parts]), pdfx=self.edition.press, marks=False)
         self._parts = {p.key: p for p in parts}  # keep only what the current brochure uses
         self.last_parts = parts
         warnings = [w for p in parts for w in p.warnings]

@@ -1,0 +1,101 @@
+"""Missing bleed: art that reaches the trim edge must go on into the 3 mm bleed, or a thin
+white line shows wherever the cut is a little off.
+
+Each page is rendered over its whole MediaBox (pdfium, 108 dpi). Along each edge, two bands
+are sampled millimetre by millimetre: one just inside the trim (0.3–1.3 mm) and one in the
+outer part of the bleed (1.5–2.5 mm beyond the trim). Wherever the inner band is painted
+and the outer band is blank paper, the art stops at the trim. Glyph boxes are blanked out
+first: text is not art (text near the edge is reported by the margin check).
+"""
+
+from __future__ import annotations
+
+import pikepdf
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw
+
+from .context import CheckContext
+from .document import MM
+from .findings import ERROR, Finding
+
+SCALE = 1.5  # 108 dpi: 3 mm ≈ 13 px
+PAPER = 250  # grey level above which a pixel is blank paper
+MIN_GAP_MM = 2  # ignore less than this many millimetres of unbled art along an edge
+INNER = (0.3, 1.3)  # mm inside the trim
+OUTER = (1.5, 2.5)  # mm outside the trim
+
+
+def _painted_profile(mask: Image.Image, box: tuple[float, float, float, float], along_x: bool) -> list[bool]:
+    """Per millimetre along a band: is most of it painted?"""
+    x0, y0, x1, y1 = (round(v) for v in box)
+    band = mask.crop((x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)))
+    length_mm = max(round((x1 - x0 if along_x else y1 - y0) / (SCALE * MM)), 1)
+    size = (length_mm, 1) if along_x else (1, length_mm)
+    values = list(band.resize(size, Image.Resampling.BOX).getdata())
+    return [v > 127 for v in values]
+
+
+def _edges(trim_px: tuple[float, float, float, float]):
+    """(edge name, inner band box, outer band box, along x) in pixels."""
+    left, top, right, bottom = trim_px
+    i0, i1 = (v * SCALE * MM for v in INNER)
+    o0, o1 = (v * SCALE * MM for v in OUTER)
+    yield "top", (left, top + i0, right, top + i1), (left, top - o1, right, top - o0), True
+    yield "bottom", (left, bottom - i1, right, bottom - i0), (left, bottom + o0, right, bottom + o1), True
+    yield "left", (left + i0, top, left + i1, bottom), (left - o1, top, left - o0, bottom), False
+    yield "right", (right - i1, top, right - i0, bottom), (right + o0, top, right + o1, bottom), False
+
+
+def check_bleed(ctx: CheckContext) -> list[Finding]:
+    findings = []
+    document = pdfium.PdfDocument(str(ctx.doc.path))
+    try:
+        with pikepdf.open(ctx.doc.path) as pdf:
+            for number in range(1, ctx.doc.page_count + 1):
+                page = pdf.pages[number - 1]
+                media = [float(v) for v in page.mediabox]
+                trim = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
+                bleed = [float(v) for v in page.obj.get("/BleedBox", page.mediabox)]
+                if min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) < OUTER[1] * MM:
+                    findings.append(Finding(ERROR, "bleed-box", "the page has no 3 mm bleed area around the trim",
+                                            hint="keep 'bleed: 3mm' in styles/base.css", page=number))
+                    continue
+                findings.extend(_page_bleed(document[number - 1], number, media, trim))
+    finally:
+        document.close()
+    return findings
+
+
+def _page_bleed(page: pdfium.PdfPage, number: int, media: list[float], trim: list[float]) -> list[Finding]:
+    # pdfium renders the CropBox; make it the MediaBox so that the bleed is in the picture.
+    page.set_cropbox(*media)
+    image = page.render(scale=SCALE).to_pil().convert("L")
+    mask = image.point(lambda v: 255 if v < PAPER else 0)
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        return (x - media[0]) * SCALE, (media[3] - y) * SCALE
+
+    # Text is not art: text at the edge is the margin check's business, and it must not bleed.
+    draw = ImageDraw.Draw(mask)
+    textpage = page.get_textpage()
+    for i in range(textpage.count_chars()):
+        left_, bottom_, right_, top_ = textpage.get_charbox(i)
+        (x0, y0), (x1, y1) = px(left_, top_), px(right_, bottom_)
+        draw.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), fill=0)
+    textpage.close()
+
+    left, top = px(trim[0], trim[3])
+    right, bottom = px(trim[2], trim[1])
+    findings = []
+    for edge, inner_box, outer_box, along_x in _edges((left, top, right, bottom)):
+        inner = _painted_profile(mask, inner_box, along_x)
+        outer = _painted_profile(mask, outer_box, along_x)
+        gaps = [i for i, (a, b) in enumerate(zip(inner, outer)) if a and not b]
+        if len(gaps) >= MIN_GAP_MM:
+            findings.append(Finding(
+                ERROR, "bleed-missing",
+                f"art touches the {edge} trim edge but stops there ({len(gaps)} mm of the edge, "
+                f"from {gaps[0]} mm): it must extend 3 mm into the bleed",
+                hint="extend the background or photo 3 mm beyond the trim (see .bleed-art in styles/base.css)",
+                page=number))
+    return findings

@@ -1,0 +1,66 @@
+"""Everything the checks look at, gathered once: the validated content, its raw files (for
+line numbers), the printed texts, the fitted assets, and the built PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.model import Brochure
+from ..content.source import SourceFile
+from ..render.html import SectionView
+from .document import PrintedDocument
+from .texts import TextField, squeeze
+
+
+@dataclass
+class CheckContext:
+    content_root: Path
+    brochure: Brochure
+    sources: dict[str, SourceFile]  # content file (relative) → parsed file
+    fields: list[TextField]
+    views: list[SectionView]  # per section, as rendered: fitted photos, QR codes
+    doc: PrintedDocument
+
+    def section_index(self, file: str) -> int | None:
+        files = self.brochure.section_files
+        return files.index(file) if file in files else None
+
+    def section_start(self, file: str) -> int | None:
+        index = self.section_index(file)
+        return None if index is None else self.doc.section_starts.get(index)
+
+    def link_pages(self, link_id: str) -> list[int]:
+        """Pages of the sections that print a link (apply: ``links``, back cover: ``link``)."""
+        pages = []
+        for index, section in enumerate(self.brochure.sections):
+            ids = section.links if section.type == "apply" else [section.link] if section.type == "back-cover" else []
+            if link_id in ids and index in self.doc.section_starts:
+                pages.append(self.doc.section_starts[index])
+        return pages
+
+    def line_of(self, file: str, field: str) -> int | None:
+        src = self.sources.get(file)
+        if src is None:
+            return None
+        loc = tuple(int(p) if p.isdigit() else p for p in field.split(".")) if field else ()
+        return src.line_of(loc)
+
+    def page_of(self, field: TextField, at: int | None = None) -> int | None:
+        """The page where a field is printed: found by its text (around character ``at`` when
+        given), else the first page of its section."""
+        text = field.text
+        if at is None:
+            text = text.lstrip("#>*- \t")  # Markdown markers are not printed
+        if at is not None:
+            # A few characters before and after the position, as printed (no whitespace).
+            before, after = squeeze(text[:at])[-6:], squeeze(text[at + 1:])[:6]
+            candidates = [before + text[at] + after, before, after]
+        else:
+            candidates = [text[:12], text[-12:]]
+        for snippet in candidates:
+            if len(squeeze(snippet)) >= 2:
+                pages = self.doc.pages_with(snippet)
+                if pages:
+                    return pages[0]
+        return self.section_start(field.file)

@@ -1,0 +1,99 @@
+"""The built PDF as preflight sees it: pages, boxes, characters, images, and where each
+content section starts.
+
+Section starts come from the named destinations WeasyPrint writes for element ids: every
+section is ``<section id="section-N">`` (N = its index in ``brochure.yaml``'s ``sections``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+
+from .texts import squeeze
+
+MM = 72 / 25.4
+
+
+@dataclass
+class PrintedDocument:
+    path: Path
+    plumber: pdfplumber.PDF = field(repr=False)
+
+    @classmethod
+    def open(cls, path: Path) -> "PrintedDocument":
+        return cls(path, pdfplumber.open(str(path)))
+
+    def close(self) -> None:
+        self.plumber.close()
+
+    @property
+    def pages(self) -> list:
+        return self.plumber.pages
+
+    @property
+    def page_count(self) -> int:
+        return len(self.plumber.pages)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """Squeezed text of each page (characters in drawing order, no whitespace)."""
+        return [squeeze("".join(c["text"] for c in page.chars)) for page in self.pages]
+
+    def pages_with(self, snippet: str) -> list[int]:
+        needle = squeeze(snippet)
+        return [i + 1 for i, text in enumerate(self.texts) if needle and needle in text]
+
+    @cached_property
+    def section_starts(self) -> dict[int, int]:
+        """Section index → 1-based page where it starts."""
+        starts: dict[int, int] = {}
+        with pikepdf.open(self.path) as pdf:
+            page_numbers = {page.objgen: i + 1 for i, page in enumerate(pdf.pages)}
+            names = pdf.Root.get("/Names")
+            dests = names.get("/Dests") if names is not None else None
+            if dests is None:
+                return starts
+            for name, dest in pikepdf.NameTree(dests).items():
+                if name.startswith("section-") and name[8:].isdigit():
+                    target = dest[0] if isinstance(dest, pikepdf.Array) else dest.D[0]
+                    starts[int(name[8:])] = page_numbers[target.objgen]
+        return starts
+
+    @cached_property
+    def links(self) -> list[list[tuple[tuple[float, float, float, float], str]]]:
+        """Link annotations of each page: (rectangle in PDF user space, URI)."""
+        with pikepdf.open(self.path) as pdf:
+            return [[(tuple(float(v) for v in a.Rect), str(a.A.URI)) for a in page.obj.get("/Annots", [])
+                     if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A]
+                    for page in pdf.pages]
+
+    @property
+    def link_annotations(self) -> list[set[str]]:
+        """URIs of the link annotations of each page."""
+        return [{uri for _, uri in page} for page in self.links]
+
+    def section_pages(self, index: int) -> range:
+        """Pages from a section's start up to the next section's start (or the end)."""
+        start = self.section_starts.get(index)
+        if start is None:
+            return range(0)
+        later = [p for i, p in self.section_starts.items() if i > index]
+        return range(start, (min(later) if later else self.page_count + 1))
+
+    def section_at(self, page: int) -> int | None:
+        """Index of the section a page belongs to."""
+        best = None
+        for index, start in sorted(self.section_starts.items(), key=lambda kv: kv[1]):
+            if start <= page:
+                best = index
+        return best
+
+    def is_empty(self, page: int) -> bool:
+        """Nothing drawn at all: a blank page added for saddle stitching or a forced break."""
+        p = self.pages[page - 1]
+        return not (p.chars or p.images or p.rects or p.lines or p.curves)

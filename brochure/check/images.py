@@ -1,0 +1,57 @@
+"""Image resolution at the placed size, measured in the PDF.
+
+For each image drawn, pdfplumber gives its pixel size and its placed size (from the
+content-stream transformation matrix): effective dpi = pixels / inches on paper. Each image
+is mapped back to the content photo it was made from by comparing it with the fitted photos
+of the section on that page (same pixel size, same frame size, in drawing order).
+"""
+
+from __future__ import annotations
+
+from .context import CheckContext
+from .findings import ERROR, WARNING, Finding
+
+MM_PER_INCH = 25.4
+MIN_DPI = 300  # below: warning (print shops ask for 300–350 dpi)
+MIN_DPI_ERROR = 150  # below: visibly soft or pixelated in print
+
+
+def _photo_for(ctx: CheckContext, page: int, px: tuple[int, int], placed_mm: tuple[float, float],
+               used: set) -> tuple[str, str] | None:
+    """(file, field) of the content photo an image on a page comes from."""
+    section = ctx.doc.section_at(page)
+    if section is None or section >= len(ctx.views):
+        return None
+    for field, photo in ctx.views[section].photos.items():
+        key = (section, field)
+        same_pixels = (photo.width_px, photo.height_px) == tuple(px)
+        same_frame = (abs(photo.frame.width_mm - placed_mm[0]) < 1.5
+                      and abs(photo.frame.height_mm - placed_mm[1]) < 1.5)
+        if key not in used and same_pixels and same_frame:
+            used.add(key)
+            return ctx.brochure.section_files[section], f"{field}.file"
+    return None
+
+
+def check_images(ctx: CheckContext) -> list[Finding]:
+    findings = []
+    used: set = set()
+    for number, page in enumerate(ctx.doc.pages, start=1):
+        for image in page.images:
+            px = image["srcsize"]
+            placed_mm = (image["width"] / 72 * MM_PER_INCH, image["height"] / 72 * MM_PER_INCH)
+            if min(placed_mm) <= 0:
+                continue
+            dpi = min(px[0] / (placed_mm[0] / MM_PER_INCH), px[1] / (placed_mm[1] / MM_PER_INCH))
+            source = _photo_for(ctx, number, px, placed_mm, used)
+            if dpi >= MIN_DPI:
+                continue
+            need = (round(placed_mm[0] / MM_PER_INCH * 350), round(placed_mm[1] / MM_PER_INCH * 350))
+            file, field = source or (None, None)
+            findings.append(Finding(
+                ERROR if dpi < MIN_DPI_ERROR else WARNING, "image-dpi",
+                f"image of {px[0]}×{px[1]} px placed at {placed_mm[0]:.0f}×{placed_mm[1]:.0f} mm "
+                f"prints at {dpi:.0f} dpi (print needs ≥ {MIN_DPI} dpi)",
+                hint=f"use a photo of at least {need[0]}×{need[1]} px (350 dpi at this size)",
+                page=number, file=file, field=field, line=ctx.line_of(file, field) if file else None))
+    return findings

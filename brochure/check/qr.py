@@ -1,0 +1,132 @@
+"""QR codes: each one must decode from a 150-dpi render, to the URL configured for its block.
+
+Pages are rendered with pdfium and read with zxing-cpp, as a phone camera would see a modest
+print. The codes of a page are paired, in reading order, with the QR blocks the content puts
+there (apply: ``links``, back cover: ``link``) and must decode to their block's URL; if codes
+are missing or extra, each configured URL must be found among them. Where the PDF has link
+annotations (the print edition, PDF/X, has none), each code must also agree with the link
+drawn over it (its block's ``<a>``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import zxingcpp
+
+from ..content.load import MAIN_FILE
+from .context import CheckContext
+from .findings import ERROR, WARNING, Finding
+
+RENDER_DPI = 150
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    centre: tuple[float, float]  # PDF user space
+
+
+def expected_links(ctx: CheckContext) -> dict[int, list[tuple[str, str, str]]]:
+    """Page → [(url, file, field)] of the QR blocks the content puts on it."""
+    expected: dict[int, list] = {}
+    for index, (section, file) in enumerate(zip(ctx.brochure.sections, ctx.brochure.section_files)):
+        page = ctx.doc.section_starts.get(index)
+        if section.type == "apply":
+            refs = [(link_id, f"links.{j}") for j, link_id in enumerate(section.links)]
+        elif section.type == "back-cover":
+            refs = [(section.link, "link")]
+        else:
+            continue
+        for link_id, field in refs:
+            expected.setdefault(page, []).append((str(ctx.brochure.link(link_id).url), file, field))
+    return expected
+
+
+def decode_page(document: pdfium.PdfDocument, page: int) -> list[Decoded]:
+    p = document[page - 1]
+    left, _, _, top = p.get_cropbox()  # the rendered area
+    scale = RENDER_DPI / 72
+    found = []
+    for code in zxingcpp.read_barcodes(p.render(scale=scale).to_pil(), formats=zxingcpp.BarcodeFormat.QRCode):
+        pos = code.position
+        corners = [pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left]
+        cx, cy = sum(c.x for c in corners) / 4, sum(c.y for c in corners) / 4
+        found.append(Decoded(code.text, (left + cx / scale, top - cy / scale)))
+    return found
+
+
+def _link_under(ctx: CheckContext, page: int, point: tuple[float, float]) -> str | None:
+    x, y = point
+    for (x0, y0, x1, y1), uri in ctx.doc.links[page - 1]:
+        if min(x0, x1) <= x <= max(x0, x1) and min(y0, y1) <= y <= max(y0, y1):
+            return uri
+    return None
+
+
+def _block_findings(ctx: CheckContext, page: int, decoded: list[Decoded], wanted: list, ids: dict) -> list[Finding]:
+    """Codes against the content's links for this page's blocks."""
+    findings = []
+    if len(decoded) == len(wanted):
+        # One code per block: pair them in reading order (the blocks' order in the content).
+        pairs = zip(sorted(decoded, key=lambda d: (-round(d.centre[1] / 5), d.centre[0])), wanted)
+        for code, (url, file, field) in pairs:
+            if code.text != url:
+                findings.append(Finding(
+                    ERROR, "qr-wrong-url", f"the QR code decodes to {code.text!r}, but its block links to {url!r}",
+                    hint="rebuild the PDF (it may be older than the content) or fix the link's URL",
+                    page=page, file=file, field=field, line=ctx.line_of(file, field)))
+        return findings
+    texts = [d.text for d in decoded]
+    urls = {url for url, _, _ in wanted}
+    for url, file, field in wanted:
+        if url not in texts:
+            findings.append(Finding(
+                ERROR, "qr-unreadable", f"the QR code for {url} does not decode from a {RENDER_DPI}-dpi render",
+                hint="keep it ≥ 20 mm with a white quiet zone and dark modules on white",
+                page=page, file=file, field=field, line=ctx.line_of(file, field)))
+    for text in texts:
+        if text not in urls:
+            link = ids.get(text)
+            findings.append(Finding(
+                ERROR, "qr-wrong-url", f"a QR code decodes to {text!r}, which no QR block of this page links to",
+                hint="rebuild the PDF, or make the code and its link the same address", page=page,
+                file=MAIN_FILE if link else None, field=f"links.{link[1]}.url" if link else None))
+    return findings
+
+
+def _annotation_findings(ctx: CheckContext, page: int, decoded: list[Decoded]) -> list[Finding]:
+    """Codes against the clickable link drawn over them: the printed and the screen link agree.
+    (A PDF without any link, such as the PDF/X print edition, has nothing to compare.)"""
+    findings = []
+    if not any(ctx.doc.links):
+        return findings
+    for code in decoded:
+        block = _link_under(ctx, page, code.centre)
+        if block is None:
+            findings.append(Finding(
+                WARNING, "qr-no-link", f"the QR code for {code.text} is not a clickable link",
+                hint="wrap the code in its link (<a>) so that PDF readers can follow it", page=page))
+        elif block != code.text:
+            findings.append(Finding(
+                ERROR, "qr-wrong-url", f"the QR code decodes to {code.text!r}, but its clickable link goes to {block!r}",
+                hint="make the code and its link the same address", page=page))
+    return findings
+
+
+def check_qr(ctx: CheckContext) -> list[Finding]:
+    findings = []
+    expected = expected_links(ctx)
+    ids = {str(link.url): (link.id, i) for i, link in enumerate(ctx.brochure.meta.links)}
+    document = pdfium.PdfDocument(str(ctx.doc.path))
+    try:
+        for page in range(1, ctx.doc.page_count + 1):
+            decoded = decode_page(document, page)
+            wanted = expected.get(page, [])
+            if decoded or wanted:
+                findings.extend(_block_findings(ctx, page, decoded, wanted, ids))
+                findings.extend(_annotation_findings(ctx, page, decoded))
+    finally:
+        document.close()
+    return findings

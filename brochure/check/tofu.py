@@ -1,0 +1,86 @@
+"""Tofu: characters of the content that the bundled fonts cannot draw.
+
+Each printed character is looked up in the cmap of every bundled font (fonts/*.ttf). A
+character no bundled font has is always an error. A character only some of them have (e.g.
+𠮷 is in Noto Serif JP but not in BIZ UDPGothic) depends on where it is printed, so the PDF
+decides: if it was drawn with a font that is not bundled (a system fallback) or is missing
+from the page, it is an error; if a bundled font drew it, all is well.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from fontTools.ttLib import TTFont
+
+from ..paths import FONTS
+from .context import CheckContext
+from .findings import ERROR, Finding
+from .texts import squeeze
+
+BUNDLED_FAMILIES = ("BrochureGothic-", "BrochureMincho-")  # names given in styles/fonts.css
+
+
+@lru_cache(maxsize=1)
+def font_cmaps() -> dict[str, frozenset[int]]:
+    return {path.name: frozenset(TTFont(path, lazy=True).getBestCmap())
+            for path in sorted(FONTS.glob("*.ttf"))}
+
+
+def is_bundled(pdf_font_name: str) -> bool:
+    """True for the PDF name of a bundled font, e.g. 'ABCDEF+BrochureGothic-BIZUDPGothic-Bold'."""
+    return pdf_font_name.split("+", 1)[-1].startswith(BUNDLED_FAMILIES)
+
+
+def _ignorable(ch: str) -> bool:
+    """Characters nobody sees: controls, format characters, variation selectors."""
+    return (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
+            or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF)
+
+
+def describe(ch: str) -> str:
+    return f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
+
+
+def _drawn_font(ctx: CheckContext, page: int | None, before: str, ch: str) -> str | None:
+    """Font that drew this occurrence of ``ch`` (the one printed after ``before``) on a page."""
+    if page is None:
+        return None
+    chars = [c for c in ctx.doc.pages[page - 1].chars if c["text"].strip()]
+    fonts = [c["fontname"] for c in chars if c["text"] == ch]
+    text = "".join(c["text"] for c in chars)
+    for i, c in enumerate(chars):
+        if c["text"] == ch and before and text[:i].endswith(before[-4:]):
+            return c["fontname"]
+    return fonts[0] if fonts else None
+
+
+def check_tofu(ctx: CheckContext) -> list[Finding]:
+    cmaps = font_cmaps()
+    findings = []
+    for field in ctx.fields:
+        for at, ch in enumerate(field.text):
+            if _ignorable(ch) or field.text.index(ch) != at:  # each character once per field
+                continue
+            lacking = [name for name, cmap in cmaps.items() if ord(ch) not in cmap]
+            if not lacking:
+                continue
+            page = ctx.page_of(field, at)
+            if len(lacking) == len(cmaps):
+                problem = "no bundled font has it"
+            else:
+                drawn = _drawn_font(ctx, page, squeeze(field.text[:at]), ch)
+                if drawn is None:
+                    problem = f"it is missing from {', '.join(lacking)} and not found in the PDF"
+                elif not is_bundled(drawn):
+                    problem = (f"it was drawn with the system font {drawn.split('+', 1)[-1]} "
+                               f"(missing from {', '.join(lacking)})")
+                else:
+                    continue  # a bundled font drew it
+            findings.append(Finding(
+                ERROR, "tofu", f"{describe(ch)} cannot be printed in the bundled fonts: {problem}",
+                hint="replace it (e.g. a standard kanji form, or words instead of an emoji), "
+                     "or bundle a font that has it in fonts/ and styles/fonts.css",
+                page=page, file=field.file, field=field.field, line=field.line))
+    return findings

@@ -1,0 +1,88 @@
+"""Bad content stops the build with one clear line, exit status 2, no traceback, and leaves
+the previous PDF byte-identical."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+
+@pytest.fixture
+def previous_pdf(tmp_path) -> Path:
+    out = tmp_path / "out"
+    out.mkdir()
+    pdf = out / "brochure-print.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n% the previous, good build\n")
+    return pdf
+
+
+def break_yaml(content: Path) -> None:
+    path = content / "sections" / "vision.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("heading: デジタルサービス局とは",
+                                                             "heading: [デジタルサービス局とは"), encoding="utf-8")
+
+
+def remove_photo(content: Path) -> None:
+    (content / "photos" / "hirai.jpg").unlink()
+
+
+def drop_required_field(content: Path) -> None:
+    path = content / "sections" / "message.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: 宮坂 学\n", ""), encoding="utf-8")
+
+
+def misspell_field(content: Path) -> None:
+    path = content / "sections" / "apply.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("lead:", "laed:"), encoding="utf-8")
+
+
+def bad_url(content: Path) -> None:
+    path = content / "brochure.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("url: https://example.com/\n", "url: example\n"),
+                    encoding="utf-8")
+
+
+CASES = [
+    (break_yaml, "sections/vision.yaml:4:", "YAML syntax error"),
+    (remove_photo, "sections/interview-hirai.md:8: portrait.file:", "not found"),
+    (drop_required_field, "sections/message.md:", "name: required field is missing"),
+    (misspell_field, "sections/apply.yaml:5: laed: unknown field", "did you mean 'lead'?"),
+    (bad_url, "brochure.yaml:", "links.2.url"),
+]
+
+
+@pytest.mark.parametrize("breaker, where, what", CASES, ids=[c[0].__name__ for c in CASES])
+def test_bad_input_gives_one_clear_line_and_keeps_the_previous_pdf(content_copy, previous_pdf,
+                                                                   breaker, where, what):
+    before = previous_pdf.read_bytes()
+    breaker(content_copy)
+    proc = run_cli("--content", str(content_copy), "--out", str(previous_pdf.parent))
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert where in lines[0] and what in lines[0], lines[0]
+    assert " — " in lines[0]  # says what to do
+    assert previous_pdf.read_bytes() == before
+    assert sorted(p.name for p in previous_pdf.parent.iterdir()) == ["brochure-print.pdf"]
+
+
+def test_missing_font_file_is_an_error_not_a_silent_fallback(tmp_path, monkeypatch):
+    """A missing @font-face file only warns in WeasyPrint: we make it fail the build."""
+    import shutil
+
+    from brochure import paths
+    from brochure.build import build
+    from brochure.errors import RenderError
+
+    styles = tmp_path / "styles"
+    shutil.copytree(paths.STYLES, styles)
+    fonts_css = styles / "fonts.css"
+    fonts_css.write_text(fonts_css.read_text().replace("NotoSerifJP-Bold.ttf", "Missing-Bold.ttf"))
+    monkeypatch.setattr("brochure.build.STYLES", styles)
+    with pytest.raises(RenderError, match="font"):
+        build(paths.DEFAULT_CONTENT, tmp_path / "out")
+    assert not (tmp_path / "out" / "brochure-print.pdf").exists()

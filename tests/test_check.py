@@ -1,0 +1,311 @@
+"""`brochure check`: the preflight report on the sample and on deliberately broken content.
+
+Broken content is built for real (one shared build for several defects that do not interfere);
+expected pages are found in the built PDF's text, not hard-coded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from PIL import Image
+
+from broken_content import EMOJI, LONG_LEAD, RARE_KANJI, make_broken_copy
+from conftest import CONTENT, ROOT, pdf_text_pages, squeeze
+
+SAMPLE_MARK = b"brochure:sample-placeholder"
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    """``brochure check`` in a separate process, as a user runs it."""
+    code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", code, "check", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def findings_of(proc: subprocess.CompletedProcess) -> list[dict]:
+    return json.loads(proc.stdout)
+
+
+def only(findings: list[dict], **keys) -> list[dict]:
+    return [f for f in findings if all(f.get(k) == v for k, v in keys.items())]
+
+
+def page_with(pdf: Path, text: str) -> int:
+    pages = [i + 1 for i, t in enumerate(pdf_text_pages(pdf)) if squeeze(text) in squeeze(t)]
+    assert pages, f"{text!r} not in {pdf}"
+    return pages[0]
+
+
+def line_of(path: Path, start: str) -> int:
+    """1-based line of the first line of a file that starts with ``start`` (after indentation)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i + 1 for i, line in enumerate(lines) if line.strip().startswith(start))
+
+
+# --- the sample -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_check(sample_build):
+    """The sample's report; the session's sample PDF is up to date, so it is reused."""
+    return run_check("--content", str(CONTENT), "--out", str(sample_build.parent), "--json")
+
+
+def test_sample_report_lists_every_placeholder_as_a_warning(sample_check):
+    findings = findings_of(sample_check)
+    meta = yaml.safe_load((CONTENT / "brochure.yaml").read_text(encoding="utf-8"))
+    for i, link in enumerate(meta["links"]):
+        if link.get("sample"):
+            [f] = only(findings, code="sample-link", file="brochure.yaml", field=f"links.{i}.url")
+            assert f["severity"] == "warning" and f["page"]
+    org = yaml.safe_load((CONTENT / "sections/organisation.yaml").read_text(encoding="utf-8"))
+    sample_nodes = [f"chart.children.{i}.name" for i, node in enumerate(org["chart"]["children"])
+                    if node.get("sample")]
+    assert sample_nodes
+    for field in sample_nodes:
+        [f] = only(findings, code="sample-name", file="sections/organisation.yaml", field=field)
+        assert f["severity"] == "warning" and f["page"]
+    marked = []
+    for photo in (CONTENT / "photos").glob("*.jpg"):
+        with Image.open(photo) as im:
+            if im.info.get("comment") == SAMPLE_MARK:
+                marked.append(f"photos/{photo.name}")
+    reported = {f["message"].split("'")[1] for f in only(findings, code="sample-photo", severity="warning")}
+    assert marked and reported == set(marked)
+
+
+def test_sample_has_no_print_defects_of_its_own(sample_check):
+    """The sample is 12 pages, uses the bundled fonts, 350-dpi photos, readable QR codes,
+    keeps its text inside the safe area and its boxes: only its placeholders are reported."""
+    findings = findings_of(sample_check)
+    codes = {f["code"] for f in findings}
+    for code in ("tofu", "font-fallback", "font-not-embedded", "font-type3", "image-dpi", "page-count",
+                 "qr-unreadable", "qr-wrong-url", "qr-no-link", "bleed-missing", "text-margin",
+                 "text-outside", "text-crosses", "section-overflow", "text-overlap", "text-box-overflow"):
+        assert code not in codes, [f for f in findings if f["code"] == code]
+    assert not [f for f in findings if f["severity"] == "error"]
+    assert sample_check.returncode == 0  # warnings only
+    assert "up to date, reused" in sample_check.stderr
+
+
+def test_human_report_has_one_line_per_finding(sample_build, sample_check):
+    proc = run_check("--content", str(CONTENT), "--out", str(sample_build.parent))
+    lines = proc.stdout.strip().splitlines()
+    findings = findings_of(sample_check)
+    assert len(lines) == len(findings) + 1
+    assert lines[-1].endswith("ready for print") and f"{len(findings) - sum(f['severity'] == 'error' for f in findings)} warning(s)" in lines[-1]
+    link_line = next(line for line in lines if "[sample-link]" in line)
+    assert link_line.startswith("WARNING p.") and "brochure.yaml:" in link_line and "links.0.url" in link_line
+    assert " — " in link_line  # what to do
+    assert proc.returncode == sample_check.returncode
+
+
+def test_invalid_content_exits_2_without_traceback(content_copy, tmp_path):
+    path = content_copy / "sections/office.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("lead:", "leed:"), encoding="utf-8")
+    proc = run_check("--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert "sections/office.yaml" in proc.stderr and "leed" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out" / "brochure-print.pdf").exists()
+
+
+# --- broken content: one build, many defects -------------------------------------------
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    root = tmp_path_factory.mktemp("broken")
+    content = make_broken_copy(root / "content")
+    proc = run_check("--content", str(content), "--out", str(root / "out"), "--json")
+    return content, root / "out" / "brochure-print.pdf", proc, findings_of(proc)
+
+
+def test_broken_content_exits_1(broken):
+    _, _, proc, findings = broken
+    assert proc.returncode == 1
+    assert "built" in proc.stderr
+
+
+def test_13_pages_is_an_error_pointing_at_pad_to_multiple(broken):
+    content, pdf, _, findings = broken
+    with pikepdf.open(pdf) as doc:
+        assert len(doc.pages) == 13
+    [f] = only(findings, code="page-count")
+    assert f["severity"] == "error" and "13 pages" in f["message"]
+    assert (f["file"], f["field"]) == ("brochure.yaml", "pad_to_multiple")
+    assert f["line"] == line_of(content / "brochure.yaml", "pad_to_multiple:")
+
+
+def test_emoji_is_tofu_with_file_field_and_page(broken):
+    content, pdf, _, findings = broken
+    [f] = [f for f in only(findings, code="tofu") if EMOJI in f["message"]]
+    assert f["severity"] == "error"
+    assert (f["file"], f["field"]) == ("sections/projects.yaml", "projects.2.description")
+    projects = yaml.safe_load((content / "sections/projects.yaml").read_text(encoding="utf-8"))["projects"]
+    description = projects[2]["description"]
+    assert f["line"] == line_of(content / "sections/projects.yaml", f"description: {description[:8]}")
+    assert f["page"] == page_with(pdf, description.split(EMOJI)[1][:10])
+
+
+def test_rare_kanji_is_tofu_only_where_the_font_lacks_it(broken):
+    _, pdf, _, findings = broken
+    tofu = [f for f in only(findings, code="tofu") if RARE_KANJI in f["message"]]
+    # In Gothic body text (BIZ UDPGothic lacks it) it falls back to a system font...
+    assert [(f["file"], f["field"]) for f in tofu] == [("sections/projects.yaml", "projects.3.description")]
+    assert tofu[0]["page"] == page_with(pdf, "点検をタブレットで")
+    assert "system font" in tofu[0]["message"]
+    fallback = only(findings, code="font-fallback", field="projects.3.description")
+    assert fallback and fallback[0]["page"] == tofu[0]["page"]
+    # ...but the Mincho heading (Noto Serif JP has it) prints it with a bundled font.
+    assert not only(findings, file="sections/message.md", field="heading")
+
+
+def test_low_resolution_photos(broken):
+    _, pdf, _, findings = broken
+    page = page_with(pdf, "デジタルサービス局オフィス2")
+    [low] = only(findings, code="image-dpi", field="photos.1.file")
+    assert (low["severity"], low["file"], low["page"]) == ("error", "sections/office.yaml", page)
+    assert "120×80 px" in low["message"]
+    [soft] = only(findings, code="image-dpi", field="photos.2.file")
+    assert (soft["severity"], soft["file"], soft["page"]) == ("warning", "sections/office.yaml", page)
+    # The replaced photos are real photos now, no longer placeholders; the others still are.
+    sample_fields = {f["field"] for f in only(findings, code="sample-photo", file="sections/office.yaml")}
+    assert sample_fields == {"photos.0.file", "photos.3.file"}
+
+
+def test_paragraph_too_long_overflows_its_section(broken):
+    content, pdf, _, findings = broken
+    [f] = only(findings, code="section-overflow")
+    assert (f["severity"], f["file"], f["field"]) == ("error", "sections/office.yaml", "lead")
+    assert f["page"] == page_with(pdf, LONG_LEAD[:20]) + 1
+    assert f["line"] == line_of(content / "sections/office.yaml", "lead:")
+
+
+def test_text_over_other_text_is_found_with_its_field(broken):
+    _, pdf, _, findings = broken
+    catch = only(findings, code="text-overlap", severity="error", file="brochure.yaml", field="catch")
+    cover = page_with(pdf, "Hello, Tokyo!")
+    assert cover in {f["page"] for f in catch}
+    # The catch runs over the organisation's name at the foot of the cover.
+    assert any("organisation" in f["message"] for f in catch if f["page"] == cover)
+
+
+def test_text_running_out_of_its_box(broken):
+    content, pdf, _, findings = broken
+    [f] = only(findings, code="text-box-overflow", file="sections/interview-kameyama.md", field="quote")
+    assert f["severity"] == "error" and f["page"] == page_with(pdf, "2021年1月入都")
+    assert f["line"] == line_of(content / "sections/interview-kameyama.md", "quote:")
+
+
+def test_text_in_the_safe_margin_and_off_the_page(broken):
+    _, pdf, _, findings = broken
+    page = page_with(pdf, "応募フォーム")  # the apply page
+    for code in ("text-margin", "text-crosses", "text-outside"):
+        found = only(findings, code=code, severity="error")
+        assert found, code
+        assert {(f["file"], f["field"], f["page"]) for f in found} == {("sections/apply.yaml", "label", page)}
+    # Text at the edge is not art: no bleed finding for it.
+    assert not only(findings, code="bleed-missing")
+
+
+# --- a PDF older than its content, and a doctored PDF: no build needed ----------------
+
+def _reused_pdf(sample_build: Path, out: Path) -> Path:
+    out.mkdir(parents=True)
+    pdf = out / "brochure-print.pdf"
+    shutil.copy(sample_build, pdf)
+    shutil.copytree(sample_build.parent / ".cache", out / ".cache")
+    return pdf
+
+
+def _touch_newer(path: Path) -> None:
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def test_stale_qr_code_decodes_to_the_wrong_url(sample_build, content_copy, tmp_path):
+    pdf = _reused_pdf(sample_build, tmp_path / "out")
+    main = content_copy / "brochure.yaml"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "https://example.com/recruit/apply?role=digital", "https://example.org/jobs/apply"), encoding="utf-8")
+    _touch_newer(pdf)  # looks up to date: check reuses it, and finds the codes do not match
+    proc = run_check("--content", str(content_copy), "--out", str(tmp_path / "out"), "--json")
+    findings = findings_of(proc)
+    assert proc.returncode == 1 and "reused" in proc.stderr
+    page = page_with(pdf, "応募フォーム")
+    [wrong] = only(findings, code="qr-wrong-url")
+    assert (wrong["page"], wrong["file"], wrong["field"]) == (page, "sections/apply.yaml", "links.1")
+    assert "https://example.com/recruit/apply?role=digital" in wrong["message"]
+    assert "https://example.org/jobs/apply" in wrong["message"]
+    assert not only(findings, code="qr-unreadable")
+
+
+def _draw_on_top(pdf: pikepdf.Pdf, page: pikepdf.Page, operators: bytes) -> None:
+    """Append drawing in default user space (the page's own content is wrapped in q … Q)."""
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(b"\nQ\n" + operators))
+
+
+def _first_qr_code(pdf_path: Path, page: int) -> tuple[str, tuple[float, float, float, float]]:
+    """Text and bounding box (PDF user space) of the first QR code found on a page."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        left, _, _, top = doc[page - 1].get_cropbox()
+        code = zxingcpp.read_barcodes(doc[page - 1].render(scale=150 / 72).to_pil())[0]
+    finally:
+        doc.close()
+    pos = code.position
+    xs = [p.x * 72 / 150 + left for p in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
+    ys = [top - p.y * 72 / 150 for p in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
+    return code.text, (min(xs), min(ys), max(xs), max(ys))
+
+
+def test_unbled_art_unembedded_font_and_unreadable_qr(sample_build, tmp_path):
+    """A doctored copy of the sample: a navy band that stops at the top trim edge of page 3,
+    a line of text in Helvetica (not embedded), and a white patch over a QR code's centre."""
+    pdf_path = _reused_pdf(sample_build, tmp_path / "out")
+    qr_page = page_with(pdf_path, "応募フォーム")
+    qr_url, (x0, y0, x1, y1) = _first_qr_code(pdf_path, qr_page)
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        w, h = (x1 - x0) / 2, (y1 - y0) / 2
+        patch = f"q 1 1 1 rg {x0 + w / 2:.2f} {y0 + h / 2:.2f} {w:.2f} {h:.2f} re f Q".encode()
+        _draw_on_top(pdf, pdf.pages[qr_page - 1], patch)
+        page = pdf.pages[2]
+        top = float(page.obj.TrimBox[3])
+        helvetica = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+        fonts = page.obj.Resources.get("/Font")
+        fonts = pikepdf.Dictionary(fonts) if fonts is not None else pikepdf.Dictionary()
+        fonts["/FHelv"] = helvetica
+        page.obj.Resources["/Font"] = fonts
+        band = f"q 0.1 0.2 0.4 rg 100 {top - 20:.2f} 200 20 re f Q ".encode()
+        text = b"BT /FHelv 9 Tf 300 400 Td (Preflight) Tj ET"
+        _draw_on_top(pdf, page, band + text)
+        pdf.save(pdf_path)
+    _touch_newer(pdf_path)
+    proc = run_check("--content", str(CONTENT), "--out", str(tmp_path / "out"), "--json")
+    findings = findings_of(proc)
+    assert proc.returncode == 1
+    [bleed] = only(findings, code="bleed-missing")
+    assert bleed["page"] == 3 and "top" in bleed["message"]
+    [embed] = only(findings, code="font-not-embedded")
+    assert embed["page"] == 3 and "Helvetica" in embed["message"]
+    assert only(findings, code="font-fallback", page=3)
+    apply = yaml.safe_load((CONTENT / "sections/apply.yaml").read_text(encoding="utf-8"))
+    meta = yaml.safe_load((CONTENT / "brochure.yaml").read_text(encoding="utf-8"))
+    link_id = next(link["id"] for link in meta["links"] if link["url"] == qr_url)
+    [unreadable] = only(findings, code="qr-unreadable")
+    assert qr_url in unreadable["message"] and unreadable["page"] == qr_page
+    assert (unreadable["file"], unreadable["field"]) == ("sections/apply.yaml", f"links.{apply['links'].index(link_id)}")
