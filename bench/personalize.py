@@ -87,7 +87,8 @@ def main() -> None:
         write_rows(rows, args.rows)
         out = tmp / "out"
         # Fill the photo cache first (not timed: photos are processed once per content).
-        run_timed([sys.executable, "make_pdf.py", "--content", str(content), "--out", str(out), "-q"])
+        run_timed([sys.executable, "make_pdf.py", "--content", str(content), "--out", str(out),
+                   "--edition", "print", "-q"])
         one = tmp / "one.csv"
         write_rows(one, 1)
         _, _, _, cpu_one = run_timed([brochure, "personalize", str(one), "--content", str(content),

@@ -1,9 +1,9 @@
 """Benchmark of build times: ``uv run python bench/run.py [--repeat N] [--content DIR]``.
 
 Prints, measured in one run on this machine:
-- cold ``make_pdf.py`` (a fresh process, as a user runs it) against the plain ``weasyprint``
-  command rendering the HTML that ``make_pdf.py --emit-html`` wrote (same pages): the ratio
-  is our overhead (imports, content checks, warning checks);
+- cold ``make_pdf.py --edition print`` (a fresh process, as a user runs it) against the plain
+  ``weasyprint`` command rendering the HTML that ``make_pdf.py --emit-html`` wrote (same pages):
+  the ratio is our overhead (imports, content checks, warning checks, PDF/X finishing);
 - a warm full rebuild (every section laid out again in a process that already imported
   WeasyPrint and registered the fonts) and a warm single-document render for comparison;
 - a one-section edit (an interview answer) rebuilt incrementally: the watch-mode path;
@@ -106,11 +106,12 @@ def main() -> None:
         shutil.copytree(args.content, content)
         out, html = tmp / "out", tmp / "html"
         # Fill the photo cache and write the HTML WeasyPrint renders (not timed).
-        run_timed([py, "make_pdf.py", "--content", str(content), "--out", str(out),
+        run_timed([py, "make_pdf.py", "--content", str(content), "--out", str(out), "--edition", "print",
                    "--emit-html", str(html), "-q"])
         cold, plain = [], []
         for _ in range(args.repeat):
-            cold.append(run_timed([py, "make_pdf.py", "--content", str(content), "--out", str(out), "-q"]))
+            cold.append(run_timed([py, "make_pdf.py", "--content", str(content), "--out", str(out),
+                                   "--edition", "print", "-q"]))
             plain.append(run_timed([weasyprint, str(html / "brochure-print.html"), str(tmp / "plain.pdf")]))
         seconds, rss, stdout, _ = run_timed([py, __file__, "--inner", "--content", str(content),
                                           "--out", str(out), "--edits", str(args.edits)])
