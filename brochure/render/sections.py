@@ -10,8 +10,8 @@ numbered and sided like the previous page (``@page :first { counter-reset }``,
 ``html { break-before }``); the section follows exactly as in the whole document, and the
 lead-in page is dropped.
 
-The joined PDF goes through the same finishing as a full build (PDF/X-4 for the print
-edition), without crop marks: this is the working copy.
+Each part goes through the same finishing as a full build (PDF/X-4 for the print edition),
+without crop marks, before it is joined: this is the working copy.
 
 A :class:`SectionRenderer` keeps what is expensive and does not change between rebuilds
 warm: the WeasyPrint import, the font configuration (fonts registered once), the parsed
@@ -190,8 +190,13 @@ class SectionRenderer:
 
     def _write(self, part: Part) -> bytes:
         if part.pdf is None:
+            from ..press.finish import finish
+
             with self._collect():
-                part.pdf = part.document.write_pdf(**self.edition.pdf_options)
+                data = part.document.write_pdf(**self.edition.pdf_options)
+            # Finished part by part (cached with the part): the join keeps the first part's
+            # document-level PDF/X entries (output intent, XMP, version) and every page's own.
+            part.pdf = finish(data, pdfx=self.edition.press, marks=False)
             part.document = None  # laid-out boxes are large; the PDF bytes are all we need again
         return part.pdf
 
@@ -230,7 +235,6 @@ class SectionRenderer:
         """Lay out (what changed), write and join every part; raise on any problem, leaving
         the cache as it was so that the next good build reuses it."""
         from ..press.assemble import assemble
-        from ..press.finish import finish
 
         start = time.perf_counter()
         ctx = ctx or self.context(prepared)
@@ -250,7 +254,7 @@ class SectionRenderer:
         blank = (-sum(p.pages for p in parts)) % ctx.pad
         if blank:  # saddle stitching needs a multiple of 4: blank pages before the back cover
             parts = lay_out_all(blank)
-        data = finish(assemble([self._write(p) for p in parts]), pdfx=self.edition.press, marks=False)
+        data = assemble([self._write(p) for p in parts])
         self._parts = {p.key: p for p in parts}  # keep only what the current brochure uses
         self.last_parts = parts
         warnings = [w for p in parts for w in p.warnings]
