@@ -69,7 +69,8 @@ class Watcher:
         blank = f" ({result.blank_pages} blank)" if result.blank_pages else ""
         self.reporter.status(
             f"{stamp} built {self.target.name}: {result.pages} pages{blank} in {seconds:.2f} s, "
-            f"{result.laid_out}/{result.parts} sections laid out{warn}",
+            f"{f'{result.laid_out}/{result.parts} sections' if self.incremental else 'whole document'} "
+            f"laid out{warn}",
             event="built", path=str(self.target), pages=result.pages, seconds=round(seconds, 3),
             laid_out=result.laid_out, parts=result.parts, warnings=result.warnings,
             changed=list(changed))
@@ -102,6 +103,6 @@ class Watcher:
         return 0
 
 
-def watch(content: Path | str, out: Path | str, reporter: Reporter,
+def watch(content: Path | str, out: Path | str, reporter: Reporter, edition: str = "print",
           stop: threading.Event | None = None) -> int:
-    return Watcher(content, out, reporter).run(stop)
+    return Watcher(content, out, reporter, edition).run(stop)
