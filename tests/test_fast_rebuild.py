@@ -228,3 +228,39 @@ def test_quiet_still_reports_errors(tmp_path):
     # -q silences progress and result lines, never the error line.
     result = run_cli("--content", str(tmp_path / "missing"), "--out", str(tmp_path), "-q")
     assert result.returncode != 0 and result.stdout == "" and "error" in result.stderr
+
+
+def test_assemble_repoints_outline_destinations_and_internal_links():
+    """Joining keeps each part's bookmarks, named destinations and page links on the right
+    pages of the joined file, and copies no page twice (a link to a page drags it along)."""
+    import io
+
+    import weasyprint
+
+    from brochure.press.assemble import assemble
+
+    def part(body: str) -> bytes:
+        html = f"<html><head><style>@page {{ size: A6 }} h1 {{ break-before: page }}</style></head><body>{body}</body></html>"
+        return weasyprint.HTML(string=html).write_pdf()
+
+    parts = [part('<h1>One</h1><a href="https://example.com/one">out</a>'),
+             part('<h1>Two</h1><p><a href="#two-b">down</a></p><h1 id="two-b">Two B</h1>'),
+             part('<h1>Three</h1><h2>Three sub</h2>')]
+    joined = pikepdf.open(io.BytesIO(assemble(parts)))
+    pages = {page.objgen: i for i, page in enumerate(joined.pages)}
+    assert len(pages) == 4
+    assert sum(1 for obj in joined.objects if isinstance(obj, pikepdf.Dictionary)
+               and obj.get("/Type") == "/Page") == 4  # no detached copies
+
+    with joined.open_outline() as outline:
+        marks = [(item.title, pages[item.destination[0].objgen], [c.title for c in item.children])
+                 for item in outline.root]
+    assert marks == [("One", 0, []), ("Two", 1, []), ("Two B", 2, []), ("Three", 3, ["Three sub"])]
+
+    external = [str(a.A.URI) for a in joined.pages[0].obj.get("/Annots", [])]
+    assert external == ["https://example.com/one"]
+    [internal] = joined.pages[1].obj.Annots
+    dest = internal.get("/Dest") or internal.A.D
+    if isinstance(dest, pikepdf.String):  # a named destination
+        dest = pikepdf.NameTree(joined.Root.Names.Dests)[str(dest)]
+    assert pages[dest[0].objgen] == 2
