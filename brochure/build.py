@@ -93,6 +93,7 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
         pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, cache=prepared.cache,
                          **edition.pdf_options)
         pdf.blank_pages = blank
+        pdf.html = html  # kept for --emit-html
         return pdf
 
     pdf = once(0)
@@ -130,16 +131,32 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
 
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
-          editions: tuple[str, ...] = ("print",), marks: bool = False) -> list[BuildResult]:
+          editions: tuple[str, ...] = ("print",), marks: bool = False,
+          emit_html: Path | None = None, channel: str | None = None) -> list[BuildResult]:
     """Build the requested editions; each PDF is replaced atomically only once it is complete.
 
-    ``marks`` puts print-edition pages on a larger sheet with Japanese crop marks."""
+    ``marks`` puts print-edition pages on a larger sheet with Japanese crop marks.
+    With ``channel``, links carry that channel's tracking parameters and the file is named
+    ``brochure-<edition>-<channel>.pdf``."""
     prepared = prepare(content, out)
+    if channel is not None:
+        from .content.channels import select_channel
+        prepared.brochure = select_channel(prepared.brochure, channel)
     # Render every edition before writing any: a failing edition leaves all previous PDFs.
     rendered = [(EDITIONS[name], *render_within_budget(prepared, EDITIONS[name])) for name in editions]
     for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
         pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press)
-    results = [BuildResult(edition.name, Path(out).resolve() / edition.filename, pdf.page_count,
-                           pdf.blank_pages, note) for edition, pdf, note in rendered]
+    results = []
+    for edition, pdf, note in rendered:
+        target = Path(out).resolve() / edition.filename
+        if channel is not None:
+            target = target.with_name(f"{target.stem}-{channel}{target.suffix}")
+        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note))
+    # Every edition is complete before any file is replaced (an interruption leaves them all).
     atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _) in zip(results, rendered)])
+    if emit_html is not None:
+        from .render.emit import emit_html as write_html
+        for result, (_, pdf, _) in zip(results, rendered):
+            write_html(pdf.html, Path(emit_html), result.path.with_suffix(".html").name,
+                       {"content": prepared.content_root, "cache": prepared.cache})
     return results

@@ -26,6 +26,25 @@ def _common_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
+def _output_args(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    group.add_argument("--json", action="store_true", help="print machine-readable JSON events, one per line")
+
+
+def _emit_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--emit-html", type=Path, metavar="DIR",
+                   help="also write the HTML WeasyPrint renders, with its files, into DIR")
+    p.add_argument("--channel", metavar="ID",
+                   help="tag links and QR codes with this channel's utm_* parameters (see 'channels:')")
+
+
+def _reporter(args: argparse.Namespace):
+    from .progress import Reporter
+
+    return Reporter("json" if args.json else "quiet" if args.quiet else "rich")
+
+
 def _build_args(p: argparse.ArgumentParser) -> None:
     _io_args(p)
     p.add_argument("--edition", choices=["print", "screen", "all"], default="all",
@@ -33,16 +52,22 @@ def _build_args(p: argparse.ArgumentParser) -> None:
                         "(both, sharing the work; default)")
     p.add_argument("--marks", action="store_true",
                    help="print edition on a larger sheet with Japanese crop marks (トンボ)")
+    _output_args(p)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     editions = ("print", "screen") if args.edition == "all" else (args.edition,)
-    for result in build(args.content, args.out, editions=editions, marks=args.marks):
+    reporter = _reporter(args)
+    with reporter.progress("building"):
+        results = build(args.content, args.out, editions=editions, marks=args.marks,
+                        emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
+    for result in results:
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
         note += f"; {result.note}" if result.note else ""
-        print(f"wrote {result.path} ({result.pages} pages{note})")
+        reporter.status(f"wrote {result.path} ({result.pages} pages{note})", event="written",
+                        path=str(result.path), pages=result.pages, blank_pages=result.blank_pages)
     return 0
 
 
@@ -57,6 +82,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(schema_text("section" if args.section else "brochure"))
     return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    return watch(args.content, args.out, _reporter(args), edition=args.edition)
+
+
+def cmd_personalize(args: argparse.Namespace) -> int:
+    from .personalize import personalize
+
+    return personalize(args.rows, args.content, args.out or args.default_out, _reporter(args),
+                       edition=args.edition, jobs=args.jobs, force=args.force)
 
 
 def cmd_impose(args: argparse.Namespace) -> int:
@@ -91,6 +129,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the brochure PDF")
     _build_args(b)
+    _emit_arg(b)
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("schema", help="print the JSON Schema of brochure.yaml (or of a section file)")
     s.add_argument("--section", action="store_true", help="the schema of a section file")
@@ -110,6 +149,26 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
     _common_args(c)
     c.set_defaults(func=cmd_check)
+    w = sub.add_parser("watch", help="build, then rebuild on every saved change")
+    _io_args(w)
+    w.add_argument("--edition", choices=["print", "screen"], default="print",
+                   help="the edition to rebuild (default: print)")
+    _output_args(w)
+    w.set_defaults(func=cmd_watch)
+    from .editions import EDITIONS
+
+    pz = sub.add_parser("personalize", help="one PDF per CSV row, addressed on the cover")
+    pz.add_argument("rows", type=Path, metavar="ROWS.csv",
+                    help="UTF-8 (with or without BOM) or Shift_JIS CSV with columns name,url,file[,event]")
+    pz.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
+                    help="content folder holding brochure.yaml (default: content/)")
+    pz.add_argument("--out", type=Path, help="output folder (default: build/personalized/)")
+    pz.add_argument("--edition", choices=sorted(EDITIONS), default="print", help="edition (default: print)")
+    pz.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    pz.add_argument("--force", action="store_true", help="rewrite every row, even when up to date")
+    pz.add_argument("--debug", action="store_true", help="show tracebacks")
+    _output_args(pz)
+    pz.set_defaults(func=cmd_personalize, default_out=DEFAULT_OUT / "personalized")
     return p
 
 
@@ -161,5 +220,6 @@ def make_pdf_main(argv: list[str] | None = None) -> int:
     """``make_pdf.py [--content DIR] [--out DIR] [--edition E] [--marks] [--lang ja|en]``: build."""
     p = argparse.ArgumentParser(prog="make_pdf.py", description="Build the brochure PDF.")
     _build_args(p)
+    _emit_arg(p)
     args = p.parse_args(argv)
     return run(cmd_build, args)

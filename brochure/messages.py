@@ -258,6 +258,10 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("duplicate link id '{id}'", "give every link its own id"),
         "ja": ("リンクの id '{id}' が重複しています", "リンクごとに別の id を付けてください"),
     },
+    "channel.duplicate_id": {
+        "en": ("duplicate channel id '{id}'", "give every channel its own id"),
+        "ja": ("チャネルの id '{id}' が重複しています", "チャネルごとに別の id を付けてください"),
+    },
     "link.unknown_id": {
         "en": ("unknown link id '{id}'", "use one of the ids in brochure.yaml: {ids}"),
         "ja": ("知らないリンク id '{id}' です", "brochure.yaml の id のどれかにしてください: {ids}"),

@@ -19,6 +19,15 @@ from typing import Callable
 from PIL import Image
 
 SECRET = "TOP-SECRET-DO-NOT-LEAK"
+SAMPLE_MAIN = Path(__file__).resolve().parents[1] / "content" / "brochure.yaml"
+
+
+def sample_line(text: str) -> int:
+    """Line of ``brochure.yaml`` in the sample that reads ``text`` (so cases survive edits)."""
+    return SAMPLE_MAIN.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+VISION_LINE = sample_line("  - sections/vision.yaml")
 CMYK_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # from Ghostscript (libgs-common)
 
 
@@ -278,14 +287,14 @@ CASES: list[Case] = [
     Case("unknown-link-id", lambda c, o: sub(c, "sections/apply.yaml", "[recruit, apply]", "[recruit, aply]"),
          "link.unknown_id", "sections/apply.yaml", field="links.1", line=7),
     Case("section-file-missing", lambda c, o: (c / "sections/vision.yaml").unlink(),
-         "sections.missing", "brochure.yaml", field="sections.2", line=33),
+         "sections.missing", "brochure.yaml", field="sections.2", line=VISION_LINE),
     Case("section-path-traversal", lambda c, o: sub(c, "brochure.yaml", "  - sections/vision.yaml",
                                                    "  - ../secret.txt"),
-         "sections.outside", "brochure.yaml", field="sections.2", line=33, hostile=True),
+         "sections.outside", "brochure.yaml", field="sections.2", line=VISION_LINE, hostile=True),
     Case("section-absolute-path", lambda c, o: sub(c, "brochure.yaml", "  - sections/vision.yaml", "  - /etc/passwd"),
-         "sections.outside", "brochure.yaml", field="sections.2", line=33, hostile=True),
+         "sections.outside", "brochure.yaml", field="sections.2", line=VISION_LINE, hostile=True),
     Case("section-symlink-out", lambda c, o: link(c, "sections/vision.yaml", o / "secret.txt"),
-         "sections.outside", "brochure.yaml", field="sections.2", line=33, hostile=True),
+         "sections.outside", "brochure.yaml", field="sections.2", line=VISION_LINE, hostile=True),
     Case("main-file-symlink-out", lambda c, o: link(c, "brochure.yaml", o / "secret.txt"),
          "file.outside", "brochure.yaml", hostile=True),
     # photos

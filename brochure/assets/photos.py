@@ -21,6 +21,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..content.model import Photo
 from ..errors import ContentError
+from ..progress import log_event
 from .cachefile import cache_url, write_cache_file
 
 MM_PER_INCH = 25.4
@@ -235,5 +236,6 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
                 **({"icc_profile": icc} if icc else {}))
         write_cache_file(out, buffer.getvalue())
         size = im.size
+        log_event(f"photo {photo.file} processed", event="photo", file=str(photo.file))
     return FittedPhoto(out, size[0], size[1], size[0] / (frame.width_mm / MM_PER_INCH), frame, photo.alt)
 

@@ -253,6 +253,11 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
         if link_ids.index(link_id) != i:
             errors.append(ContentError.of(MAIN_FILE, "link.duplicate_id", field=f"links.{i}.id",
                                           line=main_src.line_of(("links", i, "id")), id=link_id))
+    channel_ids = [channel.id for channel in meta.channels] if meta else []
+    for i, channel_id in enumerate(channel_ids):
+        if channel_ids.index(channel_id) != i:
+            errors.append(ContentError.of(MAIN_FILE, "channel.duplicate_id", field=f"channels.{i}.id",
+                                          line=main_src.line_of(("channels", i, "id")), id=channel_id))
 
     sections: list = []
     field_lines = {MAIN_FILE: main_src.dotted_lines()}

@@ -44,6 +44,18 @@ class Link(Strict):
     sample: bool = Field(False, description="True while the URL is a placeholder.")
 
 
+class Channel(Strict):
+    """A distribution channel: its ``utm_*`` values and an optional back-cover line."""
+
+    id: NonEmpty
+    source: NonEmpty = Field(description="utm_source, e.g. the event or the mailing list")
+    medium: NonEmpty = Field(description="utm_medium, e.g. print, email, seminar")
+    campaign: NonEmpty = Field(description="utm_campaign, e.g. recruit-2026")
+    content: str | None = Field(None, description="utm_content, e.g. booth-12")
+    back_cover: str | None = Field(None, max_length=60,
+                                   description="Short line on the back cover: event, date, booth.")
+
+
 class Figure(Strict):
     """A key figure ("in numbers"), quoted from the source text."""
 
@@ -168,6 +180,7 @@ class Meta(Strict):
     as_of: dt.date
     date: dt.date | None = Field(None, description="Publication date (PDF creation date).")
     links: list[Link] = Field(min_length=1)
+    channels: list[Channel] = []
     sections: list[NonEmpty] = Field(min_length=1, description="Section files in page order.")
     pad_to_multiple: int = Field(4, ge=1, le=16,
                                  description="Blank pages are added before the back cover so the "
@@ -184,6 +197,7 @@ class Brochure(BaseModel):
     # file → dotted field path → line, so that later stages (photo decoding, preflight) can
     # point at the line too.
     field_lines: dict[str, dict[str, int]] = {}
+    channel: Channel | None = None  # set by content.channels.select_channel
 
     def link(self, link_id: str) -> Link:
         return next(link for link in self.meta.links if link.id == link_id)

@@ -34,6 +34,7 @@ class SectionView:
     body_html: Markup = Markup("")
     variant: int = 0  # n-th section of its type: lets repeated layouts vary (e.g. interviews)
     outline: str = ""  # label of the section's bookmark
+    recipient: Any = None  # personalised copies: who the cover addresses (see personalize.py)
 
     @property
     def type(self) -> str:
@@ -80,3 +81,9 @@ def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, b
     return template.render(b=brochure, meta=brochure.meta, views=views, edition=edition,
                            blank_pages=blank_pages, stylesheets=list(stylesheets),
                            created=creation_date(brochure.meta))
+
+
+def render_recipient_overlay(brochure: Brochure, view: SectionView, *, edition: str) -> str:
+    """Only the recipient card of a personalised cover, on a page of its own (personalize.py)."""
+    return ENV.get_template("recipient-overlay.html.j2").render(b=brochure, meta=brochure.meta, v=view,
+                                                               edition=edition)

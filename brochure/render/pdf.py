@@ -62,6 +62,7 @@ class RenderedPDF:
     data: bytes
     page_count: int
     blank_pages: int = 0
+    html: str = ""
 
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path | None = None,

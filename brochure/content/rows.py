@@ -1,0 +1,143 @@
+"""Rows of a personalisation CSV (from Excel as often as not), each checked on its own.
+
+Encoding: UTF-8 with or without a BOM, or Shift_JIS/cp932 (what Excel on Japanese Windows
+writes). The whole file decides: a BOM means UTF-8; otherwise the encoding under which most
+lines decode. A line that does not decode under it is reported with its number and skipped,
+the other rows still go through. Every row problem (missing column, empty name, bad URL) is
+reported the same way: ``ROWS.csv:LINE: column: what is wrong — what to do``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import ContentError
+
+REQUIRED = ("name", "url", "file")
+OPTIONAL = ("event",)
+# Characters that are unsafe or reserved in file names on Windows, macOS or Linux.
+UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+MAX_STEM = 80
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # line number in the CSV (1 = header)
+    name: str
+    url: str
+    file: str  # sanitised, unique file name ending in .pdf
+    event: str = ""
+
+
+@dataclass
+class Rows:
+    encoding: str
+    rows: list[Row]
+    errors: list[ContentError]
+
+
+def detect_encoding(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    lines = data.splitlines()
+
+    def decodable(encoding: str) -> int:
+        ok = 0
+        for line in lines:
+            try:
+                line.decode(encoding)
+                ok += 1
+            except UnicodeDecodeError:
+                pass
+        return ok
+
+    # ASCII-only files decode either way; UTF-8 wins ties (it is the stricter decoder).
+    return "utf-8" if decodable("utf-8") >= decodable("cp932") else "cp932"
+
+
+def sanitise_stem(value: str) -> str:
+    """A file name stem safe on every system: no separators, reserved or control characters."""
+    stem = unicodedata.normalize("NFC", value).strip()
+    if stem.lower().endswith(".pdf"):
+        stem = stem[:-4]
+    stem = UNSAFE.sub("_", stem).strip(" .")  # no hidden files, no trailing dots (Windows)
+    stem = re.sub(r"\s+", " ", stem)[:MAX_STEM].strip(" .")
+    if stem.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                                      *(f"LPT{i}" for i in range(1, 10))}:
+        stem = "_" + stem
+    return stem
+
+
+def read_rows(path: Path, display: str | None = None) -> Rows:
+    display = display or path.name
+    data = path.read_bytes()
+    encoding = detect_encoding(data)
+    errors: list[ContentError] = []
+    text_lines: list[str] = []
+    for number, raw in enumerate(data.splitlines(keepends=True), start=1):
+        try:
+            text_lines.append(raw.decode(encoding if number == 1 or encoding != "utf-8-sig" else "utf-8"))
+        except UnicodeDecodeError:
+            errors.append(ContentError(display, f"line cannot be read as {encoding.replace('-sig', '')}",
+                                       line=number, hint="save the file again as UTF-8 (or fix the characters)"))
+            text_lines.append("\n")  # keep line numbers; the empty line is skipped below
+
+    reader = csv.reader(io.StringIO("".join(text_lines), newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise ContentError(display, "the file is empty", hint=f"add a header row: {','.join(REQUIRED)}") from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ContentError(display, f"missing column(s) {', '.join(missing)} in the header row", line=1,
+                           hint=f"the header needs {', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})")
+    col = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
+
+    rows: list[Row] = []
+    used: set[str] = set()
+    bad_lines = {e.line for e in errors}
+    line = 1
+    for record in reader:
+        start, line = line + 1, reader.line_num
+        if start in bad_lines or not any(field.strip() for field in record):
+            continue  # already reported, or an empty line
+        if len(record) <= max(col[c] for c in REQUIRED):
+            errors.append(ContentError(display, f"{len(record)} column(s) where the header has {len(header)}",
+                                       line=start, hint="check for a missing comma or an unquoted comma"))
+            continue
+        value = {name: record[i].strip() if i < len(record) else "" for name, i in col.items()}
+        problem = _check(value)
+        if problem:
+            field, message, hint = problem
+            errors.append(ContentError(display, message, field=field, line=start, hint=hint))
+            continue
+        stem = sanitise_stem(value["file"])
+        if not stem:
+            errors.append(ContentError(display, "no usable file name", field="file", line=start,
+                                       hint="use letters or digits in the file column"))
+            continue
+        unique, n = stem, 2
+        while unique.lower() in used:  # never let two rows write the same file
+            unique, n = f"{stem}-{n}", n + 1
+        used.add(unique.lower())
+        rows.append(Row(start, value["name"], value["url"], unique + ".pdf", value.get("event", "")))
+    return Rows(encoding.replace("-sig", " with BOM"), rows, sorted(errors, key=lambda e: e.line or 0))
+
+
+def _check(value: dict[str, str]) -> tuple[str, str, str] | None:
+    if not value["name"]:
+        return "name", "empty name", "fill in the name to print on the cover"
+    if len(value["name"]) > 40:
+        return "name", "name longer than 40 characters", "shorten it: it is printed on the cover"
+    url = urlsplit(value["url"])
+    if url.scheme not in ("http", "https") or not url.netloc:
+        return "url", f"'{value['url']}' is not a web address", "write a full address starting with https://"
+    if not value["file"]:
+        return "file", "empty file name", "fill in the file column (e.g. the candidate's id)"
+    return None

@@ -1,0 +1,74 @@
+"""Write the exact HTML WeasyPrint renders, with its files beside it, for debugging and benching.
+
+The rendered HTML points at files by absolute ``file:`` URLs (styles, fonts through the
+styles, processed photos in the cache). Here each such file is linked (or copied) under the
+output folder, keeping the tool's own layout (``styles/`` next to ``fonts/``, so the
+stylesheets' relative ``url(../fonts/…)`` still work), and the URLs are made relative. Then
+``weasyprint DIR/brochure-print.html out.pdf`` lays out the same pages: the same text on the
+same pages. Plain WeasyPrint lacks one hook of ours, Japanese justification
+(render/justify.py), so its lines end ragged where ours end flush; the line breaks are the same.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from ..paths import CACHE_URL_SCHEME, FONTS, STYLES
+
+FILE_URL = re.compile(r'file://[^"\'\s)]+')
+CACHE_URL = re.compile(CACHE_URL_SCHEME + r':[^"\'\s)]+')  # processed photos (assets/cachefile.py)
+
+
+def _place(src: Path, dest: Path, link: bool = False) -> None:
+    """Copy ``src`` to ``dest``; ``link`` hard-links instead (fonts are megabytes and are
+    never edited; styles and photos are copied so that editing them here changes nothing)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists():
+        dest.unlink()
+    if link:
+        try:
+            return os.link(src, dest)
+        except OSError:
+            pass
+    shutil.copy2(src, dest)
+
+
+def emit_html(html: str, out_dir: Path, name: str, roots: dict[str, Path]) -> Path:
+    """Write ``out_dir/name`` and every local file it uses; ``roots`` maps a folder name in
+    ``out_dir`` to the folder whose files go there (the styles and fonts are always added)."""
+    out_dir = Path(out_dir).resolve()
+    roots = {"styles": STYLES, "fonts": FONTS, **roots}
+
+    def relative(match: re.Match) -> str:
+        path = Path(unquote(urlsplit(match.group(0)).path))
+        for folder, root in roots.items():
+            if path.is_relative_to(root):
+                rel = Path(folder) / path.relative_to(root)
+                _place(path, out_dir / rel)
+                return quote(rel.as_posix())
+        raise ValueError(f"cannot emit {path}: outside the styles, fonts, content and cache folders")
+
+    def cached(match: re.Match) -> str:
+        rel = unquote(match.group(0).split(":", 1)[1])
+        src = (roots["cache"] / rel).resolve()
+        if not src.is_relative_to(roots["cache"].resolve()):
+            raise ValueError(f"cannot emit {match.group(0)}: outside the cache")
+        _place(src, out_dir / "cache" / rel)
+        return quote(f"cache/{rel}")
+
+    text = FILE_URL.sub(relative, html)
+    if "cache" in roots:
+        text = CACHE_URL.sub(cached, text)
+    # The stylesheets pull in the fonts by relative URL: place every font file too.
+    for font in FONTS.iterdir():
+        if font.is_file():
+            _place(font, out_dir / "fonts" / font.name, link=True)
+    for css in STYLES.rglob("*.css"):
+        _place(css, out_dir / "styles" / css.relative_to(STYLES))
+    target = out_dir / name
+    target.write_text(text, encoding="utf-8")
+    return target

@@ -1,0 +1,108 @@
+"""``brochure watch``: build, then rebuild on every saved change, keeping the last good PDF.
+
+Rebuilds go through a warm :class:`~brochure.render.sections.SectionRenderer`: WeasyPrint is
+imported once, fonts are registered once, stylesheets are parsed again only when they change,
+and only the sections whose HTML (text, photos, page offset) changed are laid out again.
+A failed rebuild prints its error line and leaves the PDF on disk as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from .build import atomic_write, prepare
+from .editions import EDITIONS
+from .errors import BrochureError
+from .paths import FONTS, STYLES
+from .progress import Reporter
+
+TEMPLATES = Path(__file__).resolve().parent / "render" / "templates"
+IGNORED_SUFFIXES = (".tmp", ".swp", ".swx", "~", ".part", ".crdownload")
+
+
+def _relevant(path: str, out: Path) -> bool:
+    p = Path(path)
+    if p.is_relative_to(out):  # our own output (and photo cache) when out/ is inside content/
+        return False
+    name = p.name
+    return not (name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or name.startswith("#"))
+
+
+class Watcher:
+    """One watch session; :meth:`rebuild` is also what the first build does."""
+
+    def __init__(self, content: Path | str, out: Path | str, reporter: Reporter,
+                 edition: str = "print") -> None:
+        from .render.sections import SectionRenderer, joinable
+
+        self.content = Path(content).resolve()
+        self.out = Path(out).resolve()
+        self.reporter = reporter
+        self.edition = EDITIONS[edition]
+        self.renderer = SectionRenderer(self.edition)
+        self.incremental = joinable(self.edition)  # else every rebuild lays out the whole document
+        self.target = self.out / self.edition.filename
+        self.builds = 0
+        self.failures = 0
+
+    def rebuild(self, changed: list[str] = ()) -> bool:
+        started = time.perf_counter()
+        stamp = time.strftime("%H:%M:%S")
+        try:
+            with self.reporter.progress("rebuilding"):
+                prepared = prepare(self.content, self.out)
+                result = self.renderer.build(prepared) if self.incremental else self._full(prepared)
+                atomic_write(self.target, result.data)
+        except BrochureError as exc:
+            self.failures += 1
+            lines = str(exc).splitlines() or [type(exc).__name__]
+            more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
+            kept = "kept the last good PDF" if self.target.exists() else "no PDF written"
+            self.reporter.error(f"{stamp} error: {lines[0]}{more} — {kept}", errors=lines,
+                                kept=self.target.exists())
+            return False
+        self.builds += 1
+        seconds = time.perf_counter() - started
+        warn = f", {len(result.warnings)} warning(s): {result.warnings[0]}" if result.warnings else ", no warnings"
+        blank = f" ({result.blank_pages} blank)" if result.blank_pages else ""
+        self.reporter.status(
+            f"{stamp} built {self.target.name}: {result.pages} pages{blank} in {seconds:.2f} s, "
+            f"{f'{result.laid_out}/{result.parts} sections' if self.incremental else 'whole document'} "
+            f"laid out{warn}",
+            event="built", path=str(self.target), pages=result.pages, seconds=round(seconds, 3),
+            laid_out=result.laid_out, parts=result.parts, warnings=result.warnings,
+            changed=list(changed))
+        return True
+
+    def _full(self, prepared):
+        from .build import render_edition
+        from .render.sections import SectionBuild
+
+        from .press.finish import finish
+
+        pdf = render_edition(prepared, self.edition)
+        data = finish(pdf.data, pdfx=self.edition.press, marks=False)
+        return SectionBuild(data, pdf.page_count, pdf.blank_pages, 1, 1)
+
+    def watched(self) -> list[Path]:
+        return [self.content, STYLES, FONTS, TEMPLATES]
+
+    def run(self, stop: threading.Event | None = None) -> int:
+        import watchfiles
+
+        self.rebuild()
+        self.reporter.status(f"watching {', '.join(str(p) for p in self.watched())} (Ctrl-C to stop)",
+                             event="watching", paths=[str(p) for p in self.watched()])
+        for changes in watchfiles.watch(*self.watched(), stop_event=stop, step=30,
+                                        raise_interrupt=False):
+            paths = sorted({p for _, p in changes if _relevant(p, self.out)})
+            if paths:
+                self.rebuild(paths)
+        return 0
+
+
+def watch(content: Path | str, out: Path | str, reporter: Reporter, edition: str = "print",
+          stop: threading.Event | None = None) -> int:
+    return Watcher(content, out, reporter, edition).run(stop)
