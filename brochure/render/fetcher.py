@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import weasy  # noqa: F401 (imports WeasyPrint first, as weasy.py explains)
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..paths import CACHE_URL_SCHEME

@@ -126,7 +126,7 @@ class SectionRenderer:
     """Warm state for repeated section-wise builds of one edition (watch mode, batches)."""
 
     def __init__(self, edition) -> None:
-        import weasyprint  # the slow import, paid once per process
+        from .weasy import weasyprint  # the slow import, paid once per process
 
         from .justify import install as install_japanese_justification
         install_japanese_justification()  # same line setting as render_pdf: parts equal a full build

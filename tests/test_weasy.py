@@ -1,0 +1,64 @@
+"""WeasyPrint imported without fontTools' subsetter and instancer: both fallbacks still work.
+
+Run in a fresh process: the test session has long imported fontTools (checks, other tests).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+SCRIPT = r"""
+import io, json, sys
+from pathlib import Path
+
+from brochure.render.weasy import weasyprint
+
+found = {name: name in sys.modules
+         for name in ("fontTools.subset", "fontTools.varLib", "fontTools.varLib.instancer")}
+
+import weasyprint.pdf.fonts as pdf_fonts
+
+# Fallback 1: no HarfBuzz-subset, so WeasyPrint subsets the font with fontTools.
+pdf_fonts.harfbuzz_subset = None
+font = Path("fonts/BIZUDPGothic-Regular.ttf").resolve()
+html = ("<style>@font-face { font-family: T; src: url(%s) } p { font-family: T }</style>"
+        "<p>採用 2026</p>" % font.as_uri())
+data = weasyprint.HTML(string=html).write_pdf()
+subset_loaded = "fontTools.subset" in sys.modules
+
+import pikepdf
+with pikepdf.open(io.BytesIO(data)) as pdf:
+    embedded = [len(obj.read_raw_bytes()) for obj in pdf.objects
+                if isinstance(obj, pikepdf.Dictionary) and "/FontFile2" in obj
+                for obj in [obj.FontFile2]]
+
+# Fallback 2: variable-font instancing reaches fontTools' real instancer.
+from fontTools.ttLib import TTFont
+try:
+    pdf_fonts.instantiateVariableFont(TTFont(font), {"wght": 400})
+    instancer = "no error"
+except ValueError as exc:
+    instancer = str(exc)
+
+print(json.dumps({"found": found, "embedded": embedded, "font_size": font.stat().st_size,
+                  "subset_loaded": subset_loaded, "instancer": instancer}))
+"""
+
+
+def test_weasyprint_loads_font_fallbacks_only_when_used():
+    run = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    # Not loaded by importing WeasyPrint…
+    assert result["found"] == {"fontTools.subset": False, "fontTools.varLib": False,
+                               "fontTools.varLib.instancer": False}
+    # …but there when used: the font was subset by fontTools (embedded, a small part of the file)…
+    assert result["subset_loaded"]
+    assert len(result["embedded"]) == 1 and 0 < result["embedded"][0] < result["font_size"] / 10
+    # …and the instancer called is fontTools' own (a static font has no variation axes).
+    assert result["instancer"] == "Missing required table fvar"
