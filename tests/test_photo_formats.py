@@ -104,6 +104,53 @@ def test_heic_from_a_phone(tmp_path):
     assert close(im.getpixel((5, h // 2)), (230, 120, 0)) and close(im.getpixel((w - 5, h // 2)), (0, 140, 90))
 
 
+# In a fresh process (this one has registered the HEIF opener long ago): pillow_heif is
+# imported only for a file that may be HEIF, other formats are named as before, and a HEIC
+# photo is fitted without anyone registering the opener first.
+FRESH_PROCESS = r"""
+import json, sys
+from pathlib import Path
+from brochure.assets.photos import Frame, fit_photo
+from brochure.content.model import Photo
+from brochure.errors import ContentError
+
+root = Path(sys.argv[1])
+seen = {}
+for name in ("p.gif", "p.jpg", "p.heic"):
+    try:
+        fitted = fit_photo(Photo(file=f"photos/{name}", alt="x"), Frame(40, 40), root, root / "cache",
+                           dpi=60, display="sections/x.yaml", field="portrait.file")
+        seen[name] = ["fitted", fitted.width_px, "pillow_heif" in sys.modules]
+    except ContentError as exc:
+        seen[name] = [exc.key, str(exc), "pillow_heif" in sys.modules]
+print(json.dumps(seen))
+"""
+
+
+def test_heic_opener_is_registered_only_when_a_photo_may_be_heif(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "p.gif").write_bytes(image_bytes(Image.new("P", (40, 40)), "GIF"))
+    (photos / "p.jpg").write_bytes(image_bytes(halves((230, 120, 0), (0, 140, 90)), "JPEG"))
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    (photos / "p.heic").write_bytes(image_bytes(halves((230, 120, 0), (0, 140, 90)), "HEIF", quality=90))
+    run = subprocess.run([sys.executable, "-c", FRESH_PROCESS, str(tmp_path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout)
+    assert seen["p.gif"][0] == "photo.format" and "GIF" in seen["p.gif"][1] and not seen["p.gif"][2]
+    assert seen["p.jpg"] == ["fitted", 94, False]
+    assert seen["p.heic"] == ["fitted", 94, True]
+
+
 @pytest.mark.parametrize("data, key", [
     (b"\xff\xd8\xff\xe0 not really a jpeg", "photo.unreadable"),
     (png_header_only(50_000, 50_000), "photo.bomb"),

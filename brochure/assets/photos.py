@@ -14,9 +14,9 @@ import re
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-import pillow_heif
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..content.model import Photo
@@ -33,7 +33,6 @@ MAX_PHOTO_BYTES = 60_000_000  # checked before reading; a camera's largest JPEG 
 MAX_PIXELS = 120_000_000  # a 120 MP photo is far beyond any camera we expect
 # Pillow only warns between its limit and twice that; both are made fatal in _strict_pillow.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-pillow_heif.register_heif_opener()
 PIPELINE_VERSION = b"photos-v4"
 
 # Formats people might drop in, recognised by their first bytes to name them in the message.
@@ -94,6 +93,29 @@ def _format_name(head: bytes) -> str | None:
     return None
 
 
+@cache
+def _register_heif() -> None:
+    import pillow_heif  # ≈40 ms to import: only once a photo may be HEIF
+
+    pillow_heif.register_heif_opener()
+
+
+def _formats(head: bytes) -> tuple[str, ...]:
+    """The formats Pillow may try for a file starting with ``head``. The HEIF opener is
+    registered only for a file it could accept, an ISO media file (``ftyp`` box first); until
+    then "HEIF" is left out (Pillow fails on a format name it does not know)."""
+    if head[4:8] == b"ftyp":
+        _register_heif()
+    return tuple(f for f in ACCEPTED_FORMATS if f in Image.OPEN or f != "HEIF")
+
+
+def _head(source: bytes | Path) -> bytes:
+    if isinstance(source, bytes):
+        return source[:12]
+    with Path(source).open("rb") as f:
+        return f.read(12)
+
+
 @contextmanager
 def _strict_pillow():
     """Bomb warnings are errors, and a truncated photo is an error: WeasyPrint's import sets
@@ -115,7 +137,7 @@ def open_photo(source: bytes | Path, name: str, display: str, field: str | None,
     fp = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         with _strict_pillow():
-            im = Image.open(fp, formats=ACCEPTED_FORMATS)
+            im = Image.open(fp, formats=_formats(_head(source)))
             if load:
                 im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
