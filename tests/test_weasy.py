@@ -1,4 +1,5 @@
-"""WeasyPrint imported without fontTools' subsetter and instancer: both fallbacks still work.
+"""WeasyPrint imported without fontTools' subsetter and instancer: both fallbacks still work;
+its C libraries looked up in the loader cache only: the same libraries are loaded.
 
 Run in a fresh process: the test session has long imported fontTools (checks, other tests).
 """
@@ -9,6 +10,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 SCRIPT = r"""
@@ -62,3 +64,28 @@ def test_weasyprint_loads_font_fallbacks_only_when_used():
     assert len(result["embedded"]) == 1 and 0 < result["embedded"][0] < result["font_size"] / 10
     # …and the instancer called is fontTools' own (a static font has no variation axes).
     assert result["instancer"] == "Missing required table fvar"
+
+
+LIBRARIES = r"""
+import json, re, sys
+if sys.argv[1] == "ours":
+    from brochure.render.weasy import weasyprint
+else:
+    import weasyprint
+from weasyprint.text import ffi
+maps = open("/proc/self/maps").read()
+libs = sorted(set(re.findall(r"\S*lib(?:gobject|pango|harfbuzz|fontconfig)\S*\.so\S*", maps)))
+print(json.dumps({"libs": libs, "optional": [ffi.harfbuzz_subset is None, ffi.harfbuzz_vector is None]}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the loader-cache lookup is Linux only")
+def test_weasyprint_loads_the_same_libraries_as_a_plain_import():
+    found = {}
+    for how in ("ours", "plain"):
+        run = subprocess.run([sys.executable, "-c", LIBRARIES, how], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        found[how] = json.loads(run.stdout.strip().splitlines()[-1])
+    assert found["ours"] == found["plain"]
+    assert any("libpango-1.0" in lib for lib in found["ours"]["libs"])

@@ -1,4 +1,5 @@
-"""WeasyPrint, imported without loading fontTools' subsetter and variable-font instancer.
+"""WeasyPrint, imported without loading fontTools' subsetter and variable-font instancer,
+and without running a C compiler to look for its libraries.
 
 WeasyPrint 70 imports ``fontTools.subset`` and ``fontTools.varLib.instancer`` when it starts,
 for two fallbacks: subsetting fonts where HarfBuzz-subset is missing, and instancing variable
@@ -6,6 +7,13 @@ fonts. Our fonts are static and HarfBuzz subsets them, so those modules (about 1
 a third of WeasyPrint's import time: ≈0.3 s of a cold build) are normally never used.
 While WeasyPrint is imported, stand-ins take their place; WeasyPrint keeps the stand-ins,
 which load the real module on first use, so both fallbacks still work (tests/test_weasy.py).
+
+WeasyPrint asks cffi for each C library under several names, Windows and macOS ones first
+(``libgobject-2.0-0``, …, ``libgobject-2.0.so.0``). cffi hands a name it cannot load to
+``ctypes.util.find_library``, which on Linux asks the loader cache (``ldconfig -p``), then runs
+``gcc`` and ``ld``: ≈10 ms for each of the 16 names that exist nowhere, ≈0.15 s in all. During
+the import the lookup asks the loader cache only; a library it does not list is still loaded
+by its soname, the last name WeasyPrint tries (tests/test_weasy.py: the same libraries).
 
 Import ``weasyprint`` from here (``from .weasy import weasyprint``) before any other
 ``weasyprint`` import in the process; imported first elsewhere, it is simply the usual import.
@@ -16,6 +24,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from contextlib import contextmanager
 
 SUBSET, INSTANCER = "fontTools.subset", "fontTools.varLib.instancer"
 
@@ -35,6 +44,22 @@ def _instantiate_variable_font(*args, **kwargs):
     return instantiateVariableFont(*args, **kwargs)
 
 
+@contextmanager
+def _libraries_from_loader_cache():
+    import ctypes.util
+
+    from_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)  # find_library's first step
+    if not sys.platform.startswith("linux") or from_cache is None:
+        yield
+        return
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = from_cache
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
+
+
 def _import_weasyprint() -> types.ModuleType:
     if "weasyprint" in sys.modules:
         return sys.modules["weasyprint"]
@@ -43,7 +68,8 @@ def _import_weasyprint() -> types.ModuleType:
         stand_ins[INSTANCER].instantiateVariableFont = _instantiate_variable_font
     sys.modules.update(stand_ins)
     try:
-        import weasyprint
+        with _libraries_from_loader_cache():
+            import weasyprint
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
