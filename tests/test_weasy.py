@@ -19,8 +19,8 @@ from pathlib import Path
 
 from brochure.render.weasy import weasyprint
 
-found = {name: name in sys.modules
-         for name in ("fontTools.subset", "fontTools.varLib", "fontTools.varLib.instancer")}
+found = {name: name in sys.modules for name in ("fontTools.subset", "fontTools.varLib",
+                                                 "fontTools.varLib.instancer", "fontTools.ttLib.woff2")}
 
 import weasyprint.pdf.fonts as pdf_fonts
 
@@ -31,6 +31,12 @@ html = ("<style>@font-face { font-family: T; src: url(%s) } p { font-family: T }
         "<p>採用 2026</p>" % font.as_uri())
 data = weasyprint.HTML(string=html).write_pdf()
 subset_loaded = "fontTools.subset" in sys.modules
+
+# Fallback 3: a WOFF2 font is unpacked by fontTools' woff2 module.
+woff2 = Path(sys.argv[1])
+html2 = ("<style>@font-face { font-family: W; src: url(%s) } p { font-family: W }</style>"
+         "<p>採用</p>" % woff2.as_uri())
+data2 = weasyprint.HTML(string=html2).write_pdf()
 
 import pikepdf
 with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -46,22 +52,40 @@ try:
 except ValueError as exc:
     instancer = str(exc)
 
+with pikepdf.open(io.BytesIO(data2)) as pdf:
+    woff2_fonts = [str(obj.FontName) for obj in pdf.objects
+                   if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor"
+                   and ("/FontFile2" in obj or "/FontFile3" in obj)]
+
 print(json.dumps({"found": found, "embedded": embedded, "font_size": font.stat().st_size,
+                  "woff2_fonts": woff2_fonts,
                   "subset_loaded": subset_loaded, "instancer": instancer}))
 """
 
 
-def test_weasyprint_loads_font_fallbacks_only_when_used():
-    run = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True,
-                         timeout=300)
+def test_weasyprint_loads_font_fallbacks_only_when_used(tmp_path):
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    woff2 = tmp_path / "small.woff2"  # a few glyphs of our Gothic, packed as WOFF2
+    small = TTFont(ROOT / "fonts" / "BIZUDPGothic-Regular.ttf")
+    subsetter = subset.Subsetter()
+    subsetter.populate(text="採用")
+    subsetter.subset(small)
+    small.flavor = "woff2"
+    small.save(woff2)
+    run = subprocess.run([sys.executable, "-c", SCRIPT, str(woff2)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.strip().splitlines()[-1])
     # Not loaded by importing WeasyPrint…
     assert result["found"] == {"fontTools.subset": False, "fontTools.varLib": False,
-                               "fontTools.varLib.instancer": False}
+                               "fontTools.varLib.instancer": False, "fontTools.ttLib.woff2": False}
     # …but there when used: the font was subset by fontTools (embedded, a small part of the file)…
     assert result["subset_loaded"]
     assert len(result["embedded"]) == 1 and 0 < result["embedded"][0] < result["font_size"] / 10
+    # …the WOFF2 font was unpacked and embedded…
+    assert len(result["woff2_fonts"]) == 1 and result["woff2_fonts"][0].endswith("+W")
     # …and the instancer called is fontTools' own (a static font has no variation axes).
     assert result["instancer"] == "Missing required table fvar"
 

@@ -1,12 +1,13 @@
 """WeasyPrint, imported without loading fontTools' subsetter and variable-font instancer,
 and without running a C compiler to look for its libraries.
 
-WeasyPrint 70 imports ``fontTools.subset`` and ``fontTools.varLib.instancer`` when it starts,
-for two fallbacks: subsetting fonts where HarfBuzz-subset is missing, and instancing variable
-fonts. Our fonts are static and HarfBuzz subsets them, so those modules (about 150 files,
-a third of WeasyPrint's import time: ≈0.3 s of a cold build) are normally never used.
-While WeasyPrint is imported, stand-ins take their place; WeasyPrint keeps the stand-ins,
-which load the real module on first use, so both fallbacks still work (tests/test_weasy.py).
+WeasyPrint 70 imports ``fontTools.subset``, ``fontTools.varLib.instancer`` and
+``fontTools.ttLib.woff2`` when it starts, for three fallbacks: subsetting fonts where
+HarfBuzz-subset is missing, instancing variable fonts, and unpacking WOFF2 fonts. Our fonts are
+static TrueType files that HarfBuzz subsets, so those modules (about 150 files, a third of
+WeasyPrint's import time: ≈0.3 s of a cold build) are normally never used. While WeasyPrint is
+imported, stand-ins take their place; WeasyPrint keeps the stand-ins, which load the real
+module on first use, so the fallbacks still work (tests/test_weasy.py).
 
 WeasyPrint asks cffi for each C library under several names, Windows and macOS ones first
 (``libgobject-2.0-0``, …, ``libgobject-2.0.so.0``). cffi hands a name it cannot load to
@@ -26,7 +27,7 @@ import sys
 import types
 from contextlib import contextmanager
 
-SUBSET, INSTANCER = "fontTools.subset", "fontTools.varLib.instancer"
+SUBSET, INSTANCER, WOFF2 = "fontTools.subset", "fontTools.varLib.instancer", "fontTools.ttLib.woff2"
 
 
 class _Deferred(types.ModuleType):
@@ -63,7 +64,8 @@ def _libraries_from_loader_cache():
 def _import_weasyprint() -> types.ModuleType:
     if "weasyprint" in sys.modules:
         return sys.modules["weasyprint"]
-    stand_ins = {name: _Deferred(name) for name in (SUBSET, INSTANCER) if name not in sys.modules}
+    stand_ins = {name: _Deferred(name) for name in (SUBSET, INSTANCER, WOFF2)
+                 if name not in sys.modules}
     if INSTANCER in stand_ins:  # WeasyPrint does `from … instancer import instantiateVariableFont`
         stand_ins[INSTANCER].instantiateVariableFont = _instantiate_variable_font
     sys.modules.update(stand_ins)
