@@ -45,6 +45,7 @@ def naive(content: Path, out: Path, rows: int) -> float:
     from brochure.build import atomic_write, prepare
     from brochure.editions import EDITIONS
     from brochure.paths import STYLES, STYLESHEETS
+    from brochure.press.finish import finish
     from brochure.personalize import QR_LABEL, Recipient, _Link
     from brochure.render.assets import build_views
     from brochure.render.html import render_html
@@ -53,7 +54,7 @@ def naive(content: Path, out: Path, rows: int) -> float:
     prepared = prepare(content, out)
     edition = EDITIONS["print"]
     views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi)
-    render_pdf("<p>warm</p>", prepared.content_root, prepared.allowed_roots)  # import WeasyPrint
+    render_pdf("<p>warm</p>", prepared.content_root, prepared.allowed_roots, cache=prepared.cache)  # import
     start = time.perf_counter()
     for i in range(rows):
         url = f"https://example.com/recruit/c/{i:05d}"
@@ -61,8 +62,8 @@ def naive(content: Path, out: Path, rows: int) -> float:
                                     qr={**views[0].qr, "recipient": Markup(qr_svg(url, QR_LABEL))})
         html = render_html(prepared.brochure, [cover, *views[1:]], edition="print",
                            stylesheets=[STYLES / n for n in STYLESHEETS])
-        pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots)
-        atomic_write(out / f"naive-{i}.pdf", pdf.data)
+        pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, cache=prepared.cache)
+        atomic_write(out / f"naive-{i}.pdf", finish(pdf.data, pdfx=edition.press, marks=False))
     return (time.perf_counter() - start) / rows
 
 

@@ -50,11 +50,11 @@ def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float =
     if depth > MAX_DEPTH:
         raise ValueError(f"the org chart has {depth} levels; at most {MAX_DEPTH} fit the page")
     gap = 10.0
-    box_w = min(62.0, (max_width - gap * (depth - 1)) / depth)
+    box_w = min(70.0, (max_width - gap * (depth - 1)) / depth)
     leaves = _leaves(root)
-    row = min(22.0, max(7.0, max_height / leaves))
-    box_h = min(row * 0.74, 14.0)
-    font = 10.5 if row >= 16 else 9.0 if row >= 11 else 7.5 if row >= 8.5 else 6.5
+    row = min(26.0, max(7.0, max_height / leaves))
+    box_h = min(row * 0.7, 16.0)
+    font = 11.0 if row >= 22 else 10.5 if row >= 16 else 9.0 if row >= 11 else 7.5 if row >= 8.5 else 6.5
     width = depth * box_w + (depth - 1) * gap
     chart = OrgChartLayout(width=width, height=leaves * row - (row - box_h), font_size_pt=font)
     paths: list[str] = []

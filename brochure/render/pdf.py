@@ -32,21 +32,23 @@ FATAL_PATTERNS = (
 )
 
 
-class _Collector(logging.Handler):
+class WarningCollector(logging.Handler):
+    """WeasyPrint warnings during one layout: ``fatal`` ones fail the build, ``other`` are kept."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.problems: list[str] = []
+        self.fatal: list[str] = []
+        self.other: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if any(p in message for p in FATAL_PATTERNS):
-            self.problems.append(message.splitlines()[0])
+        message = record.getMessage().splitlines()[0]
+        (self.fatal if any(p in message for p in FATAL_PATTERNS) else self.other).append(message)
 
 
 @contextmanager
-def _collect_warnings():
+def collect_warnings():
     logger = logging.getLogger("weasyprint")
-    handler = _Collector()
+    handler = WarningCollector()
     logger.addHandler(handler)
     old_propagate = logger.propagate
     logger.propagate = False  # our own report replaces WeasyPrint's console noise
@@ -79,7 +81,7 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
     # A file identifier (/ID) that is the MD5 of the file itself: present, as PDF/X wants, and
     # the same for the same content (never random).
     pdf_options.setdefault("pdf_identifier", True)
-    with _collect_warnings() as collected:
+    with collect_warnings() as collected:
         try:
             document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
                                        url_fetcher=fetcher).render(**pdf_options)
@@ -89,6 +91,6 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
     if fetcher.refused:  # refused, but WeasyPrint carried on without it (e.g. an SVG <image>)
         exc = fetcher.refused[0]
         raise RenderError(f"refused to load {exc.url}: {exc.reason}")
-    if collected.problems:
-        raise RenderError("; ".join(dict.fromkeys(collected.problems)))
+    if collected.fatal:
+        raise RenderError("; ".join(dict.fromkeys(collected.fatal)))
     return RenderedPDF(data=data, page_count=len(document.pages))

@@ -34,7 +34,7 @@ from ..paths import FONTS, STYLES, STYLESHEETS
 from .assets import build_views
 from .fetcher import RefusedResource, SafeFetcher
 from .html import SectionView, render_html
-from .pdf import FATAL_PATTERNS
+from .pdf import collect_warnings
 
 progress_log = logging.getLogger("brochure.progress")
 
@@ -87,19 +87,6 @@ def _signature(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-class _Warnings(logging.Handler):
-    """WeasyPrint warnings during one layout: fatal ones fail the build, others are counted."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.fatal: list[str] = []
-        self.other: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().splitlines()[0]
-        (self.fatal if any(p in message for p in FATAL_PATTERNS) else self.other).append(message)
-
-
 @dataclass
 class Part:
     key: str
@@ -145,7 +132,7 @@ class SectionRenderer:
         paths = [STYLES / name for name in (*STYLESHEETS, *self.edition.stylesheets)]
         key = _signature(paths + sorted(FONTS.glob("*.[ot]tf")))
         if key != self._css_key:
-            with self._collect() as warned:
+            with collect_warnings() as warned:
                 self._css = [self._weasyprint.CSS(filename=str(p), font_config=self.font_config,
                                                   url_fetcher=fetcher) for p in paths]
             if warned.fatal:
@@ -153,32 +140,13 @@ class SectionRenderer:
             self._css_key = key
         return self._css, key
 
-    @staticmethod
-    def _collect():
-        from contextlib import contextmanager
-
-        @contextmanager
-        def collecting():
-            logger = logging.getLogger("weasyprint")
-            handler = _Warnings()
-            logger.addHandler(handler)
-            old = logger.propagate
-            logger.propagate = False
-            try:
-                yield handler
-            finally:
-                logger.removeHandler(handler)
-                logger.propagate = old
-
-        return collecting()
-
     # -- one part ----------------------------------------------------------------------------
     def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css) -> Part:
         """Lay out one part; ``html`` starts with a lead-in unless it is the first part."""
         wp = self._weasyprint
         extra = [wp.CSS(string=offset_css(first_page - 1), font_config=self.font_config)] \
             if first_page > 1 else []
-        with self._collect() as warned:
+        with collect_warnings() as warned:
             try:
                 document = wp.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                     font_config=self.font_config, stylesheets=[*css, *extra],
@@ -197,7 +165,7 @@ class SectionRenderer:
         if part.pdf is None:
             from ..press.finish import finish
 
-            with self._collect():
+            with collect_warnings():
                 data = part.document.write_pdf(**self.edition.pdf_options)
             # Finished part by part (cached with the part): the join keeps the first part's
             # document-level PDF/X entries (output intent, XMP, version) and every page's own.
