@@ -143,7 +143,7 @@ def test_headings_break_only_between_phrases(tmp_path):
     """Markdown headings are set as BudouX phrases: in a narrow column every line ends at a
     phrase (文節) boundary."""
     from brochure.render.markdown import markdown_to_html
-    from brochure.render.typeset import _parser
+    from brochure.render.segment import split_phrases
 
     heading = "デジタルサービス局のリーディングプロジェクトであるスマートポールの事業企画とDX推進"
     html = markdown_to_html(f"## {heading}", heading_offset=1)
@@ -151,7 +151,7 @@ def test_headings_break_only_between_phrases(tmp_path):
     lines = [line for line in lines if not line.squeezed.isdigit()]
     assert len(lines) >= 3
     boundaries, pos = set(), 0
-    for phrase in _parser.parse(heading):
+    for phrase in split_phrases(heading):
         pos += len(phrase)
         boundaries.add(pos)
     done = 0

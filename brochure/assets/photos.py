@@ -10,36 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
-import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps
 
 from ..content.model import Photo
+from ..content.photofile import open_photo
 from ..errors import ContentError
 from ..progress import log_event
 from .cachefile import cache_url, write_cache_file
 
 MM_PER_INCH = 25.4
-# Photos come from phones and cameras: JPEG (its opener also reads MPO, a phone JPEG with a
-# depth map), PNG, HEIC. Opening only these keeps the rest of Pillow's decoders (EPS runs
-# Ghostscript!) out of reach.
-ACCEPTED_FORMATS = ("JPEG", "PNG", "HEIF")
-MAX_PHOTO_BYTES = 60_000_000  # checked before reading; a camera's largest JPEG is ~30 MB
-MAX_PIXELS = 120_000_000  # a 120 MP photo is far beyond any camera we expect
-# Pillow only warns between its limit and twice that; both are made fatal in _strict_pillow.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 PIPELINE_VERSION = b"photos-v4"
-
-# Formats people might drop in, recognised by their first bytes to name them in the message.
-_MAGIC = ((b"GIF8", "GIF"), (b"II*\0", "TIFF"), (b"MM\0*", "TIFF"), (b"BM", "BMP"),
-          (b"%PDF", "PDF"), (b"%!PS", "PostScript/EPS"), (b"\xc5\xd0\xd3\xc6", "EPS"),
-          (b"8BPS", "Photoshop PSD"), (b"RIFF", "WebP/RIFF"), (b"<?xml", "SVG/XML"), (b"<svg", "SVG"))
-
 
 @dataclass(frozen=True)
 class Frame:
@@ -83,88 +66,6 @@ def crop_box(size: tuple[int, int], aspect: float, focus: tuple[float, float]) -
     left = min(max(round(focus[0] * w - cw / 2), 0), w - cw)
     top = min(max(round(focus[1] * h - ch / 2), 0), h - ch)
     return left, top, left + cw, top + ch
-
-
-def _format_name(head: bytes) -> str | None:
-    stripped = head.lstrip()
-    for magic, name in _MAGIC:
-        if head.startswith(magic) or stripped.startswith(magic):
-            return name
-    return None
-
-
-@cache
-def _register_heif() -> None:
-    import pillow_heif  # ≈40 ms to import: only once a photo may be HEIF
-
-    pillow_heif.register_heif_opener()
-
-
-def _formats(head: bytes) -> tuple[str, ...]:
-    """The formats Pillow may try for a file starting with ``head``. The HEIF opener is
-    registered only for a file it could accept, an ISO media file (``ftyp`` box first); until
-    then "HEIF" is left out (Pillow fails on a format name it does not know)."""
-    if head[4:8] == b"ftyp":
-        _register_heif()
-    return tuple(f for f in ACCEPTED_FORMATS if f in Image.OPEN or f != "HEIF")
-
-
-def _head(source: bytes | Path) -> bytes:
-    if isinstance(source, bytes):
-        return source[:12]
-    with Path(source).open("rb") as f:
-        return f.read(12)
-
-
-@contextmanager
-def _strict_pillow():
-    """Bomb warnings are errors, and a truncated photo is an error: WeasyPrint's import sets
-    Pillow's process-wide LOAD_TRUNCATED_IMAGES to True (grey bands instead of an error)."""
-    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            yield
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
-
-
-def open_photo(source: bytes | Path, name: str, display: str, field: str | None,
-               line: int | None = None, *, load: bool = True) -> Image.Image:
-    """Open (and by default decode) a photo; any problem is a :class:`ContentError`."""
-    where = {"field": field, "line": line}
-    fp = io.BytesIO(source) if isinstance(source, bytes) else source
-    try:
-        with _strict_pillow():
-            im = Image.open(fp, formats=_formats(_head(source)))
-            if load:
-                im.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        found = re.search(r"\((\d+) pixels\)", str(exc))
-        pixels = f"{int(found[1]) / 1e6:.0f}" if found else "?"
-        raise ContentError.of(display, "photo.bomb", name=name, pixels=pixels,
-                              limit=MAX_PIXELS // 1_000_000, **where) from None
-    except UnidentifiedImageError:
-        head = source[:16] if isinstance(source, bytes) else Path(source).open("rb").read(16)
-        kind = _format_name(head)
-        if kind:
-            raise ContentError.of(display, "photo.format", name=name, format=kind, **where) from None
-        raise ContentError.of(display, "photo.unreadable", name=name, detail="not a JPEG, PNG or HEIC file",
-                              **where) from None
-    except Exception as exc:  # noqa: BLE001 - any decoder failure is a broken file, not our bug
-        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise ContentError.of(display, "photo.unreadable", name=name, detail=detail, **where) from None
-    return im
-
-
-def probe_photo(path: Path, name: str, display: str, field: str, line: int | None) -> None:
-    """Cheap checks before any layout: size on disk, format, pixel count (header only)."""
-    size = path.stat().st_size
-    if size > MAX_PHOTO_BYTES:
-        raise ContentError.of(display, "photo.too_large_file", field=field, line=line, name=name,
-                              size=f"{size / 1e6:.0f}", limit=MAX_PHOTO_BYTES // 1_000_000)
-    open_photo(path, name, display, field, line, load=False).close()
 
 
 _SRGB = ImageCms.createProfile("sRGB")

@@ -16,8 +16,8 @@ from ..errors import ContentError, ContentErrors
 from ..messages import Word, msg
 from . import model
 from .markdown_check import check_markdown
+from .photofile import probe_photo
 from .source import SourceFile, read_source
-from ..assets.photos import probe_photo
 
 MAIN_FILE = "brochure.yaml"
 _section_adapter: TypeAdapter = TypeAdapter(model.Section)

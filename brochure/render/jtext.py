@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from .segment import split_phrases
+
 RUBY_RE = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
 
 # Japanese letters: kana, ideographs, iteration marks, the long-vowel mark. Not punctuation:
@@ -127,13 +129,11 @@ def jtext(text, bind: bool = True) -> Markup:
 def phrases_html(text: str) -> str:
     """A heading or a short display text: BudouX phrases as inline-block spans (breaks only
     between phrases), with 和欧間 spans; ruby markup is reduced to its base."""
-    from .typeset import _parser
-
     text = plain(str(text))
     units = _units(text)
     phrases: list[list[str]] = []
     ends, end = [], 0
-    for phrase in _parser.parse(text):
+    for phrase in split_phrases(text):
         end += len(phrase)
         ends.append(end)
     offset, k = 0, 0

@@ -20,13 +20,12 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .jtext import plain
+from .segment import split_phrases
 
 _CELL = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{1,2}(?![A-Za-z0-9])|.", re.S)
 
 
 def _columns(text: str, max_chars: int | None) -> list[str]:
-    from .typeset import _parser
-
     columns = []
     for line in plain(text).split("\n"):
         line = line.strip()
@@ -34,7 +33,7 @@ def _columns(text: str, max_chars: int | None) -> list[str]:
             columns.append(line)
             continue
         column = ""
-        for phrase in _parser.parse(line):
+        for phrase in split_phrases(line):
             if column and len(column) + len(phrase) > max_chars:
                 columns.append(column)
                 column = ""

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import budoux
 from markupsafe import Markup
 
 from .jtext import phrases_html
-
-_parser = budoux.load_default_japanese_parser()
 
 
 @lru_cache(maxsize=1024)
