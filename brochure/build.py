@@ -20,7 +20,7 @@ from .press.finish import finish
 from .press.links import tag_links
 from .render.assets import build_views
 from .render.html import render_html
-from .render.pdf import RenderedPDF, render_pdf
+from .render.pdf import RenderedPDF
 
 
 @dataclass
@@ -81,25 +81,22 @@ def prepare(content: Path | str, out: Path | str = DEFAULT_OUT) -> Prepared:
     return Prepared(content_root, brochure, Path(out).resolve() / ".cache")
 
 
-def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
-    """Lay out one edition, padded with blank pages to the required page multiple."""
-    views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
-                        quality=edition.jpeg_quality, shared=prepared.shared)
+def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> RenderedPDF:
+    """Plan and lay out one edition (``brochure.plan``: each section's variant, fillers to
+    reach the page multiple), then write the planned layouts as one PDF."""
+    from .render.sections import SectionRenderer
+
+    if renderer is None or renderer.edition.stylesheets != edition.stylesheets:
+        renderer = SectionRenderer(edition)
+    renderer.edition = edition  # the same stylesheets; photo quality may differ (size budget)
+    ctx = renderer.context(prepared)
+    plan = renderer.plan(ctx)
+    pdf = RenderedPDF(data=renderer.write_document(plan), page_count=plan.pages,
+                      blank_pages=plan.blank_pages)
+    pdf.plan = plan
     stylesheets = [STYLES / name for name in (*STYLESHEETS, *edition.stylesheets)]
-
-    def once(blank: int) -> RenderedPDF:
-        html = render_html(prepared.brochure, views, edition=edition.name, blank_pages=blank,
-                           stylesheets=stylesheets)
-        pdf = render_pdf(html, prepared.content_root, prepared.allowed_roots, cache=prepared.cache,
-                         **edition.pdf_options)
-        pdf.blank_pages = blank
-        pdf.html = html  # kept for --emit-html
-        return pdf
-
-    pdf = once(0)
-    blank = (-pdf.page_count) % prepared.brochure.meta.pad_to_multiple
-    # Saddle stitching needs a multiple of 4: add blank pages before the back cover.
-    pdf = once(blank) if blank else pdf
+    pdf.html = render_html(prepared.brochure, [s.view for s in plan.sections], edition=edition.name,
+                           stylesheets=stylesheets)  # the same pages as one document (--emit-html)
     pdf.data = tag_links(pdf.data, {str(link.url): link.label for link in prepared.brochure.meta.links})
     return pdf
 
@@ -118,11 +115,14 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
 
     Returns the PDF and a note for the user ("" when there is nothing to say).
     """
-    pdf = render_edition(prepared, edition)
+    from .render.sections import SectionRenderer
+
+    renderer = SectionRenderer(edition)
+    pdf = render_edition(prepared, edition, renderer)
     if edition.max_bytes is None or len(pdf.data) <= edition.max_bytes:
         return pdf, ""
     for quality in (q for q in FALLBACK_QUALITIES if q < edition.jpeg_quality):
-        pdf = render_edition(prepared, replace(edition, jpeg_quality=quality))
+        pdf = render_edition(prepared, replace(edition, jpeg_quality=quality), renderer)
         if len(pdf.data) <= edition.max_bytes:
             return pdf, (f"photos re-encoded at JPEG quality {quality} to stay within "
                          f"{_mb(edition.max_bytes)}")

@@ -14,6 +14,6 @@ CACHE_URL_SCHEME = "brochure-cache"
 # Order matters: tokens and fonts first, then the shared base, then one file per page type.
 STYLESHEETS = ["fonts.css", "tokens.css", "base.css", "pages/cover.css", "pages/message.css",
                "pages/vision.css", "pages/organisation.css", "pages/projects.css",
-               "pages/interview.css", "pages/office.css", "pages/apply.css", "pages/back-cover.css",
+               "pages/interview.css", "pages/office.css", "pages/apply.css", "pages/back-cover.css", "pages/memo.css",
                "outline.css",
                "typeset.css"]  # Japanese composition mechanisms (justify, ruby, 縦書き)

@@ -62,6 +62,12 @@ class Figure(Strict):
     value: NonEmpty
     label: NonEmpty
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _number_as_written(cls, v):
+        # 43 or 34.6 typed without quotes: a figure is printed as written
+        return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
 
 class OrgNode(Strict):
     name: NonEmpty
@@ -128,13 +134,13 @@ class Office(SectionBase):
     type: Literal["office"]
     heading: NonEmpty
     lead: NonEmpty
-    photos: list[Photo] = Field(min_length=1, max_length=4)
+    photos: list[Photo] = Field(min_length=1, max_length=8)
 
 
 class Projects(SectionBase):
     type: Literal["projects"]
     heading: NonEmpty
-    projects: list[Project] = Field(min_length=1, max_length=8)
+    projects: list[Project] = Field(min_length=1, max_length=12)
 
 
 class Interview(SectionBase):

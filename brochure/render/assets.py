@@ -48,17 +48,20 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
     shared = {} if shared is None else shared
     views: list[SectionView] = []
     errors: list[ContentError] = []  # every broken photo of the run, not only the first
-    seen: dict[str, int] = {}
     for index, (section, file) in enumerate(zip(brochure.sections, brochure.section_files)):
-        view = SectionView(section=section, index=index, variant=seen.get(section.type, 0) % 2,
-                           outline=outline_label(section, brochure.meta))
-        seen[section.type] = seen.get(section.type, 0) + 1
-        for field, photo in _photo_fields(section):
-            try:
-                view.photos[field] = fit_photo(photo, frame_for(section.type, field), content_root,
-                                               cache_dir / "photos", dpi=dpi, display=file,
-                                               field=f"{field}.file", quality=quality,
-                                               line=brochure.field_lines.get(file, {}).get(f"{field}.file"))
+        view = SectionView(section=section, index=index, outline=outline_label(section, brochure.meta),
+                           meta=brochure.meta)
+        photos = dict(_photo_fields(section))
+
+        def fit(field: str, frame, photos=photos, file=file):
+            return fit_photo(photos[field], frame, content_root, cache_dir / "photos", dpi=dpi,
+                             display=file, field=f"{field}.file", quality=quality,
+                             line=brochure.field_lines.get(file, {}).get(f"{field}.file"))
+
+        view.fitter = fit
+        for field in photos:
+            try:  # every photo is decoded once here, so that all broken ones are reported at once
+                view.photos[field] = fit(field, frame_for(section.type, field))
             except ContentError as exc:
                 errors.append(exc)
         link_ids = list(getattr(section, "links", None) or []) if section.type == "apply" else []
@@ -68,13 +71,19 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
             link = brochure.link(link_id)
             # The SVG's <title> becomes the figure's alt text inside the link: name the target.
             view.qr[link_id] = Markup(qr_svg(str(link.url), f"{link.label}（QRコード）"))
+            view.links[link_id] = link
         if section.type == "organisation":
+            def chart_for(height: float, section=section, index=index):
+                """The chart laid out for an area 175 mm × ``height`` (the variant's), cached."""
+                key = ("orgchart", index, round(height, 1))
+                if key not in shared:
+                    chart = layout_orgchart(section.chart, max_height=height)
+                    shared[key] = chart, _cached_file(cache_dir / "orgchart", lines_svg(chart), ".svg")
+                return shared[key]
+
             try:
-                if ("orgchart", index) not in shared:
-                    chart = layout_orgchart(section.chart)
-                    shared["orgchart", index] = chart, _cached_file(cache_dir / "orgchart",
-                                                                    lines_svg(chart), ".svg")
-                view.orgchart, view.orgchart_lines = shared["orgchart", index]
+                view.orgchart, view.orgchart_lines = chart_for(120.0)
+                view.chart_maker = chart_for
             except ValueError as exc:
                 errors.append(ContentError.of(file, "orgchart.layout", field="chart", detail=str(exc)))
         if getattr(section, "body", None):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -15,30 +15,72 @@ from ..assets.cachefile import cache_url
 from ..assets.orgchart import OrgChartLayout
 from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
-from .jtext import jtext
+from .frames import office_rows
+from .jtext import jtext, plain
 from .markdown import markdown_to_html
 from .tate import tate
-from .typeset import phrases
+from .typeset import name_parts, phrases, unit_phrases
 
 
 @dataclass
 class SectionView:
-    """One section and the assets made for it, as the templates see them."""
+    """One section and the assets made for it, as the templates see them.
+
+    ``variant`` and ``opts`` are the planner's choice (``brochure.plan``): which of the
+    section type's layouts the template draws, and its settings (type sizes, columns, …)."""
 
     section: Any
     index: int
     photos: dict[str, FittedPhoto] = field(default_factory=dict)
     qr: dict[str, Markup] = field(default_factory=dict)  # link id → inline SVG
+    links: dict[str, Any] = field(default_factory=dict)  # link id → Link, of the links it prints
+    meta: Any = None  # brochure.yaml's fields (the cover and back cover print them)
     orgchart: OrgChartLayout | None = None
     orgchart_lines: Path | None = None  # the chart's connecting lines, an SVG file
     body_html: Markup = Markup("")
-    variant: int = 0  # n-th section of its type: lets repeated layouts vary (e.g. interviews)
+    variant: str = "page"  # the layout variant, a class "variant-<name>" on the section
+    opts: dict[str, Any] = field(default_factory=dict)  # the variant's settings
     outline: str = ""  # label of the section's bookmark
     recipient: Any = None  # personalised copies: who the cover addresses (see personalize.py)
+    element_id: str = ""  # the section element's id (default: section-<index>)
+    # Fits a photo field to another frame (a variant's): (field, Frame) → FittedPhoto.
+    fitter: Callable[[str, Any], FittedPhoto] | None = None
+    # Lays out the org chart for another height (a variant's): mm → (layout, lines file).
+    chart_maker: Callable[[float], tuple[OrgChartLayout, Path]] | None = None
 
     @property
     def type(self) -> str:
         return self.section.type
+
+    @property
+    def id(self) -> str:
+        return self.element_id or f"section-{self.index}"
+
+    def with_variant(self, variant: str, **opts: Any) -> "SectionView":
+        """The same section and assets in another layout variant."""
+        return replace(self, variant=variant, opts=dict(opts))
+
+    def photo(self, field: str) -> FittedPhoto:
+        """The photo of a field fitted to its frame in this view's variant (frames.py)."""
+        from .frames import frame_for
+
+        fitted = self.photos[field]
+        frame = frame_for(self.type, field, self.variant, self.opts, self.section)
+        if frame == fitted.frame or self.fitter is None:
+            return fitted
+        return self.fitter(field, frame)
+
+    def chart(self) -> tuple[OrgChartLayout, Path]:
+        """The org chart laid out for the height this variant gives it (``opts.chart_h``)."""
+        height = self.opts.get("chart_h")
+        if self.chart_maker is None or not isinstance(height, str):
+            return self.orgchart, self.orgchart_lines
+        return self.chart_maker(float(height.removesuffix("mm")))
+
+    def style(self) -> str:
+        """The variant's numeric settings as CSS custom properties (``--body-size: 9pt``)."""
+        return "; ".join(f"--{key.replace('_', '-')}: {value}" for key, value in sorted(self.opts.items())
+                         if isinstance(value, str) and value[-2:] in ("pt", "mm", "em"))
 
 
 def _environment() -> Environment:
@@ -50,11 +92,15 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["phrases"] = phrases
+    env.filters["unit_phrases"] = unit_phrases
+    env.filters["name_parts"] = name_parts
     env.filters["markdown"] = markdown_to_html
     env.filters["jtext"] = jtext  # ruby, 和欧間, bound last characters
+    env.filters["plain"] = plain  # ruby markup reduced to its base (attributes, running heads)
     env.filters["tate"] = tate  # short vertical copy
     env.filters["uri"] = lambda p: Path(p).as_uri()
     env.filters["cache_url"] = cache_url
+    env.globals["office_rows"] = office_rows
     return env
 
 

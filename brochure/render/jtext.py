@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .segment import split_phrases
+from .segment import split_phrases, split_unit_name
 
 RUBY_RE = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
 
@@ -126,14 +126,15 @@ def jtext(text, bind: bool = True) -> Markup:
 
 
 @lru_cache(maxsize=1024)
-def phrases_html(text: str) -> str:
+def phrases_html(text: str, unit_name: bool = False) -> str:
     """A heading or a short display text: BudouX phrases as inline-block spans (breaks only
-    between phrases), with 和欧間 spans; ruby markup is reduced to its base."""
+    between phrases), with 和欧間 spans; ruby markup is reduced to its base. ``unit_name``:
+    an organisational unit's name, which may also break before its unit word (部, グループ)."""
     text = plain(str(text))
     units = _units(text)
     phrases: list[list[str]] = []
     ends, end = [], 0
-    for phrase in split_phrases(text):
+    for phrase in (split_unit_name(text) if unit_name else split_phrases(text)):
         end += len(phrase)
         ends.append(end)
     offset, k = 0, 0

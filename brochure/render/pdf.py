@@ -65,6 +65,7 @@ class RenderedPDF:
     page_count: int
     blank_pages: int = 0
     html: str = ""
+    plan: object = None  # brochure.plan.Plan: the sections' variants and pages
 
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path | None = None,

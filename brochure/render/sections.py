@@ -1,17 +1,18 @@
-"""Lay out the brochure one section at a time, so that an edit re-lays out only its section.
+"""Lay out the brochure one section at a time: the planner's measurements are the layout.
 
 Every section starts on a new page, so a section can be laid out as a small document of its
-own and the pages joined afterwards (``press.assemble``). What makes its pages identical to
-those of the whole document is what comes just before it: the page number and side (left
-and right pages are mirrored) of the page before, and that page's section, whose forced
-breaks (an interview spread must start on a left page) may insert a blank page. So each
-part starts with a *lead-in*: an empty copy of the previous section's element on a page
-numbered and sided like the previous page (``@page :first { counter-reset }``,
-``html { break-before }``); the section follows exactly as in the whole document, and the
-lead-in page is dropped.
+own. What makes its pages identical to those of the whole document is the page before it:
+its number and side (left and right pages are mirrored). So each part starts with a
+*lead-in*, an empty section on a page numbered and sided like the previous page
+(``@page :first { counter-reset }``, ``html { break-before }``); the section follows exactly
+as in the whole document, and the lead-in page is dropped. No section forces a left or right
+page itself: the planner (``brochure.plan``) places spreads on left pages.
 
-Each part goes through the same finishing as a full build (PDF/X-4 for the print edition),
-without crop marks, before it is joined: this is the working copy.
+The planner lays out each section in its variants (:meth:`SectionRenderer.layout`) and keeps
+the layouts it chooses; :func:`write_document` then writes their pages as one document (one
+font subset, one structure tree for the tagged edition): nothing is laid out twice. Watch
+mode instead writes each part on its own, finished like a full build (PDF/X-4 for the print
+edition), and joins the parts (``press.assemble``), so that an edit writes only its section.
 
 A :class:`SectionRenderer` keeps what is expensive and does not change between rebuilds
 warm: the WeasyPrint import, the font configuration (fonts registered once), the parsed
@@ -33,6 +34,7 @@ from ..errors import RenderError
 from ..paths import FONTS, STYLES, STYLESHEETS
 from .assets import build_views
 from .fetcher import RefusedResource, SafeFetcher
+from .fillers import filler_view
 from .html import SectionView, render_html
 from .pdf import collect_warnings
 
@@ -49,14 +51,13 @@ def offset_css(page: int) -> str:
     return f"@page :first {{ counter-reset: page {page} }} html {{ break-before: {side} }}"
 
 
-def lead_in(previous_html: str) -> str:
-    """An empty copy of the last section element of the previous part: same classes (named
-    page, forced breaks after it), same label (the running footer of a blank page), no id."""
-    tags = SECTION_TAG.findall(previous_html)
-    if not tags:
-        return ""
-    tag = re.sub(r'\s(id|style)="[^"]*"', "", tags[-1])
-    return tag[:-1] + f' style="{LEAD_IN_STYLE}" aria-hidden="true"></section>'
+LEAD_IN = f'<section class="section s-lead-in" style="{LEAD_IN_STYLE}" aria-hidden="true"></section>'
+
+
+def lead_in(previous_html: str = "") -> str:
+    """An empty section on the page before the part; it is dropped once laid out. (Kept
+    generic: no section forces a page side, so the previous section does not matter.)"""
+    return LEAD_IN
 
 
 def with_lead_in(html: str, lead: str) -> str:
@@ -96,6 +97,7 @@ class Part:
     pages: int = 0
     pdf: bytes | None = None
     own_html: str = ""  # the part's HTML without its lead-in
+    measure: Any = None  # plan.measure.SectionMeasure of its pages, taken once laid out
 
 
 @dataclass
@@ -185,7 +187,7 @@ class SectionRenderer:
                        f"{css_key}\0{sorted(edition.pdf_options.items())!r}",
                        prepared.content_root.as_uri() + "/", prepared.brochure.meta.pad_to_multiple)
 
-    def part_html(self, ctx: "Context", views: list[SectionView], blank: int) -> str:
+    def part_html(self, ctx: "Context", views: list[SectionView], blank: int = 0) -> str:
         return render_html(ctx.brochure, views, edition=self.edition.name, blank_pages=blank,
                            stylesheets=[])
 
@@ -199,39 +201,62 @@ class SectionRenderer:
             part = self._layout(html, first_page, key, ctx.base_url, ctx.fetcher, ctx.css)
             if fresh is not None:
                 fresh[key] = part
+        part.own_html = own_html
+        return part
+
+    def layout(self, ctx: "Context", view: SectionView, first_page: int,
+               fresh: dict[str, Part] | None = None) -> Part:
+        """One section, in its variant, laid out from ``first_page`` on, and measured."""
+        from ..plan.measure import measure_pages
+
+        part = self.part(ctx, self.part_html(ctx, [view]), "", first_page, fresh)
+        if part.measure is None:
+            if part.document is None:  # written and released (watch): lay it out again
+                self._parts.pop(part.key, None)
+                if fresh is not None:
+                    fresh.pop(part.key, None)
+                part = self.part(ctx, self.part_html(ctx, [view]), "", first_page, fresh)
+            part.measure = measure_pages(part.document)
         return part
 
     def write(self, part: Part) -> bytes:
         return self._write(part)
 
-    def build(self, prepared, ctx: "Context | None" = None) -> SectionBuild:
-        """Lay out (what changed), write and join every part; raise on any problem, leaving
-        the cache as it was so that the next good build reuses it."""
+    def plan(self, ctx: "Context", fresh: dict[str, Part] | None = None):
+        """Choose every section's variant by laying it out (``brochure.plan``)."""
+        from ..plan import plan_sections
+        from ..plan.rules import problems
+
+        return plan_sections(
+            ctx.views, lambda view, page: self.layout(ctx, view, page, fresh), multiple=ctx.pad,
+            check=problems, memo_view=lambda n: filler_view("memo", n),
+            blank_view=lambda n: filler_view("blank", n, pages=n))
+
+    def write_document(self, plan, metadata_html: str | None = None) -> bytes:
+        """The planned layouts' pages written as one PDF (fonts subset once, one structure
+        tree), with the document metadata of the first part (all parts share it)."""
+        pages = [page for s in plan.sections for page in s.layout.document.pages]
+        first = plan.sections[0].layout.document
+        options = {"pdf_identifier": True, **self.edition.pdf_options}  # /ID: the file's own hash
+        with collect_warnings():
+            return first.copy(pages).write_pdf(**options)
+
+    def build(self, prepared, ctx: "Context | None" = None) -> "SectionBuild":
+        """Plan (laying out only what changed), write and join every part: the working copy
+        of watch mode. Raise on any problem, leaving the cache as it was."""
         from ..press.assemble import assemble
 
         start = time.perf_counter()
         ctx = ctx or self.context(prepared)
         fresh: dict[str, Part] = {}
-
-        def lay_out_all(blank: int) -> list[Part]:
-            parts, first_page, previous = [], 1, ""
-            for part_views, part_blank in plan_parts(ctx.views, blank):
-                own = self.part_html(ctx, part_views, part_blank)
-                part = self.part(ctx, own, previous, first_page, fresh)
-                part.own_html = own
-                parts.append(part)
-                previous, first_page = own, first_page + part.pages
-            return parts
-
-        parts = lay_out_all(0)
-        blank = (-sum(p.pages for p in parts)) % ctx.pad
-        if blank:  # saddle stitching needs a multiple of 4: blank pages before the back cover
-            parts = lay_out_all(blank)
+        plan = self.plan(ctx, fresh)
+        parts = [s.layout for s in plan.sections]
         data = assemble([self._write(p) for p in parts])
         self._parts = {p.key: p for p in parts}  # keep only what the current brochure uses
         self.last_parts = parts
+        self.last_plan = plan
         warnings = [w for p in parts for w in p.warnings]
-        return SectionBuild(data, sum(p.pages for p in parts), blank, len(fresh), len(parts),
+        return SectionBuild(data, sum(p.pages for p in parts), plan.blank_pages, len(fresh), len(parts),
                             list(dict.fromkeys(warnings)), time.perf_counter() - start)
 
 

@@ -1,0 +1,71 @@
+"""How much room a text needs, estimated from its characters before anything is laid out.
+
+The planner tries first the variant that the estimate says fits best, and lays out only
+that one when the estimate is right (the sample's case): every layout costs time. The
+estimate only orders the candidates; the measured layout decides (:mod:`.measure`).
+
+Widths come from the em-square estimate of :mod:`brochure.assets.textsize`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..assets.textsize import PT_MM, lines, squares
+
+__all__ = ["PT_MM", "Block", "Column", "blocks", "column_mm", "lines", "squares"]
+
+MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "h" heading, "p" paragraph, "note"
+    text: str
+
+
+def blocks(markdown: str) -> list[Block]:
+    """The Markdown body's blocks: ``##`` headings, ``※`` notes and paragraphs."""
+    found = []
+    for chunk in re.split(r"\n\s*\n", markdown.strip()):
+        chunk = MARKUP.sub(lambda m: m.group(1) or "", chunk.strip())
+        if not chunk:
+            continue
+        if chunk.startswith("#"):
+            found.append(Block("h", chunk.lstrip("#").strip()))
+        elif chunk.startswith("※"):
+            found.append(Block("note", chunk))
+        else:
+            found.append(Block("p", " ".join(chunk.splitlines())))
+    return found
+
+
+@dataclass(frozen=True)
+class Column:
+    """The type of a running text: column width, sizes, leading, spacing (mm)."""
+
+    width_mm: float
+    size_pt: float
+    leading: float
+    heading_pt: float = 11.5
+    heading_leading: float = 1.5
+    heading_space_mm: float = 5.5  # above and below a heading together
+    note_pt: float = 8.0
+    note_leading: float = 1.6
+    paragraph_space_mm: float = 0.0
+
+
+def column_mm(text_blocks: list[Block], col: Column) -> float:
+    """Height of the blocks set one after another in one column."""
+    total = 0.0
+    for b in text_blocks:
+        if b.kind == "h":
+            n = lines(b.text, col.width_mm, col.heading_pt)
+            total += n * col.heading_pt * col.heading_leading * PT_MM + col.heading_space_mm
+        elif b.kind == "note":
+            total += lines(b.text, col.width_mm, col.note_pt) * col.note_pt * col.note_leading * PT_MM + 2
+        else:
+            total += lines(b.text, col.width_mm, col.size_pt, indent_em=1) * col.size_pt * col.leading * PT_MM
+            total += col.paragraph_space_mm
+    return total

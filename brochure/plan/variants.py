@@ -1,0 +1,447 @@
+"""The layout variants of every section type, and what the planner expects of each.
+
+A :class:`Variant` names a layout that the section's template draws (``variant-<name>`` on the
+section element, its settings as CSS custom properties). For each section the planner asks
+:func:`candidates` for the variants worth trying, each with a :class:`Prediction` made from
+the content alone (:mod:`.estimate`): how many pages it will take and how well it will fill
+them. The planner tries the most promising first and believes only the measured layout.
+
+Geometry (mm) of the A4 text area: 175 wide, 259 high (base.css); the two-column running
+text of interviews has 84 mm columns.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .estimate import PT_MM, Column, blocks, column_mm, lines, squares
+
+AREA_W, AREA_H = 175.0, 259.0
+
+# Costs, in "pages of white space": the planner minimises their sum.
+COST_STEP_DOWN = 0.35  # each step down the body type scale (a last resort)
+COST_CONTINUATION = 0.25  # each continuation page of a section that flows on
+COST_REPEAT = 0.2  # two neighbouring sections of a type in the same variant (they look copied)
+COST_FEATURE_PAGE = 0.45  # a designed extra page (a photo page, a quote page, a figures page)
+COST_MEMO = 0.9  # a MEMO page with ruled lines, to reach the page multiple
+COST_BLANK = 12.0  # a blank page before the back cover: the very last resort
+COST_DEFECT = 100.0  # a layout with a defect (overflow, a bad break): only when nothing else fits
+NEAR_EMPTY = 0.2  # a page less than a fifth used is a defect
+COST_NEAR_EMPTY = 6.0
+
+
+LOOK_ONLY = ("side", "page_side")  # settings that mirror a layout without changing what fits
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One layout of a section type."""
+
+    name: str
+    opts: tuple[tuple[str, Any], ...] = ()
+    start: str = "any"  # "left": opens on a left-hand (even) page, as a spread; "right"
+    min_pages: int = 1
+    max_pages: int = 1  # a variant whose text flows on takes up to this many pages
+    penalty: float = 0.0  # design cost: a smaller size, a feature page
+    family: str = ""  # variants that look alike (neighbours in one family pay COST_REPEAT)
+    feature_pages: int = 0  # designed extra pages (photo, quote, figures) it includes
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return dict(self.opts)
+
+    @property
+    def key(self) -> str:
+        return self.name + "".join(f"|{k}={v}" for k, v in self.opts)
+
+    @property
+    def fit_key(self) -> str:
+        """The variant without the settings that change only its look (the portrait's side):
+        variants with one fit key take the same pages, so one measurement serves them all."""
+        return self.name + "".join(f"|{k}={v}" for k, v in self.opts if k not in LOOK_ONLY)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    pages: int
+    cost: float  # expected white-space cost (see Measured.cost for the real one)
+    fits: bool = True
+
+
+@dataclass
+class Candidate:
+    variant: Variant
+    predicted: Prediction
+
+
+def _pt(value: float) -> str:
+    return f"{value:g}pt"
+
+
+FIXED_USED = 0.85  # a designed page without running text (a portrait page) counts as well used
+
+
+SPARSE = 0.35  # a page less than about a third used looks unfinished
+COST_SPARSE = 1.0
+
+
+def page_cost(used: float) -> float:
+    """White-space cost of one page that is ``used`` (0–1) full."""
+    return ((1 - used) ** 2 + (COST_SPARSE if used < SPARSE else 0.0)
+            + (COST_NEAR_EMPTY if used < NEAR_EMPTY else 0.0))
+
+
+def _flow(demand: float, capacity: list[float], min_pages: int) -> Prediction:
+    """Pages and cost of a text of ``demand`` page-units poured into pages of ``capacity``
+    (page-units each; 0 = a designed page without running text)."""
+    left, pages, cost = demand * 1.03, 0, 0.0  # 3 %: the estimate's usual error
+    for cap in capacity:
+        pages += 1
+        if cap <= 0:
+            cost += page_cost(FIXED_USED)
+        else:
+            take = min(left, cap)
+            left -= take
+            cost += page_cost((1 - cap) + take)  # the page's other content, then the text
+        if left <= 1e-9 and pages >= min_pages:
+            return Prediction(pages, cost)
+    return Prediction(len(capacity), COST_DEFECT, fits=False)
+
+
+# --- interviews ---------------------------------------------------------------------------
+
+QA = Column(84.0, 9.25, 1.75)
+QA_PAGE_MM = AREA_H * 2  # two columns of a full text area
+BODY_STEPS = (9.25, 9.0, 8.75, 8.5)  # the type scale's steps for running text; never below 8.5
+
+
+def interview_demand(section, size_pt: float = 9.25) -> float:
+    """The Q&A's length in page-units of two 84 mm columns at ``size_pt``."""
+    col = Column(QA.width_mm, size_pt, QA.leading, heading_pt=size_pt * 11.5 / 9.25)
+    return column_mm(blocks(section.body), col) / QA_PAGE_MM
+
+
+# Running-text capacity of each page of each interview design, in page-units.
+INTERVIEW_DESIGNS = {
+    # Portrait, name and pull quote over the top half of the left page; the Q&A below and on.
+    "spread": dict(capacity=[0.486, 1.0, 1.0, 1.0], start="left", min_pages=2),
+    # Left page: portrait and a large quote; the Q&A from the right page on.
+    "quote-spread": dict(capacity=[0.0, 1.0, 1.0, 1.0], start="left", min_pages=2),
+    # One page: a portrait band over two columns of Q&A.
+    "page": dict(capacity=[0.69], start="any", min_pages=1),
+    # One page with the spread's large portrait bleeding off the top and the outer edge.
+    "page-large": dict(capacity=[0.486], start="any", min_pages=1),
+    # A right-hand opening page (large quote, name), then the spread.
+    "opener": dict(capacity=[0.0, 0.486, 1.0, 1.0], start="right", min_pages=3),
+}
+
+
+def interview_candidates(section) -> list[Candidate]:
+    found = []
+    for design, spec in INTERVIEW_DESIGNS.items():
+        for step, size in enumerate(BODY_STEPS):
+            demand = interview_demand(section, size)
+            prediction = _flow(demand, spec["capacity"], spec["min_pages"])
+            sides = ("outer", "spine") if design in ("spread", "quote-spread", "opener") else ("outer",)
+            if design == "quote-spread":
+                sides = sides[::-1]  # its portrait sits towards the spine unless a neighbour does
+            # A one-page design bleeds off the outer edge: the page's side decides which edge.
+            placements = (("left", "left"), ("right", "right")) if design == "page-large" \
+                else ((spec["start"], None),)
+            for order, (side, (start, page_side)) in enumerate(
+                    (side, placement) for side in sides for placement in placements):
+                opts = (("body_size", _pt(size)), ("side", side)) + ((("page_side", page_side),) if page_side else ())
+                variant = Variant(
+                    design, opts=opts, start=start,
+                    min_pages=spec["min_pages"], max_pages=len(spec["capacity"]),
+                    penalty=step * COST_STEP_DOWN + (COST_FEATURE_PAGE if design == "opener" else 0.0)
+                    + (0.0 if page_side else order * 0.001),  # either edge is the outer one
+                    family=f"interview-{design}-{side}-{page_side}", feature_pages=1 if design == "opener" else 0)
+                extra = max(0, prediction.pages - spec["min_pages"]) * COST_CONTINUATION
+                found.append(Candidate(variant, Prediction(prediction.pages, prediction.cost + extra,
+                                                           prediction.fits)))
+            if prediction.fits and prediction.cost < COST_SPARSE:
+                break  # a smaller size only where the larger one does not fit, or fits badly
+    return found
+
+
+# --- display type --------------------------------------------------------------------------
+
+def display_lines(text: str, width_mm: float, size_pt: float) -> int:
+    """Lines of a headline broken only between BudouX phrases (greedy, as the browser does)."""
+    from ..render.segment import split_phrases  # BudouX: the same phrases the template makes
+
+    per_line = width_mm / (size_pt * PT_MM) * 0.97
+    count, used = 1, 0.0
+    words = [w for p in split_phrases(text) for w in re.split(r"(?<= )", p) if w]  # Latin breaks at spaces
+    for phrase in words:
+        # Proportional metrics (palt) set brackets and 、。 in about half a square.
+        w = squares(phrase) - 0.5 * sum(phrase.count(c) for c in "、。，．「」『』（）・")
+        if used and used + w > per_line:
+            count, used = count + 1, 0.0
+        used += w
+        if w > per_line:  # a phrase wider than the line: it would overflow the box
+            return 99
+    return count
+
+
+def size_steps(text: str, width_mm: float, sizes: tuple[float, ...], max_lines: int) -> list[float]:
+    """The sizes of a scale at which a headline takes at most ``max_lines``, largest first."""
+    fitting = [size for size in sizes if display_lines(text, width_mm, size) <= max_lines]
+    return fitting or [sizes[-1]]
+
+
+# --- cover ---------------------------------------------------------------------------------
+
+TITLE_SIZES = (72.0, 60.0, 52.0, 44.0, 36.0)
+CATCH_SIZES = (25.0, 22.0, 19.0, 16.0)
+
+
+def cover_candidates(meta) -> list[Candidate]:
+    found = []
+    for t_rank, title in enumerate(size_steps(meta.title, 177, TITLE_SIZES, 3)[:2]):
+        for c_rank, catch in enumerate(size_steps(meta.catch, 150, CATCH_SIZES, 4)[:2]):
+            variant = Variant("page", opts=(("title_size", _pt(title)), ("catch_size", _pt(catch))),
+                              penalty=0.05 * (t_rank + c_rank))
+            found.append(Candidate(variant, Prediction(1, 0.0)))
+    return found
+
+
+# --- message -------------------------------------------------------------------------------
+
+HEADLINE_SIZES = (42.0, 36.0, 32.0, 28.0, 24.0)  # display → H1 scale, never below 24 pt
+MESSAGE_BODY = (10.0, 9.5)  # the message's body size, one step down as a last resort
+
+
+def message_candidates(section) -> list[Candidate]:
+    found = []
+    body = blocks(section.body)
+    for design, title_w, max_lines in (("page", 88.0, 3), ("flow", 88.0, 3), ("feature", AREA_W, 4)):
+        sizes = size_steps(section.heading, title_w, HEADLINE_SIZES, max_lines)
+        for rank, size in enumerate(sizes[:2]):
+            headline = display_lines(section.heading, title_w, size) * size * 1.35 * PT_MM
+            head = (max(95.0, 19 + headline) + 10) if design != "feature" else AREA_H
+            for step, body_pt in enumerate(MESSAGE_BODY):
+                col = Column(83.5, body_pt, 1.95, paragraph_space_mm=body_pt * 0.5 * PT_MM)
+                text = column_mm(body, col) / 2 + 17  # two columns, then the signature
+                if design == "page":
+                    used = [(head + text) / AREA_H]
+                elif design == "flow":
+                    first = AREA_H - head
+                    used = [1.0, (text - first) / AREA_H] if text > first else [1.0, 0.0]
+                else:
+                    used = [FIXED_USED, (text + 4) / AREA_H]
+                fits = all(u <= 1.0 for u in used) and (design == "page" or used[-1] > 0)
+                opts = (("headline_size", _pt(size)), ("body_size", _pt(body_pt)))
+                if design == "feature":  # the portrait fills the page under the headline
+                    opts += (("portrait_h", f"{AREA_H - 19 - headline - 8:.1f}mm"),)
+                variant = Variant(design, opts=opts,
+                                  min_pages=len(used), max_pages=len(used),
+                                  penalty=rank * 0.05 + step * COST_STEP_DOWN
+                                  + (COST_FEATURE_PAGE if design == "feature" else 0.0))
+                found.append(Candidate(variant, Prediction(len(used), sum(page_cost(min(u, 1.0)) for u in used),
+                                                           fits=fits)))
+    return found
+
+
+# --- organisation --------------------------------------------------------------------------
+
+def _figures_band_mm(section) -> float:
+    n = len(section.figures)
+    if not n:
+        return 0.0
+    per_row = 4 if n > 4 else n
+    rows = math.ceil(n / per_row)
+    label = max(lines(f.label, AREA_W / per_row - 6, 8) for f in section.figures)
+    row = (16 if n > 4 else 20) * 1.2 * PT_MM + 4 + label * 8 * 1.5 * PT_MM
+    return 15 + (10 if section.figures_title else 0) + rows * row + (rows - 1) * 5
+
+
+def organisation_candidates(section) -> list[Candidate]:
+    head = 19 + 12.8 + 6 + lines(section.lead, AREA_W, 10.5) * 10.5 * 1.8 * PT_MM + 8 + 12
+    found = []
+    band = _figures_band_mm(section)
+    designs = [("page", band + 10)] + ([("two-page", 0.0)] if section.figures else [])
+    for design, below in designs:
+        chart_h = AREA_H - head - below - 10
+        chart = _chart(section, chart_h)
+        used = [min(1.0, (head + chart.height + 10 + below) / AREA_H)]
+        if design == "two-page":
+            used.append(FIXED_USED)
+        variant = Variant(design, opts=(("chart_h", f"{chart_h:.1f}mm"),), min_pages=len(used),
+                          max_pages=len(used), penalty=COST_FEATURE_PAGE if design == "two-page" else 0.0,
+                          feature_pages=len(used) - 1)
+        # A chart whose type would go below 9 pt is worth a page of its own for the figures.
+        small = 0.3 * max(0.0, 9.0 - chart.font_size_pt)
+        found.append(Candidate(variant, Prediction(len(used), sum(page_cost(u) for u in used) + small,
+                                                   fits=chart.fits)))
+    return found
+
+
+def _chart(section, height: float):
+    from ..assets.orgchart import layout_orgchart
+
+    return layout_orgchart(section.chart, max_height=height)
+
+
+# --- office --------------------------------------------------------------------------------
+
+def _lead_head_mm(heading: str, lead: str) -> float:
+    """Eyebrow, H1 and lead paragraph (base.css), as they stack at the top of a page."""
+    return 7 + lines(heading, AREA_W, 28) * 28 * 1.3 * PT_MM + 6 + lines(lead, AREA_W, 10.5) * 10.5 * 1.8 * PT_MM + 8
+
+
+def office_candidates(section) -> list[Candidate]:
+    head = _lead_head_mm(section.heading, section.lead)
+    found = []
+    designs = ["page"] + (["photo-page"] if len(section.photos) >= 2 else [])
+    for design in designs:
+        for rank, share in enumerate((0.985, 0.9)):  # the rows fill the page; a little less if needed
+            height = (AREA_H - head) * share
+            pages = 2 if design == "photo-page" else 1
+            used = [FIXED_USED] * (pages - 1) + [min(1.0, (head + height) / AREA_H)]
+            variant = Variant(design, opts=(("photos_h", f"{height:.1f}mm"),), min_pages=pages, max_pages=pages,
+                              penalty=rank * 0.1 + (COST_FEATURE_PAGE if pages == 2 else 0.0),
+                              feature_pages=pages - 1)
+            found.append(Candidate(variant, Prediction(pages, sum(page_cost(u) for u in used))))
+    return found
+
+
+# --- vision --------------------------------------------------------------------------------
+
+def vision_candidates(section) -> list[Candidate]:
+    text = 7 + lines(section.heading, AREA_W, 28) * 28 * 1.3 * PT_MM + 6 + 9
+    text += column_mm(blocks(section.body), Column(AREA_W, 10, 1.85)) + 10
+    n = len(section.functions)
+    circle = 58 if n <= 3 else 46 if n == 4 else 38 if n == 5 else 44 * 2 + 4
+    pillar_rows = 1 if len(section.pillars) <= 6 else 2
+    diagrams = (12 + circle + 12) + (12 + pillar_rows * 45 + (14 if section.pillars_goal else 0))
+    found = []
+    one = (text + diagrams) / AREA_H
+    found.append(Candidate(Variant("page"), Prediction(1, page_cost(min(one, 1.0)), fits=one <= 1.0)))
+    two = [min(1.0, text * 1.05 / AREA_H), min(1.0, (diagrams + 4) / AREA_H)]
+    found.append(Candidate(Variant("two-page", min_pages=2, max_pages=2, penalty=COST_CONTINUATION),
+                           Prediction(2, sum(page_cost(u) for u in two),
+                                      fits=text * 1.05 <= AREA_H and diagrams <= AREA_H)))
+    return found
+
+
+# --- apply ---------------------------------------------------------------------------------
+
+def apply_candidates(section, links) -> list[Candidate]:
+    head = 7 + display_lines(section.heading, AREA_W, 32) * 32 * 1.3 * PT_MM + 10
+    head += lines(section.lead, 140, 11.5) * 11.5 * 1.9 * PT_MM + 14
+    n = len(section.links)
+
+    def url_lines(width: float, size: float) -> int:
+        return max(lines(str(link.url), width, size) for link in links)
+
+    designs = {
+        "rows": (n, 36 + 18 + max(0, url_lines(120, 10) - 1) * 5),
+        "compact": (n, 30 + 11 + max(0, url_lines(125, 10) - 1) * 5),
+        "grid": (math.ceil(n / 2), 28 + 12 + max(0, url_lines(45, 8) - 2) * 4),
+    }
+    found = []
+    for rank, (design, (rows, row_mm)) in enumerate(designs.items()):
+        total = head + rows * row_mm + 8  # and the trademark note
+        variant = Variant(design, penalty=rank * 0.05)
+        found.append(Candidate(variant, Prediction(1, page_cost(min(1.0, total / AREA_H)), fits=total <= AREA_H)))
+    return found
+
+
+# --- projects ------------------------------------------------------------------------------
+
+# Columns by count (the brief: 1–2 full width, 3 in a row, 4 as 2×2, 5–6 as 3×2, 7–9 as 3×3);
+# the first is the designer's choice, the others are tried when it does not fit.
+PROJECT_COLUMNS = {1: (1,), 2: (1, 2), 3: (3, 1), 4: (2,), 5: (3, 2), 6: (3, 2), 7: (3,), 8: (3, 2),
+                   9: (3,), 10: (3, 4), 11: (3, 4), 12: (3, 4)}
+HEAD_MM = 27.0  # eyebrow and a one-line H1
+CONTINUED_MM = 14.0  # the continuation heading on the second page
+STRETCH = 0.92  # share of a page's free height that growing cards may take (a little air stays)
+
+
+def _card_mm(project, cols: int, compact: bool) -> float:
+    small = compact or cols >= 3
+    width = (AREA_W - (cols - 1) * 4.0) / cols
+    pad_x, pad_y = (5.0, 9.5) if small else (7.0, 13.0)
+    number_mm = (22 if small else 34) * PT_MM + (3.5 if small else 6.0)
+    inner = width - 2 * pad_x
+    if cols == 1:
+        inner -= 22 + 7  # the number beside the text
+        number_mm = 0.0
+    name_pt, desc_pt, desc_lh = (13, 9, 1.75) if small else (17, 10, 1.8)
+    height = pad_y + 1.2 + number_mm
+    height += lines(project.name, inner, name_pt) * name_pt * 1.4 * PT_MM + (2.5 if small else 4.0)
+    height += lines(project.description, inner, desc_pt) * desc_pt * desc_lh * PT_MM
+    if project.source:
+        height += 4 + 7 * 1.5 * PT_MM
+    return height
+
+
+def project_candidates(section) -> list[Candidate]:
+    projects = section.projects
+    n = len(projects)
+    head = HEAD_MM + max(0, lines(section.heading, AREA_W, 28) - 1) * 28 * 1.3 * PT_MM
+    found = []
+    for rank, cols in enumerate(PROJECT_COLUMNS.get(n, (3,))):
+        for compact in (False, True):
+            if compact and cols >= 3:
+                continue  # three or four in a row are compact already
+            gap = 4.0 if compact else 6.0
+            rows = [max(_card_mm(p, cols, compact) for p in projects[i:i + cols]) + gap
+                    for i in range(0, n, cols)]
+            size = "compact" if compact else "normal"
+            penalty = rank * 0.05 + (0.08 if compact else 0.0)
+            for split in range(len(rows)):
+                pages = [(head, rows[:split or len(rows)])] + ([(CONTINUED_MM, rows[split:])] if split else [])
+                fits = all(top + sum(r) <= AREA_H for top, r in pages)
+                # Cards grow (min-height) so that the rows fill their page, up to twice their text.
+                grow = min(min(2 * (h - gap) for _, r in pages for h in r),
+                           min((AREA_H - top) * STRETCH / len(r) - gap for top, r in pages if r))
+                used = [min(1.0, (top + sum(max(h, grow + gap) for h in r)) / AREA_H) for top, r in pages]
+                variant = Variant("grid", opts=(("cols", cols), ("size", size), ("split", split),
+                                                ("row_min", f"{max(0.0, grow):.1f}mm")),
+                                  min_pages=len(pages), max_pages=len(pages),
+                                  penalty=penalty + (COST_CONTINUATION if split else 0.0))
+                found.append(Candidate(variant, Prediction(len(pages), sum(page_cost(u) for u in used),
+                                                           fits=fits)))
+    return found
+
+
+# --- generic -------------------------------------------------------------------------------
+
+def single(name: str = "page", pages: int = 1, **opts: Any) -> Candidate:
+    return Candidate(Variant(name, opts=tuple(sorted(opts.items())), min_pages=pages, max_pages=pages),
+                     Prediction(pages, 0.02))
+
+
+def view_link(view, link_id: str):
+    return view.links[link_id]
+
+
+def candidates(view) -> list[Candidate]:
+    """Every variant worth trying for this section, the most promising first."""
+    section = view.section
+    kind = section.type
+    if kind == "cover":
+        found = cover_candidates(view.meta)
+    elif kind == "interview":
+        found = interview_candidates(section)
+    elif kind == "projects":
+        found = project_candidates(section)
+    elif kind == "message":
+        found = message_candidates(section)
+    elif kind == "organisation":
+        found = organisation_candidates(section)
+    elif kind == "office":
+        found = office_candidates(section)
+    elif kind == "vision":
+        found = vision_candidates(section)
+    elif kind == "apply":
+        found = apply_candidates(section, [view_link(view, i) for i in section.links])
+    else:
+        found = [single()]
+    return sorted(found, key=lambda c: (not c.predicted.fits, c.predicted.cost + c.variant.penalty))
