@@ -30,6 +30,9 @@ class BuildResult:
     pages: int
     blank_pages: int
     note: str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
+    plan: object = None  # brochure.plan.Plan: every section's variant, pages and fill
+    notes: list[str] = field(default_factory=list)  # what the planner added and why
+    plan_lines: list[str] = field(default_factory=list)  # one line per section (-v)
 
 
 @dataclass
@@ -145,13 +148,19 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
     # Render every edition before writing any: a failing edition leaves all previous PDFs.
     rendered = [(EDITIONS[name], *render_within_budget(prepared, EDITIONS[name])) for name in editions]
     for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
-        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press)
+        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press,
+                          plan=pdf.plan.as_json() if pdf.plan else None)
     results = []
     for edition, pdf, note in rendered:
         target = Path(out).resolve() / edition.filename
         if channel is not None:
             target = target.with_name(f"{target.stem}-{channel}{target.suffix}")
-        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note))
+        from .plan.describe import plan_lines, plan_notes
+
+        files = dict(enumerate(prepared.brochure.section_files))
+        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note, pdf.plan,
+                                   plan_notes(pdf.plan, prepared.brochure.meta.pad_to_multiple, files),
+                                   plan_lines(pdf.plan, files)))
     # Every edition is complete before any file is replaced (an interruption leaves them all).
     atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _) in zip(results, rendered)])
     if emit_html is not None:

@@ -32,6 +32,8 @@ def _output_args(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     group.add_argument("--json", action="store_true", help="print machine-readable JSON events, one per line")
+    group.add_argument("-v", "--verbose", action="store_true",
+                       help="also print the page plan: one line per section (pages, layout, how full)")
 
 
 def _emit_arg(p: argparse.ArgumentParser) -> None:
@@ -85,10 +87,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         results = build(args.content, args.out, editions=editions, marks=args.marks,
                         emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
     for result in results:
-        note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
-        note += f"; {result.note}" if result.note else ""
+        if args.verbose and not args.json:
+            for line in result.plan_lines:
+                reporter.status(f"  {line}", event="plan-line")
+        reporter.event("plan", edition=result.edition, sections=result.plan.as_json() if result.plan else [])
+        for line in result.notes:
+            reporter.status(f"  {line}", event="plan-note", note=line)
+        note = f"; {result.note}" if result.note else ""
         reporter.status(f"wrote {result.path} ({result.pages} pages{note})", event="written",
-                        path=str(result.path), pages=result.pages, blank_pages=result.blank_pages)
+                        path=str(result.path), pages=result.pages, blank_pages=result.blank_pages,
+                        memo_pages=result.plan.memo_pages if result.plan else 0)
     return 0
 
 

@@ -322,6 +322,35 @@ WORDS: dict[str, dict[str, str]] = {
     "error": {"en": "error", "ja": "エラー"},
     "internal": {"en": "internal error ({detail}); run again with --debug and report the output",
                  "ja": "内部エラーです（{detail}）。--debug を付けて実行し、その出力を報告してください"},
+    # --- the page plan (brochure/plan; printed with -v, summarised after every build) ------------
+    "plan.line": {"en": "p.{pages} {name} — {variant}{details}", "ja": "p.{pages} {name} — {variant}{details}"},
+    "plan.used": {"en": ", {used} used", "ja": "、埋まり {used}"},
+    "plan.body": {"en": ", body {size}", "ja": "、本文 {size}"},
+    "plan.memo": {"en": "{n} MEMO page(s) added to reach a multiple of {m} (saddle stitching)",
+                  "ja": "中綴じのためページ数を{m}の倍数にするよう、MEMOページを{n}ページ加えました"},
+    "plan.blank": {"en": "{n} blank page(s) added before the back cover to reach a multiple of {m}: "
+                         "no layout reached it otherwise",
+                   "ja": "どのレイアウトでも{m}の倍数にならないため、裏表紙の前に白紙ページを{n}ページ加えました"},
+    "plan.problem": {"en": "{file}: no layout holds this section without a defect ({why}); the PDF shows "
+                           "the best one — run 'brochure check' for the details",
+                     "ja": "{file}: どのレイアウトにもきれいに収まりません（{why}）。最善のものでPDFを作りました。"
+                           "詳しくは brochure check で確認してください"},
+    "variant.page": {"en": "one page", "ja": "1ページ"},
+    "variant.two-page": {"en": "two pages", "ja": "2ページ"},
+    "variant.spread": {"en": "spread (portrait, Q&A across both pages)", "ja": "見開き（写真と本文）"},
+    "variant.quote-spread": {"en": "spread (portrait and quote, Q&A on the right)", "ja": "見開き（写真と引用、本文は右ページ）"},
+    "variant.page-large": {"en": "one page, large portrait", "ja": "1ページ（大きな写真）"},
+    "variant.opener": {"en": "quote page, then a spread", "ja": "引用の扉ページと見開き"},
+    "variant.flow": {"en": "two pages, the text flowing on", "ja": "2ページ（本文が続く）"},
+    "variant.feature": {"en": "spread (headline and large portrait, text on the right)",
+                        "ja": "見開き（見出しと大きな写真、本文は右ページ）"},
+    "variant.grid": {"en": "cards, {cols} to a row", "ja": "カード {cols} 列"},
+    "variant.photo-page": {"en": "full-bleed photo page, then the photos", "ja": "全面写真のページと写真のページ"},
+    "variant.rows": {"en": "one link per row", "ja": "1行に1件"},
+    "variant.compact": {"en": "one link per row, compact", "ja": "1行に1件（詰めて）"},
+    "variant.two-col": {"en": "two links per row", "ja": "1行に2件"},
+    "variant.memo": {"en": "MEMO page (added)", "ja": "MEMOページ（追加）"},
+    "variant.blank": {"en": "blank page (added)", "ja": "白紙ページ（追加）"},
 }
 
 

@@ -65,6 +65,24 @@ class PrintedDocument:
         return starts
 
     @cached_property
+    def plan(self) -> list[dict]:
+        """The page plan the build embedded in the XMP metadata (``press.finish``): per section
+        its variant, first page, pages and continuation pages; [] for a PDF made elsewhere."""
+        import json
+
+        from ..press.finish import PLAN_KEY
+
+        with pikepdf.open(self.path) as pdf:
+            try:
+                raw = pdf.open_metadata().get(PLAN_KEY)
+            except Exception:  # noqa: BLE001 - no or unreadable XMP: a PDF made elsewhere
+                return []
+        try:
+            return json.loads(raw) if raw else []
+        except ValueError:
+            return []
+
+    @cached_property
     def links(self) -> list[list[tuple[tuple[float, float, float, float], str]]]:
         """Link annotations of each page: (rectangle in PDF user space, URI)."""
         with pikepdf.open(self.path) as pdf:

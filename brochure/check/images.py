@@ -22,7 +22,9 @@ def _photo_for(ctx: CheckContext, page: int, px: tuple[int, int], placed_mm: tup
     section = ctx.doc.section_at(page)
     if section is None or section >= len(ctx.views):
         return None
-    for field, photo in ctx.views[section].photos.items():
+    view = ctx.views[section]
+    for field in view.photos:
+        photo = view.photo(field)  # fitted to the frame of the variant the plan laid it out in
         key = (section, field)
         same_pixels = (photo.width_px, photo.height_px) == tuple(px)
         same_frame = (abs(photo.frame.width_mm - placed_mm[0]) < 1.5

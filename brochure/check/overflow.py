@@ -1,10 +1,13 @@
 """Section overflow: a section printing on more pages than planned.
 
-WeasyPrint never reports overflow: it paginates. Every section is planned as one page, an
-interview as a two-page spread; sections start at the PDF's named destinations
-``section-N``. A section with more non-empty pages than planned had text too long for it,
-and every later page shifts. The finding points at the first extra page and the content
-field whose text goes on there. (Text spilling out of fixed-size boxes is found by
+WeasyPrint never reports overflow: it paginates. The build's planner chooses for every
+section a layout variant with its number of pages and embeds the plan in the PDF
+(:attr:`.document.PrintedDocument.plan`); sections start at the PDF's named destinations
+``section-N``. A section with more non-empty pages than its plan, or one that the planner
+could lay out only with a defect (its text too long for every variant), is reported at its
+first extra page with the content field whose text goes on there, and a hint that names the
+count or length the layouts can hold. A PDF without a plan (made elsewhere) is held to one
+page per section and two per interview. (Text spilling out of fixed-size boxes is found by
 :mod:`.overlap` and :mod:`.boxes`.)
 """
 
@@ -14,13 +17,39 @@ from .context import CheckContext
 from .findings import ERROR, Finding
 from .texts import field_around
 
-PLANNED_PAGES = {"interview": 2}  # pages per section type; every other type: 1
+PLANNED_PAGES = {"interview": 2}  # without a plan: pages per section type; every other type: 1
+
+
+def _hint(section) -> str:
+    """What to change so that a layout holds the section: a count where the count is the cause."""
+    from ..plan.variants import candidates_for_section
+
+    if section.type == "projects":
+        n = len(section.projects)
+        fitting = max((k for k in range(1, n + 1)
+                       if any(c.predicted.fits for c in candidates_for_section(
+                           section.model_copy(update={"projects": section.projects[:k]})))), default=0)
+        if fitting < n:
+            return (f"{n} cards: at most {fitting} fit on two pages with texts this long — "
+                    f"move {n - fitting} to another projects section or shorten the descriptions")
+    if section.type == "apply":
+        return f"{len(section.links)} links: shorten the lead or give fewer links (at most 6 fit a page)"
+    return "shorten the text (or split it into another section)"
 
 
 def check_section_pages(ctx: CheckContext) -> list[Finding]:
     findings = []
+    plan = {e["section"]: e for e in ctx.doc.plan if isinstance(e.get("section"), int)}
     for index, (section, file) in enumerate(zip(ctx.brochure.sections, ctx.brochure.section_files)):
-        planned = PLANNED_PAGES.get(section.type, 1)
+        entry = plan.get(index)
+        planned = entry["pages"] if entry else PLANNED_PAGES.get(section.type, 1)
+        if entry and entry.get("problem"):
+            page = entry["first_page"]
+            findings.append(Finding(
+                ERROR, "section-overflow",
+                f"no layout of the {section.type} section holds its content: {entry['problem']}",
+                hint=_hint(section), page=page, file=file))
+            continue
         # Empty pages are not the section's text: blank pages padded before the back cover,
         # or a page left empty so that a spread starts on a left page.
         used = [p for p in ctx.doc.section_pages(index) if not ctx.doc.is_empty(p)]
@@ -35,6 +64,6 @@ def check_section_pages(ctx: CheckContext) -> list[Finding]:
             ERROR, "section-overflow",
             f"the {section.type} section runs to {len(used)} pages (planned {planned}): "
             f"its text overflows onto page {first_extra}",
-            hint="shorten the text (or split it into another section)", page=first_extra, file=file,
+            hint=_hint(section), page=first_extra, file=file,
             field=source.field if source else None, line=source.line if source else None))
     return findings

@@ -20,6 +20,7 @@ from .images import check_images
 from .margins import check_margins
 from .overflow import check_section_pages
 from .overlap import check_overlaps
+from .pagefill import check_page_fill
 from .pages import check_page_count
 from .qr import check_qr
 from .samples import check_samples
@@ -28,7 +29,7 @@ from .tofu import check_tofu
 
 EDITION = "print"
 CHECKS = (check_tofu, check_fonts, check_images, check_margins, check_section_pages, check_overlaps,
-          check_box_overflow,
+          check_box_overflow, check_page_fill,
           check_samples, check_qr, check_page_count, check_bleed)
 
 
@@ -66,6 +67,11 @@ def run_checks(content: Path | str, out: Path | str) -> CheckResult:
                         quality=edition.jpeg_quality, shared=prepared.shared)
     sources = read_sources(prepared.content_root, prepared.brochure.section_files)
     doc = PrintedDocument.open(pdf)
+    # Each section in the variant it was laid out in (its photos fitted to that variant's frames).
+    for entry in doc.plan:
+        index = entry.get("section")
+        if isinstance(index, int) and 0 <= index < len(views) and views[index].type == entry.get("type"):
+            views[index] = views[index].with_variant(entry["variant"], **(entry.get("opts") or {}))
     try:
         ctx = CheckContext(prepared.content_root, prepared.brochure, sources, text_fields(sources), views, doc)
         findings = [finding for check in CHECKS for finding in check(ctx)]

@@ -115,3 +115,14 @@ def probe_photo(path: Path, name: str, display: str, field: str, line: int | Non
         raise ContentError.of(display, "photo.too_large_file", field=field, line=line, name=name,
                               size=f"{size / 1e6:.0f}", limit=MAX_PHOTO_BYTES // 1_000_000)
     open_photo(path, name, display, field, line, load=False).close()
+
+
+def oriented_size(path: Path) -> tuple[int, int]:
+    """Pixel size of a photo as shown (EXIF orientation applied), from its header only."""
+    with Image.open(path, formats=_formats(_head(path))) as im:
+        width, height = im.size
+        try:
+            orientation = im.getexif().get(0x0112, 1)
+        except Exception:  # noqa: BLE001 - unreadable EXIF: the pixels as stored
+            orientation = 1
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)

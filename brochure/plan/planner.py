@@ -73,6 +73,7 @@ class PlannedSection:
     layout: Any = None  # the laid-out part (render.sections.Part)
     filler: str = ""  # "memo", "blank": a page the planner added
     problem: str = ""  # what no variant could avoid (the text is too long for every layout)
+    continued_from: int | None = None  # the section's page (1-based) from which a head says （続き）
 
     @property
     def used(self) -> list[float]:
@@ -105,7 +106,7 @@ class Plan:
         return [{"section": s.view.index if not s.filler else None, "type": s.view.type,
                  "variant": s.view.variant, "opts": s.view.opts, "first_page": s.first_page,
                  "pages": s.pages, "used": s.used, "filler": s.filler or None,
-                 "problem": s.problem or None}
+                 "continued_from": s.continued_from, "problem": s.problem or None}
                 for s in self.sections]
 
 
@@ -250,8 +251,10 @@ def plan_sections(views: list, layout: Callable[[Any, int], Layout], multiple: i
                     log.debug("  → %s (pages %d, expected %d; cost %.3f)", m.why or "replan", m.pages,
                               expected, m.cost)
             m = known[(i, variant.fit_key)]
+            cont = variant.continued_from
             planned.append(PlannedSection(vview, page, m.pages, m.cost, layout=done[key],
-                                          problem="" if m.feasible else m.why))
+                                          problem="" if m.feasible else m.why,
+                                          continued_from=cont if cont and m.pages >= cont else None))
             page += m.pages
             if changed:
                 break

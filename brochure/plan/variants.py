@@ -48,6 +48,7 @@ class Variant:
     penalty: float = 0.0  # design cost: a smaller size, a feature page
     family: str = ""  # variants that look alike (neighbours in one family pay COST_REPEAT)
     feature_pages: int = 0  # designed extra pages (photo, quote, figures) it includes
+    continued_from: int | None = None  # page of the section from which a running head says （続き）
 
     @property
     def options(self) -> dict[str, Any]:
@@ -159,7 +160,8 @@ def interview_candidates(section) -> list[Candidate]:
                     min_pages=spec["min_pages"], max_pages=len(spec["capacity"]),
                     penalty=step * COST_STEP_DOWN + (COST_FEATURE_PAGE if design == "opener" else 0.0)
                     + (0.0 if page_side else order * 0.001),  # either edge is the outer one
-                    family=f"interview-{design}-{side}-{page_side}", feature_pages=1 if design == "opener" else 0)
+                    family=f"interview-{design}-{side}-{page_side}", feature_pages=1 if design == "opener" else 0,
+                    continued_from={"spread": 3, "quote-spread": 3, "opener": 4}.get(design))
                 extra = max(0, prediction.pages - spec["min_pages"]) * COST_CONTINUATION
                 found.append(Candidate(variant, Prediction(prediction.pages, prediction.cost + extra,
                                                            prediction.fits)))
@@ -216,7 +218,10 @@ HEADLINE_SIZES = (42.0, 36.0, 32.0, 28.0, 24.0)  # display → H1 scale, never b
 MESSAGE_BODY = (10.0, 9.5)  # the message's body size, one step down as a last resort
 
 
-def message_candidates(section) -> list[Candidate]:
+def message_candidates(view) -> list[Candidate]:
+    from ..assets.photos import Frame
+
+    section = view.section
     found = []
     body = blocks(section.body)
     for design, title_w, max_lines in (("page", 88.0, 3), ("flow", 88.0, 3), ("feature", AREA_W, 4)):
@@ -236,14 +241,18 @@ def message_candidates(section) -> list[Candidate]:
                     used = [FIXED_USED, (text + 4) / AREA_H]
                 fits = all(u <= 1.0 for u in used) and (design == "page" or used[-1] > 0)
                 opts = (("headline_size", _pt(size)), ("body_size", _pt(body_pt)))
+                low = 0.0
                 if design == "feature":  # the portrait fills the page under the headline
-                    opts += (("portrait_h", f"{AREA_H - 19 - headline - 8:.1f}mm"),)
+                    portrait_h = AREA_H - 19 - headline - 8
+                    opts += (("portrait_h", f"{portrait_h:.1f}mm"),)
+                    low = resolution_cost(view, "portrait", Frame(AREA_W, portrait_h))
                 variant = Variant(design, opts=opts,
                                   min_pages=len(used), max_pages=len(used),
                                   penalty=rank * 0.05 + step * COST_STEP_DOWN
-                                  + (COST_FEATURE_PAGE if design == "feature" else 0.0))
-                found.append(Candidate(variant, Prediction(len(used), sum(page_cost(min(u, 1.0)) for u in used),
-                                                           fits=fits)))
+                                  + (COST_FEATURE_PAGE if design == "feature" else 0.0),
+                                  continued_from=2 if design == "flow" else None)
+                found.append(Candidate(variant, Prediction(len(used), sum(page_cost(min(u, 1.0)) for u in used)
+                                                           + low, fits=fits and low < COST_DEFECT)))
     return found
 
 
@@ -287,6 +296,27 @@ def _chart(section, height: float):
     return layout_orgchart(section.chart, max_height=height)
 
 
+# --- photo resolution ----------------------------------------------------------------------
+
+PRINT_DPI, LOW_DPI = 300.0, 150.0  # below 300 dpi check warns; below 150 it is an error
+COST_LOW_DPI = 0.5
+
+
+def resolution_cost(view, field: str, frame) -> float:
+    """The cost of placing a photo in a frame its pixels do not fill at print resolution."""
+    if getattr(view, "source_px", None) is None:
+        return 0.0
+    try:
+        width, height = view.source_px(field)
+    except Exception:  # noqa: BLE001 - a photo that cannot be read is reported elsewhere
+        return 0.0
+    crop_w = min(width, height * frame.aspect)  # the crop keeps the frame's aspect
+    dpi = crop_w / (frame.width_mm / 25.4)
+    if dpi < LOW_DPI:
+        return COST_DEFECT
+    return 0.0 if dpi >= PRINT_DPI else COST_LOW_DPI if dpi >= 250 else 3 * COST_LOW_DPI
+
+
 # --- office --------------------------------------------------------------------------------
 
 def _lead_head_mm(heading: str, lead: str) -> float:
@@ -294,7 +324,10 @@ def _lead_head_mm(heading: str, lead: str) -> float:
     return 7 + lines(heading, AREA_W, 28) * 28 * 1.3 * PT_MM + 6 + lines(lead, AREA_W, 10.5) * 10.5 * 1.8 * PT_MM + 8
 
 
-def office_candidates(section) -> list[Candidate]:
+def office_candidates(view) -> list[Candidate]:
+    from ..render.frames import office_frames
+
+    section = view.section
     head = _lead_head_mm(section.heading, section.lead)
     found = []
     designs = ["page"] + (["photo-page"] if len(section.photos) >= 2 else [])
@@ -303,6 +336,8 @@ def office_candidates(section) -> list[Candidate]:
             height = (AREA_H - head) * share
             pages = 2 if design == "photo-page" else 1
             used = [FIXED_USED] * (pages - 1) + [min(1.0, (head + height) / AREA_H)]
+            frames = office_frames(len(section.photos), design, height)
+            low = sum(resolution_cost(view, f"photos.{i}", f) for i, f in enumerate(frames))
             variant = Variant(design, opts=(("photos_h", f"{height:.1f}mm"),), min_pages=pages, max_pages=pages,
                               penalty=rank * 0.1 + (COST_FEATURE_PAGE if pages == 2 else 0.0),
                               feature_pages=pages - 1)
@@ -342,7 +377,7 @@ def apply_candidates(section, links) -> list[Candidate]:
     designs = {
         "rows": (n, 36 + 18 + max(0, url_lines(120, 10) - 1) * 5),
         "compact": (n, 30 + 11 + max(0, url_lines(125, 10) - 1) * 5),
-        "grid": (math.ceil(n / 2), 28 + 12 + max(0, url_lines(45, 8) - 2) * 4),
+        "two-col": (math.ceil(n / 2), 28 + 12 + max(0, url_lines(45, 8) - 2) * 4),
     }
     found = []
     for rank, (design, (rows, row_mm)) in enumerate(designs.items()):
@@ -405,7 +440,8 @@ def project_candidates(section) -> list[Candidate]:
                 variant = Variant("grid", opts=(("cols", cols), ("size", size), ("split", split),
                                                 ("row_min", f"{max(0.0, grow):.1f}mm")),
                                   min_pages=len(pages), max_pages=len(pages),
-                                  penalty=penalty + (COST_CONTINUATION if split else 0.0))
+                                  penalty=penalty + (COST_CONTINUATION if split else 0.0),
+                                  continued_from=2 if split else None)
                 found.append(Candidate(variant, Prediction(len(pages), sum(page_cost(u) for u in used),
                                                            fits=fits)))
     return found
@@ -416,6 +452,13 @@ def project_candidates(section) -> list[Candidate]:
 def single(name: str = "page", pages: int = 1, **opts: Any) -> Candidate:
     return Candidate(Variant(name, opts=tuple(sorted(opts.items())), min_pages=pages, max_pages=pages),
                      Prediction(pages, 0.02))
+
+
+def candidates_for_section(section) -> list[Candidate]:
+    """The candidates of a section on its own (no assets): for hints that name a count."""
+    from types import SimpleNamespace
+
+    return candidates(SimpleNamespace(section=section, links={}, meta=None))
 
 
 def view_link(view, link_id: str):
@@ -433,11 +476,11 @@ def candidates(view) -> list[Candidate]:
     elif kind == "projects":
         found = project_candidates(section)
     elif kind == "message":
-        found = message_candidates(section)
+        found = message_candidates(view)
     elif kind == "organisation":
         found = organisation_candidates(section)
     elif kind == "office":
-        found = office_candidates(section)
+        found = office_candidates(view)
     elif kind == "vision":
         found = vision_candidates(section)
     elif kind == "apply":

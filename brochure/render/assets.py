@@ -12,6 +12,7 @@ from ..assets.cachefile import write_cache_file
 from ..assets.photos import fit_photo
 from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
+from ..content.photofile import oriented_size
 from ..errors import ContentError, ContentErrors
 from .frames import frame_for
 from .html import SectionView
@@ -59,6 +60,7 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
                              line=brochure.field_lines.get(file, {}).get(f"{field}.file"))
 
         view.fitter = fit
+        view.source_px = lambda field, photos=photos: oriented_size((content_root / photos[field].file).resolve())
         for field in photos:
             try:  # every photo is decoded once here, so that all broken ones are reported at once
                 view.photos[field] = fit(field, frame_for(section.type, field))

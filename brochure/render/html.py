@@ -45,6 +45,8 @@ class SectionView:
     element_id: str = ""  # the section element's id (default: section-<index>)
     # Fits a photo field to another frame (a variant's): (field, Frame) → FittedPhoto.
     fitter: Callable[[str, Any], FittedPhoto] | None = None
+    # Pixel size of a photo field's source (as shown): for the planner's resolution checks.
+    source_px: Callable[[str], tuple[int, int]] | None = None
     # Lays out the org chart for another height (a variant's): mm → (layout, lines file).
     chart_maker: Callable[[float], tuple[OrgChartLayout, Path]] | None = None
 
