@@ -314,7 +314,7 @@ def resolution_cost(view, field: str, frame) -> float:
     dpi = crop_w / (frame.width_mm / 25.4)
     if dpi < LOW_DPI:
         return COST_DEFECT
-    return 0.0 if dpi >= PRINT_DPI else COST_LOW_DPI if dpi >= 250 else 3 * COST_LOW_DPI
+    return 0.0 if dpi >= PRINT_DPI else COST_LOW_DPI if dpi >= 250 else 3 * COST_LOW_DPI if dpi >= 200 else 4.0
 
 
 # --- office --------------------------------------------------------------------------------
@@ -341,7 +341,8 @@ def office_candidates(view) -> list[Candidate]:
             variant = Variant(design, opts=(("photos_h", f"{height:.1f}mm"),), min_pages=pages, max_pages=pages,
                               penalty=rank * 0.1 + (COST_FEATURE_PAGE if pages == 2 else 0.0),
                               feature_pages=pages - 1)
-            found.append(Candidate(variant, Prediction(pages, sum(page_cost(u) for u in used))))
+            found.append(Candidate(variant, Prediction(pages, sum(page_cost(u) for u in used) + low,
+                                                       fits=low < COST_DEFECT)))
     return found
 
 
