@@ -98,8 +98,10 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
                       blank_pages=plan.blank_pages)
     pdf.plan = plan
     stylesheets = [STYLES / name for name in (*STYLESHEETS, *edition.stylesheets)]
+    from .render.runninghead import document_css
+
     pdf.html = render_html(prepared.brochure, [s.view for s in plan.sections], edition=edition.name,
-                           stylesheets=stylesheets)  # the same pages as one document (--emit-html)
+                           stylesheets=stylesheets, page_css=document_css(plan))  # --emit-html
     pdf.data = tag_links(pdf.data, {str(link.url): link.label for link in prepared.brochure.meta.links})
     return pdf
 

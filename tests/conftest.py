@@ -86,3 +86,20 @@ def decode_qr_codes(path: Path, dpi: int = 150) -> list[tuple[int, str]]:
 def pytest_addoption(parser):
     parser.addoption("--update-baselines", action="store_true",
                      help="rewrite tests/visual/baselines/ from the current sample build")
+    parser.addoption("--seeds", type=int, default=None,
+                     help="property tests: how many generated brochures to build and check "
+                          "(default 3; also BROCHURE_SEEDS=N)")
+
+
+def pytest_generate_tests(metafunc):
+    """``seed``: the generated brochures of the property tests (tests/generate.py)."""
+    if "seed" in metafunc.fixturenames:
+        import os
+
+        count = metafunc.config.getoption("--seeds") or int(os.environ.get("BROCHURE_SEEDS", "0") or 0)
+        metafunc.parametrize("seed", range(1, count + 1) if count else DEFAULT_SEEDS)
+
+
+# Seeds of the default run, chosen to cover the edges: many interviews and MEMO pages (1),
+# long interviews with openers (2), a brochure without interviews (3).
+DEFAULT_SEEDS = [1, 2, 3]

@@ -251,7 +251,8 @@ CASES: list[Case] = [
     Case("empty-required-text", lambda c, o: sub(c, "sections/office.yaml", "heading: オフィス", "heading: ''"),
          "value.empty", "sections/office.yaml", field="heading", line=4),
     Case("too-many-photos", lambda c, o: sub(c, "sections/office.yaml", "    caption: デジタルサービス局オフィス4",
-                                            "    caption: デジタルサービス局オフィス4\n  - file: photos/office-1.jpg\n    alt: 5枚目"),
+                                            "    caption: デジタルサービス局オフィス4" + "".join(
+                                                f"\n  - file: photos/office-1.jpg\n    alt: {n}枚目" for n in range(5, 10))),
          "value.too_many", "sections/office.yaml", field="photos", line=6),
     Case("focus-out-of-range", lambda c, o: sub(c, "sections/cover.yaml", "focus: [0.5, 0.45]", "focus: [2, 0.45]"),
          "value.focus", "sections/cover.yaml", field="key_visual.focus", line=6, lang="ja"),

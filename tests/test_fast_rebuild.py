@@ -100,16 +100,17 @@ def test_section_build_equals_full_build_and_edits_rebuild_one_section(sample_bu
     photo_swap = renderer.build(prepare(content_copy, out))
     assert photo_swap.laid_out == 1
 
-    # Grow the message to two pages: every later section moves by one page (numbers and
-    # left/right sides change), the first interview spread must start on a left page so a
-    # blank page comes before it, and the brochure is padded to 16 pages before the back cover.
+    # Grow the message past its page: the planner chooses another layout for it (and for the
+    # sections after it where page sides change), and every later page moves; no blank page.
     message = content_copy / "sections" / "message.md"
     message.write_text(message.read_text(encoding="utf-8") + "\n\n" + "追記の段落です。" * 45 + "\n",
                        encoding="utf-8")
     grown = renderer.build(prepare(content_copy, out))
     joined.write_bytes(grown.data)
     [full] = build(content_copy, tmp_path / "full")
-    assert grown.pages == full.pages == 16 and grown.blank_pages == full.blank_pages == 2
+    assert grown.pages == full.pages and grown.pages % 4 == 0
+    assert grown.blank_pages == full.blank_pages == 0
+    assert [s.view.variant for s in renderer.last_plan.sections] == [s["variant"] for s in full.plan.as_json()]
     _assert_same_pdf(joined, full.path)
 
 
@@ -209,7 +210,10 @@ def test_emit_html_reproduces_the_pages_and_json_progress(tmp_path):
     assert result.returncode == 0, result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
     kinds = [e["event"] for e in events]
-    assert kinds.count("page") == 12 and kinds[-1] == "written" and events[-1]["pages"] == 12
+    assert kinds.count("page") >= 12 and kinds[-1] == "written" and events[-1]["pages"] == 12
+    [plan] = [e for e in events if e["event"] == "plan"]  # the page plan: one entry per section
+    assert [s["first_page"] for s in plan["sections"]] == [1, 2, 3, 4, 5, 6, 8, 10, 11, 12]
+    assert [s["variant"] for s in plan["sections"] if s["type"] == "interview"] == ["spread", "quote-spread"]
 
     html = (html_dir / "brochure-print.html").read_text(encoding="utf-8")
     assert "file:" not in html and str(tmp_path) not in html

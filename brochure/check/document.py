@@ -96,7 +96,11 @@ class PrintedDocument:
         return [{uri for _, uri in page} for page in self.links]
 
     def section_pages(self, index: int) -> range:
-        """Pages from a section's start up to the next section's start (or the end)."""
+        """A section's pages: as the embedded plan has them, else from its start up to the
+        next section's start (or the end)."""
+        for entry in self.plan:
+            if entry.get("section") == index and entry.get("first_page"):
+                return range(entry["first_page"], entry["first_page"] + entry["pages"])
         start = self.section_starts.get(index)
         if start is None:
             return range(0)

@@ -42,14 +42,9 @@ def check_section_pages(ctx: CheckContext) -> list[Finding]:
     plan = {e["section"]: e for e in ctx.doc.plan if isinstance(e.get("section"), int)}
     for index, (section, file) in enumerate(zip(ctx.brochure.sections, ctx.brochure.section_files)):
         entry = plan.get(index)
-        planned = entry["pages"] if entry else PLANNED_PAGES.get(section.type, 1)
-        if entry and entry.get("problem"):
-            page = entry["first_page"]
-            findings.append(Finding(
-                ERROR, "section-overflow",
-                f"no layout of the {section.type} section holds its content: {entry['problem']}",
-                hint=_hint(section), page=page, file=file))
-            continue
+        # The pages its layout is designed for (the build's plan), else one (an interview two).
+        planned = (entry.get("designed_pages") or entry["pages"]) if entry \
+            else PLANNED_PAGES.get(section.type, 1)
         # Empty pages are not the section's text: blank pages padded before the back cover,
         # or a page left empty so that a spread starts on a left page.
         used = [p for p in ctx.doc.section_pages(index) if not ctx.doc.is_empty(p)]

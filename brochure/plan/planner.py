@@ -74,6 +74,7 @@ class PlannedSection:
     filler: str = ""  # "memo", "blank": a page the planner added
     problem: str = ""  # what no variant could avoid (the text is too long for every layout)
     continued_from: int | None = None  # the section's page (1-based) from which a head says （続き）
+    designed_pages: int | None = None  # the most pages its variant is designed for
 
     @property
     def used(self) -> list[float]:
@@ -106,7 +107,8 @@ class Plan:
         return [{"section": s.view.index if not s.filler else None, "type": s.view.type,
                  "variant": s.view.variant, "opts": s.view.opts, "first_page": s.first_page,
                  "pages": s.pages, "used": s.used, "filler": s.filler or None,
-                 "continued_from": s.continued_from, "problem": s.problem or None}
+                 "continued_from": s.continued_from, "designed_pages": s.designed_pages,
+                 "problem": s.problem or None}
                 for s in self.sections]
 
 
@@ -254,7 +256,8 @@ def plan_sections(views: list, layout: Callable[[Any, int], Layout], multiple: i
             cont = variant.continued_from
             planned.append(PlannedSection(vview, page, m.pages, m.cost, layout=done[key],
                                           problem="" if m.feasible else m.why,
-                                          continued_from=cont if cont and m.pages >= cont else None))
+                                          continued_from=cont if cont and m.pages >= cont else None,
+                                          designed_pages=variant.max_pages))
             page += m.pages
             if changed:
                 break

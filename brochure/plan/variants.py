@@ -155,13 +155,15 @@ def interview_candidates(section) -> list[Candidate]:
             for order, (side, (start, page_side)) in enumerate(
                     (side, placement) for side in sides for placement in placements):
                 opts = (("body_size", _pt(size)), ("side", side)) + ((("page_side", page_side),) if page_side else ())
+                cont = {"spread": 3, "quote-spread": 3, "opener": 4}.get(design)
+                opts += (("cont_from", cont),) if cont else ()
                 variant = Variant(
                     design, opts=opts, start=start,
                     min_pages=spec["min_pages"], max_pages=len(spec["capacity"]),
                     penalty=step * COST_STEP_DOWN + (COST_FEATURE_PAGE if design == "opener" else 0.0)
                     + (0.0 if page_side else order * 0.001),  # either edge is the outer one
                     family=f"interview-{design}-{side}-{page_side}", feature_pages=1 if design == "opener" else 0,
-                    continued_from={"spread": 3, "quote-spread": 3, "opener": 4}.get(design))
+                    continued_from=cont)
                 extra = max(0, prediction.pages - spec["min_pages"]) * COST_CONTINUATION
                 found.append(Candidate(variant, Prediction(prediction.pages, prediction.cost + extra,
                                                            prediction.fits)))
@@ -241,6 +243,7 @@ def message_candidates(view) -> list[Candidate]:
                     used = [FIXED_USED, (text + 4) / AREA_H]
                 fits = all(u <= 1.0 for u in used) and (design == "page" or used[-1] > 0)
                 opts = (("headline_size", _pt(size)), ("body_size", _pt(body_pt)))
+                opts += (("cont_from", 2),) if design == "flow" else ()
                 low = 0.0
                 if design == "feature":  # the portrait fills the page under the headline
                     portrait_h = AREA_H - 19 - headline - 8
@@ -399,16 +402,30 @@ CONTINUED_MM = 14.0  # the continuation heading on the second page
 STRETCH = 0.92  # share of a page's free height that growing cards may take (a little air stays)
 
 
-def _card_mm(project, cols: int, compact: bool) -> float:
+def _card_inner_mm(cols: int, compact: bool) -> float:
     small = compact or cols >= 3
-    width = (AREA_W - (cols - 1) * 4.0) / cols
-    pad_x, pad_y = (5.0, 9.5) if small else (7.0, 13.0)
-    number_mm = (22 if small else 34) * PT_MM + (3.5 if small else 6.0)
-    inner = width - 2 * pad_x
-    if cols == 1:
-        inner -= 22 + 7  # the number beside the text
-        number_mm = 0.0
-    name_pt, desc_pt, desc_lh = (13, 9, 1.75) if small else (17, 10, 1.8)
+    inner = (AREA_W - (cols - 1) * 4.0) / cols - 2 * (5.0 if small else 7.0)
+    return inner - (22 + 7 if cols == 1 else 0)  # one to a row: the number beside the text
+
+
+def name_size(projects, cols: int, compact: bool) -> float:
+    """The card titles' size: the scale's largest at which every phrase fits the card."""
+    small = compact or cols >= 3
+    sizes = (13.0, 12.0, 11.0, 10.0) if small else (17.0, 15.0, 13.0, 12.0)
+    inner = _card_inner_mm(cols, compact)
+    for size in sizes:
+        if all(display_lines(p.name, inner, size) < 99 for p in projects):
+            return size
+    return sizes[-1]
+
+
+def _card_mm(project, cols: int, compact: bool, name_pt: float | None = None) -> float:
+    small = compact or cols >= 3
+    pad_y = 9.5 if small else 13.0
+    number_mm = 0.0 if cols == 1 else (22 if small else 34) * PT_MM + (3.5 if small else 6.0)
+    inner = _card_inner_mm(cols, compact)
+    default_pt, desc_pt, desc_lh = (13, 9, 1.75) if small else (17, 10, 1.8)
+    name_pt = name_pt or default_pt
     height = pad_y + 1.2 + number_mm
     height += lines(project.name, inner, name_pt) * name_pt * 1.4 * PT_MM + (2.5 if small else 4.0)
     height += lines(project.description, inner, desc_pt) * desc_pt * desc_lh * PT_MM
@@ -427,7 +444,8 @@ def project_candidates(section) -> list[Candidate]:
             if compact and cols >= 3:
                 continue  # three or four in a row are compact already
             gap = 4.0 if compact else 6.0
-            rows = [max(_card_mm(p, cols, compact) for p in projects[i:i + cols]) + gap
+            title_pt = name_size(projects, cols, compact)
+            rows = [max(_card_mm(p, cols, compact, title_pt) for p in projects[i:i + cols]) + gap
                     for i in range(0, n, cols)]
             size = "compact" if compact else "normal"
             penalty = rank * 0.05 + (0.08 if compact else 0.0)
@@ -439,7 +457,8 @@ def project_candidates(section) -> list[Candidate]:
                            min((AREA_H - top) * STRETCH / len(r) - gap for top, r in pages if r))
                 used = [min(1.0, (top + sum(max(h, grow + gap) for h in r)) / AREA_H) for top, r in pages]
                 variant = Variant("grid", opts=(("cols", cols), ("size", size), ("split", split),
-                                                ("row_min", f"{max(0.0, grow):.1f}mm")),
+                                                ("row_min", f"{max(0.0, grow):.1f}mm"),
+                                                ("name_size", _pt(title_pt))),
                                   min_pages=len(pages), max_pages=len(pages),
                                   penalty=penalty + (COST_CONTINUATION if split else 0.0),
                                   continued_from=2 if split else None)

@@ -123,12 +123,13 @@ def creation_date(meta) -> str | None:
 
 
 def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, blank_pages: int = 0,
-                stylesheets: list[Path] = ()) -> str:
-    """The whole brochure as one HTML string."""
+                stylesheets: list[Path] = (), page_css: str = "") -> str:
+    """The whole brochure as one HTML string; ``page_css``: rules the planner made for pages
+    (running heads of continuation pages, render/runninghead.py)."""
     template = ENV.get_template("brochure.html.j2")
     return template.render(b=brochure, meta=brochure.meta, views=views, edition=edition,
                            blank_pages=blank_pages, stylesheets=list(stylesheets),
-                           created=creation_date(brochure.meta))
+                           created=creation_date(brochure.meta), page_css=Markup(page_css))
 
 
 def render_recipient_overlay(brochure: Brochure, view: SectionView, *, edition: str) -> str:

@@ -36,6 +36,7 @@ from .assets import build_views
 from .fetcher import RefusedResource, SafeFetcher
 from .fillers import filler_view
 from .html import SectionView, render_html
+from .runninghead import part_css
 from .pdf import collect_warnings
 
 progress_log = logging.getLogger("brochure.progress")
@@ -135,19 +136,25 @@ class SectionRenderer:
         key = _signature(paths + sorted(FONTS.glob("*.[ot]tf")))
         if key != self._css_key:
             with collect_warnings() as warned:
-                self._css = [self._weasyprint.CSS(filename=str(p), font_config=self.font_config,
-                                                  url_fetcher=fetcher) for p in paths]
+                try:
+                    self._css = [self._weasyprint.CSS(filename=str(p), font_config=self.font_config,
+                                                      url_fetcher=fetcher) for p in paths]
+                except RefusedResource as exc:
+                    raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
             if warned.fatal:
                 raise RenderError("; ".join(dict.fromkeys(warned.fatal)))
             self._css_key = key
         return self._css, key
 
     # -- one part ----------------------------------------------------------------------------
-    def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css) -> Part:
+    def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css,
+                extra_css: str = "") -> Part:
         """Lay out one part; ``html`` starts with a lead-in unless it is the first part."""
         wp = self._weasyprint
         extra = [wp.CSS(string=offset_css(first_page - 1), font_config=self.font_config)] \
             if first_page > 1 else []
+        if extra_css:
+            extra.append(wp.CSS(string=extra_css, font_config=self.font_config))
         with collect_warnings() as warned:
             try:
                 document = wp.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
@@ -192,13 +199,13 @@ class SectionRenderer:
                            stylesheets=[])
 
     def part(self, ctx: "Context", own_html: str, previous_html: str, first_page: int,
-             fresh: dict[str, Part] | None = None) -> Part:
+             fresh: dict[str, Part] | None = None, extra_css: str = "") -> Part:
         """The laid-out part (from the cache when nothing it depends on changed)."""
         html = with_lead_in(own_html, lead_in(previous_html)) if first_page > 1 else own_html
-        key = hashlib.sha256(f"{first_page}\0{ctx.key}\0{html}".encode()).hexdigest()
+        key = hashlib.sha256(f"{first_page}\0{ctx.key}\0{extra_css}\0{html}".encode()).hexdigest()
         part = self._parts.get(key) or (fresh or {}).get(key)
         if part is None:
-            part = self._layout(html, first_page, key, ctx.base_url, ctx.fetcher, ctx.css)
+            part = self._layout(html, first_page, key, ctx.base_url, ctx.fetcher, ctx.css, extra_css)
             if fresh is not None:
                 fresh[key] = part
         part.own_html = own_html
@@ -209,13 +216,14 @@ class SectionRenderer:
         """One section, in its variant, laid out from ``first_page`` on, and measured."""
         from ..plan.measure import measure_pages
 
-        part = self.part(ctx, self.part_html(ctx, [view]), "", first_page, fresh)
+        heads = part_css(view, first_page)  # continuation pages' running heads
+        part = self.part(ctx, self.part_html(ctx, [view]), "", first_page, fresh, heads)
         if part.measure is None:
             if part.document is None:  # written and released (watch): lay it out again
                 self._parts.pop(part.key, None)
                 if fresh is not None:
                     fresh.pop(part.key, None)
-                part = self.part(ctx, self.part_html(ctx, [view]), "", first_page, fresh)
+                part = self.part(ctx, self.part_html(ctx, [view]), "", first_page, fresh, heads)
             part.measure = measure_pages(part.document)
         return part
 
