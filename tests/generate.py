@@ -82,7 +82,7 @@ def sections(seed: int) -> list[tuple[str, dict, str]]:
     found: list[tuple[str, dict, str]] = []
     found.append(("cover.yaml", {"type": "cover", "key_visual": {"file": "photos/cover.jpg", "alt": "表紙"}}, ""))
     if r.random() < 0.9:
-        body = "\n\n".join(g.text(40, 320) for _ in range(r.randint(1, 12)))
+        body = "\n\n".join(g.text(40, 320) for _ in range(r.randint(1, 6)))[:2100]  # ≤ 3× the sample's
         found.append(("message.md", {"type": "message", "label": "メッセージ", "heading": g.text(6, 30),
                                      "name": g.name(), "role": g.phrase(1, 3) + "長",
                                      "portrait": {"file": "photos/miyasaka.jpg", "alt": "肖像"}}, body))

@@ -15,9 +15,9 @@ from generate import generate, items
 def test_generated_brochure_builds_and_passes_preflight(seed, tmp_path):
     content = generate(seed, tmp_path / "content")
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "brochure.cli", "check", "--content", str(content),
-                           "--out", str(out), "--json"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=900)
+    code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.run([sys.executable, "-c", code, "check", "--content", str(content), "--out", str(out),
+                           "--json"], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert proc.returncode in (0, 1), proc.stderr  # built (1: findings; checked below)
     findings = json.loads(proc.stdout)
     errors = [f for f in findings if f["severity"] == "error"]

@@ -117,18 +117,3 @@ def test_qr_codes_are_at_least_20_mm(sample_build):
             xs = [code.position.top_left.x, code.position.top_right.x]
             sizes.append((max(xs) - min(xs)) / dpi * 25.4)
     assert sizes and min(sizes) >= 16  # symbol without quiet zone: >= 20 mm with it
-
-
-def test_blank_pages_keep_the_count_a_multiple_of_four_with_the_back_cover_last(content_copy, tmp_path):
-    from brochure.build import build
-
-    main = content_copy / "brochure.yaml"
-    text = main.read_text(encoding="utf-8")
-    # One more single-page section: 13 laid-out pages → 3 blank pages before the back cover.
-    main.write_text(text.replace("  - sections/apply.yaml\n", "  - sections/apply.yaml\n  - sections/projects.yaml\n"),
-                    encoding="utf-8")
-    [result] = build(content_copy, tmp_path / "out")
-    assert (result.pages, result.blank_pages) == (16, 3)
-    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
-    assert pages[12:15] == ["", "", ""]
-    assert "Hello,Tokyo!" in pages[15] and "時点" in pages[15]

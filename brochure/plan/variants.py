@@ -277,15 +277,15 @@ def organisation_candidates(section) -> list[Candidate]:
     found = []
     band = _figures_band_mm(section)
     designs = [("page", band + 10)] + ([("two-page", 0.0)] if section.figures else [])
-    for design, below in designs:
-        chart_h = AREA_H - head - below - 10
+    for design, below, share in [(d, b, sh) for d, b in designs for sh in (1.0, 0.85)]:
+        chart_h = (AREA_H - head - below - 10) * share
         chart = _chart(section, chart_h)
         used = [min(1.0, (head + chart.height + 10 + below) / AREA_H)]
         if design == "two-page":
             used.append(FIXED_USED)
         variant = Variant(design, opts=(("chart_h", f"{chart_h:.1f}mm"),), min_pages=len(used),
-                          max_pages=len(used), penalty=COST_FEATURE_PAGE if design == "two-page" else 0.0,
-                          feature_pages=len(used) - 1)
+                          max_pages=len(used), penalty=(COST_FEATURE_PAGE if design == "two-page" else 0.0)
+                          + (0.2 if share < 1 else 0.0), feature_pages=len(used) - 1)
         # A chart whose type would go below 9 pt is worth a page of its own for the figures.
         small = 0.3 * max(0.0, 9.0 - chart.font_size_pt)
         found.append(Candidate(variant, Prediction(len(used), sum(page_cost(u) for u in used) + small,
@@ -351,20 +351,39 @@ def office_candidates(view) -> list[Candidate]:
 
 # --- vision --------------------------------------------------------------------------------
 
+CIRCLE_TEXT = {3: (58 - 12, 10.5), 4: (46 - 9, 9.0), 5: (38 - 6, 9.0)}  # inner width mm, size pt
+
+
+def _circles_fit(functions) -> bool:
+    """Whether every function's text fits its circle (three lines, no word broken)."""
+    n = len(functions)
+    width, size = CIRCLE_TEXT.get(min(n, 3) if n <= 3 else n, (44 - 8, 9.0))
+    return all(display_lines(f, width * 0.82, size) <= 3 for f in functions)
+
+
 def vision_candidates(section) -> list[Candidate]:
     text = 7 + lines(section.heading, AREA_W, 28) * 28 * 1.3 * PT_MM + 6 + 9
     text += column_mm(blocks(section.body), Column(AREA_W, 10, 1.85)) + 10
     n = len(section.functions)
-    circle = 58 if n <= 3 else 46 if n == 4 else 38 if n == 5 else 44 * 2 + 4
+    circles = _circles_fit(section.functions)
+    if circles:
+        shape = 58 if n <= 3 else 46 if n == 4 else 38 if n == 5 else 44 * 2 + 4
+    else:  # boxes as tall as their text, three to a row
+        rows = math.ceil(n / 3)
+        shape = rows * (12 + 4 * 9 * 1.5 * PT_MM * max(lines(f, 50, 9) for f in section.functions))
     pillar_rows = 1 if len(section.pillars) <= 6 else 2
-    diagrams = (12 + circle + 12) + (12 + pillar_rows * 45 + (14 if section.pillars_goal else 0))
+    diagrams = (12 + shape + 12) + (12 + pillar_rows * 45 + (14 if section.pillars_goal else 0))
+    style = ("functions", "circles" if circles else "boxes")
     found = []
     one = (text + diagrams) / AREA_H
-    found.append(Candidate(Variant("page"), Prediction(1, page_cost(min(one, 1.0)), fits=one <= 1.0)))
+    found.append(Candidate(Variant("page", opts=(style,)), Prediction(1, page_cost(min(one, 1.0)), fits=one <= 1.0)))
     two = [min(1.0, text * 1.05 / AREA_H), min(1.0, (diagrams + 4) / AREA_H)]
-    found.append(Candidate(Variant("two-page", min_pages=2, max_pages=2, penalty=COST_CONTINUATION),
+    found.append(Candidate(Variant("two-page", opts=(style,), min_pages=2, max_pages=2, penalty=COST_CONTINUATION),
                            Prediction(2, sum(page_cost(u) for u in two),
                                       fits=text * 1.05 <= AREA_H and diagrams <= AREA_H)))
+    if circles:  # the boxes hold any text: the fallback when a circle's text does not fit after all
+        found.append(Candidate(Variant("page", opts=(("functions", "boxes"),), penalty=0.3),
+                               Prediction(1, page_cost(min(one, 1.0)), fits=one <= 1.0)))
     return found
 
 

@@ -1,0 +1,78 @@
+"""The second example brochure (examples/harukaze): a fictitious company whose content sits at
+the edges of what the format accepts (six interviews from two to seven questions, one about
+three times longer than the rest, twelve projects, five office photos, a long message and
+headline, a 28-box chart of five units, eight figures, a long URL). It must build and pass
+preflight like the sample."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from conftest import ROOT, decode_qr_codes, pdf_text_pages, run_cli, squeeze
+
+EXAMPLE = ROOT / "examples" / "harukaze"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    out = tmp_path_factory.mktemp("example")
+    proc = run_cli("--content", str(EXAMPLE), "--out", str(out), "--json")
+    assert proc.returncode == 0, proc.stderr
+    return out, [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def test_example_builds_both_editions_on_a_multiple_of_four(example):
+    out, events = example
+    written = [e for e in events if e["event"] == "written"]
+    assert {e["path"].rsplit("/", 1)[-1] for e in written} == {"brochure-print.pdf", "brochure-screen.pdf"}
+    for e in written:
+        assert e["pages"] % 4 == 0 and e["blank_pages"] == 0
+    pages = [squeeze(t) for t in pdf_text_pages(out / "brochure-print.pdf")]
+    assert all(pages[1:-1]), "a blank page inside the booklet"
+
+
+def test_every_content_item_of_the_example_is_printed(example):
+    out, _ = example
+    text = squeeze("".join(pdf_text_pages(out / "brochure-print.pdf")))
+    expected = []
+    for path in (EXAMPLE / "sections").glob("*"):
+        raw = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(raw.split("---")[1] if path.suffix == ".md" else raw)
+        if data["type"] == "interview":
+            expected.append(data["name"])
+            expected += [line[3:] for line in raw.splitlines() if line.startswith("## ")]
+        elif data["type"] == "projects":
+            expected += [p["name"] for p in data["projects"]]
+        elif data["type"] == "office":
+            expected += [p["caption"] for p in data["photos"]]
+        elif data["type"] == "organisation":
+            expected += [f["label"] for f in data["figures"]]
+    missing = [e for e in expected if squeeze(e) not in text]
+    assert not missing, missing
+
+
+def test_example_qr_codes_carry_its_links(example):
+    out, _ = example
+    main = yaml.safe_load((EXAMPLE / "brochure.yaml").read_text(encoding="utf-8"))
+    urls = {link["id"]: link["url"] for link in main["links"]}
+    apply = yaml.safe_load((EXAMPLE / "sections" / "apply.yaml").read_text(encoding="utf-8"))
+    decoded = {text for _, text in decode_qr_codes(out / "brochure-print.pdf")}
+    assert decoded == {urls[i] for i in apply["links"]} | {urls["careers"]}
+
+
+def test_example_passes_preflight(example):
+    out, _ = example
+    code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", code, "check", "--content", str(EXAMPLE), "--out", str(out),
+                           "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    findings = json.loads(proc.stdout)
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert not errors, errors
+    # Only the example's marked sample values (and photo resolution) are left as warnings.
+    assert {f["code"] for f in findings} <= {"sample-photo", "sample-link", "sample-name", "image-dpi", "page-sparse"}

@@ -1,0 +1,264 @@
+"""The page planner (brochure/plan): variants chosen by measured content, spreads on left
+pages, the page multiple reached with designed pages, and the plan in the PDF."""
+
+from __future__ import annotations
+
+import json
+
+import pikepdf
+import pytest
+import yaml
+
+from brochure.build import build
+from conftest import pdf_text_pages, run_cli, squeeze
+
+
+def _write(path, data):
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _sections(content, *files):
+    main = content / "brochure.yaml"
+    data = yaml.safe_load(main.read_text(encoding="utf-8"))
+    data["sections"] = list(files)
+    _write(main, data)
+
+
+def test_sample_plan_lays_out_each_section_once(sample_build):
+    """The sample's estimate is right the first time: planning costs no extra layout."""
+    from brochure.build import prepare, render_edition
+    from brochure.editions import EDITIONS
+    from conftest import CONTENT
+
+    pdf = render_edition(prepare(CONTENT, sample_build.parent), EDITIONS["print"])
+    plan = pdf.plan
+    assert plan.layouts == len(plan.sections) == 10 and plan.rounds == 1
+    assert [s.first_page for s in plan.sections] == [1, 2, 3, 4, 5, 6, 8, 10, 11, 12]
+    interviews = [s for s in plan.sections if s.view.type == "interview"]
+    # By length: the longer answers flow over the spread, the shorter fill its right page.
+    assert [s.view.variant for s in interviews] == ["spread", "quote-spread"]
+    assert plan.pages == 12 and not plan.memo_pages and not plan.blank_pages
+
+
+def test_a_page_more_is_filled_by_the_plan_not_left_blank(content_copy, tmp_path):
+    main = content_copy / "brochure.yaml"
+    text = main.read_text(encoding="utf-8")
+    # One more single-page section: 13 pages of content.
+    main.write_text(text.replace("  - sections/apply.yaml\n", "  - sections/apply.yaml\n  - sections/projects.yaml\n"),
+                    encoding="utf-8")
+    [result] = build(content_copy, tmp_path / "out")
+    assert result.pages % 4 == 0 and result.blank_pages == 0
+    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
+    assert all(pages[1:-1]), "a blank page inside the booklet"
+    assert "Hello,Tokyo!" in pages[-1] and "時点" in pages[-1]  # the back cover stays last
+
+
+def test_a_larger_page_multiple_gets_designed_pages_and_a_note(content_copy, tmp_path):
+    main = content_copy / "brochure.yaml"
+    main.write_text(main.read_text(encoding="utf-8") + "pad_to_multiple: 8\n", encoding="utf-8")
+    proc = run_cli("--content", str(content_copy), "--out", str(tmp_path / "out"), "--edition", "print", "-v")
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "out" / "brochure-print.pdf"
+    pages = [squeeze(t) for t in pdf_text_pages(pdf)]
+    assert len(pages) == 16 and all(pages[1:-1])
+    assert "p.01" in proc.stdout and "sections/interview-hirai.md" in proc.stdout  # the plan, -v
+    if any("MEMO" in p for p in pages):
+        assert "MEMOページ" in proc.stdout  # the summary says what was added and why
+
+
+def test_plan_is_embedded_and_reported_as_json(sample_build):
+    from brochure.press.finish import PLAN_KEY
+
+    with pikepdf.open(sample_build) as pdf:
+        plan = json.loads(pdf.open_metadata()[PLAN_KEY])
+    assert [e["type"] for e in plan][:2] == ["cover", "message"]
+    assert sum(e["pages"] for e in plan) == 12
+    assert all(set(e) >= {"section", "variant", "first_page", "pages", "used"} for e in plan)
+
+
+LONG_ANSWER = "私たちは東京のデジタル化を進めるため、毎日の業務の中で新しい仕組みを試しています。" * 6
+
+
+def _interview(name, questions, answer_paragraphs):
+    body = "\n\n".join(f"## 質問{q + 1}について教えてください\n\n" + "\n\n".join([LONG_ANSWER] * answer_paragraphs)
+                       for q in range(questions))
+    front = {"type": "interview", "label": "採用者の声", "name": name, "joined": "2020年4月入都",
+             "portrait": {"file": "photos/hirai.jpg", "alt": f"{name}の肖像"}, "quote": "挑戦できる職場です。"}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body + "\n"
+
+
+def test_interviews_by_length_spreads_on_left_pages_and_continuation_heads(content_copy, tmp_path):
+    sections = content_copy / "sections"
+    (sections / "iv-short.md").write_text(_interview("短井 一郎", 2, 1), encoding="utf-8")
+    (sections / "iv-long.md").write_text(_interview("長谷 三郎", 7, 3), encoding="utf-8")
+    _sections(content_copy, "sections/cover.yaml", "sections/message.md", "sections/iv-short.md",
+              "sections/iv-long.md", "sections/interview-kameyama.md", "sections/apply.yaml",
+              "sections/back-cover.yaml")
+    [result] = build(content_copy, tmp_path / "out")
+    plan = {s.view.section.name: s for s in result.plan.sections if s.view.type == "interview"}
+    assert plan["短井 一郎"].pages == 1  # a short interview: one page
+    long = plan["長谷 三郎"]
+    assert long.pages >= 3 and long.continued_from
+    pages = pdf_text_pages(result.path)
+    for s in plan.values():
+        if s.view.variant in ("spread", "quote-spread"):
+            assert s.first_page % 2 == 0, f"{s.view.variant} opens on page {s.first_page}"
+        if s.view.variant == "opener":
+            assert s.first_page % 2 == 1
+    for page in range(long.first_page + long.continued_from - 1, long.first_page + long.pages):
+        assert "長谷三郎（続き）" in squeeze(pages[page - 1])
+    for page in range(long.first_page, long.first_page + long.continued_from - 1):
+        assert "（続き）" not in pages[page - 1]
+    assert result.pages % 4 == 0 and all(squeeze(t) for t in pages[1:-1])
+
+
+def test_every_count_of_projects_and_photos_has_a_layout(content_copy, tmp_path):
+    sections = content_copy / "sections"
+    base = yaml.safe_load((sections / "projects.yaml").read_text(encoding="utf-8"))
+    names = []
+    order = ["sections/cover.yaml"]
+    for n in (1, 3, 5, 12):
+        projects = [{"name": f"プロジェクト{n}の{i + 1}", "description": base["projects"][i % 4]["description"]}
+                    for i in range(n)]
+        names += [p["name"] for p in projects]
+        _write(sections / f"p{n}.yaml", {**base, "projects": projects})
+        order.append(f"sections/p{n}.yaml")
+    office = yaml.safe_load((sections / "office.yaml").read_text(encoding="utf-8"))
+    captions = []
+    for n in (1, 2, 5, 8):
+        photos = [{**office["photos"][i % 4], "caption": f"写真{n}の{i + 1}"} for i in range(n)]
+        captions += [p["caption"] for p in photos]
+        _write(sections / f"o{n}.yaml", {**office, "photos": photos})
+        order.append(f"sections/o{n}.yaml")
+    _sections(content_copy, *order, "sections/apply.yaml", "sections/back-cover.yaml")
+    [result] = build(content_copy, tmp_path / "out")
+    text = squeeze("".join(pdf_text_pages(result.path)))
+    assert all(squeeze(n) in text for n in names + captions)
+    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
+    for s in result.plan.sections:
+        if s.view.type == "projects":
+            assert s.pages <= 2
+            first = s.first_page - 1
+            # The heading is never alone: its page holds the first card too.
+            assert squeeze(s.view.section.projects[0].name) in pages[first]
+            if s.pages == 2:
+                assert "（続き）" in pages[first + 1]
+        if s.view.type == "office":
+            assert s.pages <= 2 and not s.problem
+    assert result.pages % 4 == 0
+
+
+def test_long_headline_takes_at_most_three_lines_without_a_short_phrase_alone(content_copy, tmp_path):
+    import pdfplumber
+
+    message = content_copy / "sections" / "message.md"
+    text = message.read_text(encoding="utf-8")
+    headline = "東京の未来を、私たちと一緒に作り直しませんか。"
+    message.write_text(text.replace("heading: 今、東京が変わる。", f"heading: {headline}"), encoding="utf-8")
+    [result] = build(content_copy, tmp_path / "out")
+    [message_plan] = [s for s in result.plan.sections if s.view.type == "message"]
+    with pdfplumber.open(result.path) as pdf:
+        page = pdf.pages[message_plan.first_page - 1]
+        big = [c for c in page.chars if c["size"] >= 20 and c["text"].strip()]
+    lines: dict[int, str] = {}
+    for c in sorted(big, key=lambda c: (round(c["top"]), c["x0"])):
+        lines[round(c["top"])] = lines.get(round(c["top"]), "") + c["text"]
+    assert "".join(lines.values()) == headline
+    assert len(lines) <= 3
+    assert all(len(line.strip("、。")) > 2 for line in lines.values()), lines
+
+
+def test_a_large_org_chart_fits_with_its_text_inside_the_boxes(content_copy, tmp_path):
+    org = content_copy / "sections" / "organisation.yaml"
+    data = yaml.safe_load(org.read_text(encoding="utf-8"))
+    names = []
+
+    def node(depth, index):
+        name = f"第{index}デジタルサービス推進グループ" if depth > 1 else f"第{index}本部"
+        names.append(name)
+        return {"name": name}
+
+    units = []
+    count = 1
+    for u in range(5):
+        unit = node(1, u + 1)
+        count += 1
+        group = unit
+        for d in range(2, 5):  # a chain to depth 5 under every unit, and siblings
+            child = node(d, f"{u + 1}-{d}")
+            group.setdefault("children", []).append(child)
+            count += 1
+            if count < 40:
+                group["children"].append(node(d, f"{u + 1}-{d}b"))
+                count += 1
+            group = child
+        units.append(unit)
+    data["chart"] = {"name": "デジタルサービス局", "children": units}
+    _write(org, data)
+    proc = run_cli("--content", str(content_copy), "--out", str(tmp_path / "out"), "--edition", "print")
+    assert proc.returncode == 0, proc.stderr
+    from brochure.check.run import run_checks
+
+    findings = run_checks(content_copy, tmp_path / "out").findings
+    bad = [f for f in findings if f.file == "sections/organisation.yaml" and f.severity == "error"]
+    assert not bad, bad
+    text = squeeze("".join(pdf_text_pages(tmp_path / "out" / "brochure-print.pdf")))
+    assert all(squeeze(n) in text for n in names)
+
+
+@pytest.fixture(scope="module")
+def checked_pdf(tmp_path_factory):
+    from conftest import CONTENT
+
+    out = tmp_path_factory.mktemp("plan-check")
+    [result] = build(CONTENT, out)
+    return result.path
+
+
+def test_check_finds_an_interior_blank_page(checked_pdf, tmp_path):
+    from brochure.check.run import run_checks
+    from conftest import CONTENT
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "brochure-print.pdf"
+    with pikepdf.open(checked_pdf) as pdf:
+        pdf.pages.insert(4, pdf.pages[4])  # a copy of page 5 as page 6, then empty its content
+        pdf.pages[5].obj.Contents = pdf.make_stream(b"")
+        pdf.save(target)
+    findings = run_checks(CONTENT, out).findings
+    blank = [f for f in findings if f.code == "page-blank"]
+    assert [f.page for f in blank] == [6] and blank[0].severity == "error"
+
+
+def test_check_finds_a_continuation_page_without_its_head(checked_pdf, tmp_path):
+    from brochure.check.run import run_checks
+    from brochure.press.finish import PLAN_KEY
+    from conftest import CONTENT
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "brochure-print.pdf"
+    with pikepdf.open(checked_pdf) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            plan = json.loads(meta[PLAN_KEY])
+            [iv] = [e for e in plan if e["variant"] == "spread"]
+            iv["continued_from"] = 2  # claim that the spread's right page continues it
+            meta[PLAN_KEY] = json.dumps(plan, ensure_ascii=False)
+        pdf.save(target)
+    findings = run_checks(CONTENT, out).findings
+    [f] = [f for f in findings if f.code == "continuation-head"]
+    assert f.page == iv["first_page"] + 1 and f.file == "sections/interview-hirai.md"
+
+
+def test_too_many_long_cards_get_a_hint_that_names_the_count(content_copy, tmp_path):
+    projects = content_copy / "sections" / "projects.yaml"
+    data = yaml.safe_load(projects.read_text(encoding="utf-8"))
+    data["projects"] = [{"name": f"計画{i + 1}", "description": LONG_ANSWER * 2} for i in range(12)]
+    _write(projects, data)
+    from brochure.check.run import run_checks
+
+    findings = run_checks(content_copy, tmp_path / "out").findings
+    [f] = [f for f in findings if f.code == "section-overflow"]
+    assert f.file == "sections/projects.yaml" and f.severity == "error"
+    assert "12 cards: at most" in f.hint
