@@ -15,6 +15,7 @@ from pathlib import Path
 from .content.load import load_brochure
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
+from .errors import ContentError
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .press.finish import finish
 from .press.links import tag_links
@@ -30,6 +31,7 @@ class BuildResult:
     pages: int
     blank_pages: int
     note: str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
+    warnings: list[ContentError] = field(default_factory=list)  # e.g. a character no font has
 
 
 @dataclass
@@ -130,6 +132,24 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
                  f"JPEG quality {FALLBACK_QUALITIES[-1]}: use fewer or smaller-detail photos")
 
 
+def glyph_warnings(prepared: Prepared, warnings: list[str] = ()) -> list[ContentError]:
+    """One warning per content line that holds a character no bundled font has (it prints as
+    the last-resort box): ``file:line: field: '😀' (U+1F600) … — what to do``."""
+    from .check.texts import read_sources, text_fields  # content files with line numbers
+    from .render.coverage import missing_characters, uncovered
+
+    fields = text_fields(read_sources(prepared.content_root, prepared.brochure.section_files))
+    chars = uncovered("".join(f.text for f in fields), prepared.cache)
+    chars += [c for c in missing_characters(list(warnings)) if c not in chars]
+    found = []
+    for ch in chars:
+        params = {"char": ch, "code": f"{ord(ch):04X}"}
+        where = [f for f in fields if ch in f.text]
+        found += [ContentError.of(f.file, "glyph.missing", field=f.field, line=f.line, **params)
+                  for f in where] or [ContentError.of("brochure.yaml", "glyph.missing", **params)]
+    return found
+
+
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
           editions: tuple[str, ...] = ("print",), marks: bool = False,
           emit_html: Path | None = None, channel: str | None = None) -> list[BuildResult]:
@@ -147,11 +167,13 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
     for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
         pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press)
     results = []
+    warnings = glyph_warnings(prepared, [w for _, pdf, _ in rendered for w in pdf.warnings])
     for edition, pdf, note in rendered:
         target = Path(out).resolve() / edition.filename
         if channel is not None:
             target = target.with_name(f"{target.stem}-{channel}{target.suffix}")
-        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note))
+        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note,
+                                   warnings))
     # Every edition is complete before any file is replaced (an interruption leaves them all).
     atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _) in zip(results, rendered)])
     if emit_html is not None:

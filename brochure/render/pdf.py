@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RenderError
@@ -65,6 +65,7 @@ class RenderedPDF:
     page_count: int
     blank_pages: int = 0
     html: str = ""
+    warnings: list[str] = field(default_factory=list)  # WeasyPrint's other warnings (e.g. .notdef)
 
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path | None = None,
@@ -93,4 +94,4 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
         raise RenderError(f"refused to load {exc.url}: {exc.reason}")
     if collected.fatal:
         raise RenderError("; ".join(dict.fromkeys(collected.fatal)))
-    return RenderedPDF(data=data, page_count=len(document.pages))
+    return RenderedPDF(data=data, page_count=len(document.pages), warnings=list(dict.fromkeys(collected.other)))
