@@ -78,7 +78,7 @@ def test_vertical_forms_of_long_vowel_and_brackets(tmp_path):
     def ink(char):
         """Dark pixels of one character's box: (width, height, dark in left/right edge)."""
         box = (int((char.x0 - left) * scale), int((top - char.top) * scale),
-               int((char.x1 - left) * scale), int((top - char.bottom) * scale))
+               int((char.x1_box - left) * scale), int((top - char.bottom) * scale))
         crop = image.crop(box)
         x0, y0, x1, y1 = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
         dark = lambda b: sum(crop.crop(b).point(lambda v: 1 if v < 128 else 0).histogram()[1:])
@@ -87,7 +87,7 @@ def test_vertical_forms_of_long_vowel_and_brackets(tmp_path):
     def ink_centre(char):
         """Centre of the ink relative to the character's box, 0–1 (x right, y down)."""
         box = (int((char.x0 - left) * scale), int((top - char.top) * scale),
-               int((char.x1 - left) * scale), int((top - char.bottom) * scale))
+               int((char.x1_box - left) * scale), int((top - char.bottom) * scale))
         crop = image.crop(box)
         x0, y0, x1, y1 = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
         return (x0 + x1) / 2 / crop.width, (y0 + y1) / 2 / crop.height

@@ -77,6 +77,7 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
     install_japanese_justification()
 
     from .fetcher import RefusedResource, SafeFetcher  # imports WeasyPrint too
+    from .textgaps import fold_text_gaps  # copy and search without invented spaces
 
     fetcher = SafeFetcher(allowed_roots, cache=cache)
     # A file identifier (/ID) that is the MD5 of the file itself: present, as PDF/X wants, and
@@ -86,7 +87,7 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
         try:
             document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
                                        url_fetcher=fetcher).render(**pdf_options)
-            data = document.write_pdf(**pdf_options)
+            data = fold_text_gaps(document.write_pdf(**pdf_options))
         except RefusedResource as exc:
             raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
     if fetcher.refused:  # refused, but WeasyPrint carried on without it (e.g. an SVG <image>)

@@ -165,8 +165,10 @@ class SectionRenderer:
         if part.pdf is None:
             from ..press.finish import finish
 
+            from .textgaps import fold_text_gaps
+
             with collect_warnings() as warned:
-                data = part.document.write_pdf(**self.edition.pdf_options)
+                data = fold_text_gaps(part.document.write_pdf(**self.edition.pdf_options))
             part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs
             # Finished part by part (cached with the part): the join keeps the first part's
             # document-level PDF/X entries (output intent, XMP, version) and every page's own.
