@@ -87,7 +87,11 @@ def test_the_column_edges_are_the_text_block_edges(located, lines):
 
 
 def test_no_justified_line_is_visibly_loose(located):
-    """Spacing added between characters stays below 1/5 em in every justified line."""
+    """Spacing added between Japanese characters stays within its cap (CAP_JA) on every
+    justified line: the slack goes to 和欧間 and word spaces first, and what is left after the
+    caps stays at the line end."""
+    from brochure.render.justify import CAP_JA
+
     worst = 0.0
     for para_lines in located.values():
         for line in para_lines[:-1]:
@@ -96,7 +100,7 @@ def test_no_justified_line_is_visibly_loose(located):
                     if JA.match(a.text) and JA.match(b.text)]
             if gaps:
                 worst = max(worst, max(gaps) / chars[0].em)
-    assert worst < 0.2, f"loosest Japanese gap {worst:.3f} em"
+    assert worst < CAP_JA + 0.01, f"loosest Japanese gap {worst:.3f} em"
 
 
 def test_kinsoku_no_line_starts_or_ends_with_a_forbidden_character(located):
@@ -146,11 +150,12 @@ def test_quarter_em_between_japanese_and_latin(located, lines):
     # Display text set by phrases (the pull quote "…東京のDX。"): a quarter em too.
     quote = [line for line in lines if line.squeezed.startswith("“") and "東京のDX。" in line.squeezed]
     assert quote and all(abs(g - 0.25) < 0.02 for g, _ in wa_gaps(quote))
-    # Justified text: a quarter em plus that line's justification spacing.
+    # Justified text: a quarter em plus that line's justification spacing, which goes to the
+    # 和欧間 first (JLREQ): up to half an em.
     justified = [line for para in located.values() for line in para[:-1]]
     gaps = [gap for gap, _ in wa_gaps(justified)]
     assert len(gaps) > 20
-    assert all(0.24 < g < 0.45 for g in gaps), sorted(gaps)[:3] + sorted(gaps)[-3:]
+    assert all(0.24 < g < 0.5 + 0.03 for g in gaps), sorted(gaps)[:3] + sorted(gaps)[-3:]
 
 
 def test_no_wa_gap_at_a_line_start(located):

@@ -15,7 +15,7 @@ from ..assets.cachefile import cache_url
 from ..assets.orgchart import OrgChartLayout
 from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
-from .jtext import jtext
+from .jtext import jtext, printed_url
 from .markdown import markdown_to_html
 from .tate import tate
 from .typeset import phrases
@@ -53,6 +53,7 @@ def _environment() -> Environment:
     env.filters["markdown"] = markdown_to_html
     env.filters["jtext"] = jtext  # ruby, 和欧間, bound last characters
     env.filters["tate"] = tate  # short vertical copy
+    env.filters["printed_url"] = printed_url  # the address beside a QR code, without utm_*
     env.filters["uri"] = lambda p: Path(p).as_uri()
     env.filters["cache_url"] = cache_url
     return env
