@@ -257,3 +257,33 @@ def test_punctuation_runs_are_closed_up(lines):
     pairs = [(b.x0 - a.x0) / a.em for line in lines for a, b in zip(line.real, line.real[1:])
              if a.text in "、。」）』" and b.text in "「（『"]
     assert pairs and max(pairs) < 0.7, pairs
+
+
+def test_columns_start_level(sample_build, located):
+    """The first line of every column of the running text (Q&A, message) sits on the same
+    baseline as the first line of the other columns of its page (a question heading included)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    keys = {(line.page, int(line.x0 // 150)) for para in located.values() for line in para}
+    pdf = pdfium.PdfDocument(str(sample_build))
+    tops: dict[tuple[int, int], float] = {}
+    try:
+        for page in {p for p, _ in keys}:
+            textpage = pdf[page - 1].get_textpage()
+            x, y = ctypes.c_double(), ctypes.c_double()
+            for i in range(textpage.count_chars()):
+                raw.FPDFText_GetCharOrigin(textpage, i, x, y)
+                key = (page, int(x.value // 150))
+                if key in keys and 9 <= raw.FPDFText_GetFontSize(textpage, i) * 0.75 <= 12:
+                    tops[key] = max(tops.get(key, 0.0), y.value)
+    finally:
+        pdf.close()
+    pages: dict[int, list[float]] = {}
+    for (page, _), top in tops.items():
+        pages.setdefault(page, []).append(top)
+    compared = {p: v for p, v in pages.items() if len(v) > 1}
+    assert len(compared) >= 3
+    assert all(max(v) - min(v) < 0.3 for v in compared.values()), compared
