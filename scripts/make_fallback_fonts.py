@@ -22,7 +22,7 @@ when the primary face has no glyph for it, so the rest would never be used.
 - Mincho fallback = Noto Serif ∩ (target − Noto Serif JP): Latin Extended, IPA, Greek and
   Cyrillic letters of JIS X 0213 (serif forms that match Noto Serif JP's Latin).
 
-The last resort (fonts/BrochureLastResort.ttf, made from nothing, released with this tool
+The last resort (fonts/last-resort/BrochureLastResort.ttf, made from nothing, released with this tool
 under its MIT licence) maps every other code point (cmap format 13, many-to-one) to one box
 glyph, the traditional "tofu". WeasyPrint would otherwise draw a character that no font has
 with the .notdef glyph under a custom CMap, which makes poppler (pdftotext) and pdfminer drop
@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debs", type=Path, help="folder with the .deb files (default: apt-get download)")
     args = parser.parse_args(argv)
-    make_last_resort(FONTS / "BrochureLastResort.ttf")
+    make_last_resort(FONTS / "last-resort" / "BrochureLastResort.ttf")
     want = target()
     with tempfile.TemporaryDirectory() as tmp:
         tree = unpack_debs(args.debs, Path(tmp))

@@ -22,8 +22,10 @@ from .context import CheckContext
 from .findings import ERROR, Finding
 from .texts import squeeze
 
-BUNDLED_FAMILIES = ("BrochureGothic-", "BrochureMincho-", "BrochureLastResort")  # styles/fonts.css
-LAST_RESORT = "BrochureLastResort"  # draws a box for what no family has
+# The last resort draws a box for what no family has; it is also fontconfig's one font folder
+# (fonts/fonts.conf), where Pango may find it under its own name "Brochure Last Resort".
+LAST_RESORT = ("BrochureLastResort", "Brochure-Last-Resort")
+BUNDLED_FAMILIES = ("BrochureGothic-", "BrochureMincho-", *LAST_RESORT)  # styles/fonts.css
 
 
 _FONT_FACE = re.compile(r'@font-face\s*{[^}]*font-family:\s*"([^"]+)"[^}]*url\(\.\./fonts/([^)]+)\)')
@@ -35,6 +37,8 @@ def font_families() -> dict[str, list[str]]:
     """Type family (BrochureGothic, BrochureMincho) → its font files, from styles/fonts.css."""
     families: dict[str, list[str]] = {}
     for family, file in _FONT_FACE.findall((STYLES / "fonts.css").read_text(encoding="utf-8")):
+        if family.startswith(LAST_RESORT):
+            continue  # it "has" every character, as a box
         families.setdefault(_FALLBACK.sub(r"\1", family), []).append(file)
     return families
 

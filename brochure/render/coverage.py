@@ -2,7 +2,7 @@
 
 fontconfig sees only the bundled fonts (:mod:`.fontconfig`). A character that none of the type
 families has (an emoji, a rare symbol) is drawn by the last-resort font
-(``fonts/BrochureLastResort.ttf``): a box in print, but still the right character in the PDF's
+(``fonts/last-resort/BrochureLastResort.ttf``): a box in print, but still the right character in the PDF's
 text. The build warns about each such character with the file and line where it is written
 (``brochure.build.glyph_warnings``); ``brochure check`` reports it as a ``tofu`` error.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..paths import FONTS, STYLES
 
-LAST_RESORT = "BrochureLastResort.ttf"
+LAST_RESORT = "last-resort/BrochureLastResort.ttf"
 _FONT_FILE = re.compile(r"url\(\.\./fonts/([^)]+)\)")
 _NOTDEF = re.compile(r"\.notdef glyph rendered for Unicode string unsupported by fonts: .*\(U\+([0-9A-Fa-f]+)\)")
 

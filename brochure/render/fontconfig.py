@@ -2,10 +2,11 @@
 
 WeasyPrint asks fontconfig for fonts (``FcInitLoadConfigAndFonts``, first when ``weasyprint`` is
 imported), and fontconfig reads the file named by ``FONTCONFIG_FILE`` at that moment. The
-bundled file lists no font folder and includes no system configuration, so the only fonts are
-those ``styles/fonts.css`` adds by file (``@font-face``): the same on every machine, whatever it
-has installed. A character none of them has is drawn as .notdef; WeasyPrint then logs a warning
-that the build turns into a content warning (:mod:`.coverage`).
+bundled file includes no system configuration and lists one font folder, holding only the
+last-resort box font (Pango crashes with no font at all); the real fonts are those
+``styles/fonts.css`` adds by file (``@font-face``): the same on every machine, whatever it
+has installed. A character none of them has is drawn as the last resort's box, and the build
+warns about it (:mod:`.coverage`).
 
 :func:`use_bundled_fonts_only` runs when ``brochure.render`` is imported (its ``__init__``), i.e.
 before any module of the tool can import WeasyPrint, and the environment variable is inherited
