@@ -15,8 +15,9 @@ from pathlib import Path
 from .content.load import load_brochure
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
+from .errors import ContentError
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
-from .press.finish import finish
+from .press.finish import embed_plan, finish
 from .press.links import tag_links
 from .render.assets import build_views
 from .render.html import render_html
@@ -30,6 +31,7 @@ class BuildResult:
     pages: int
     blank_pages: int
     note: str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
+    warnings: list[ContentError] = field(default_factory=list)  # e.g. a character no font has
     plan: object = None  # brochure.plan.Plan: every section's variant, pages and fill
     notes: list[str] = field(default_factory=list)  # what the planner added and why
     plan_lines: list[str] = field(default_factory=list)  # one line per section (-v)
@@ -95,7 +97,7 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
     ctx = renderer.context(prepared)
     plan = renderer.plan(ctx)
     pdf = RenderedPDF(data=renderer.write_document(plan), page_count=plan.pages,
-                      blank_pages=plan.blank_pages)
+                      blank_pages=plan.blank_pages, warnings=renderer.write_warnings)
     pdf.plan = plan
     stylesheets = [STYLES / name for name in (*STYLESHEETS, *edition.stylesheets)]
     from .render.runninghead import document_css
@@ -103,6 +105,7 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
     pdf.html = render_html(prepared.brochure, [s.view for s in plan.sections], edition=edition.name,
                            stylesheets=stylesheets, page_css=document_css(plan))  # --emit-html
     pdf.data = tag_links(pdf.data, {str(link.url): link.label for link in prepared.brochure.meta.links})
+    pdf.data = embed_plan(pdf.data, plan.as_json())  # for brochure check
     return pdf
 
 
@@ -135,6 +138,24 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
                  f"JPEG quality {FALLBACK_QUALITIES[-1]}: use fewer or smaller-detail photos")
 
 
+def glyph_warnings(prepared: Prepared, warnings: list[str] = ()) -> list[ContentError]:
+    """One warning per content line that holds a character no bundled font has (it prints as
+    the last-resort box): ``file:line: field: '😀' (U+1F600) … — what to do``."""
+    from .check.texts import read_sources, text_fields  # content files with line numbers
+    from .render.coverage import missing_characters, uncovered
+
+    fields = text_fields(read_sources(prepared.content_root, prepared.brochure.section_files))
+    chars = uncovered("".join(f.text for f in fields), prepared.cache)
+    chars += [c for c in missing_characters(list(warnings)) if c not in chars]
+    found = []
+    for ch in chars:
+        params = {"char": ch, "code": f"{ord(ch):04X}"}
+        where = [f for f in fields if ch in f.text]
+        found += [ContentError.of(f.file, "glyph.missing", field=f.field, line=f.line, **params)
+                  for f in where] or [ContentError.of("brochure.yaml", "glyph.missing", **params)]
+    return found
+
+
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
           editions: tuple[str, ...] = ("print",), marks: bool = False,
           emit_html: Path | None = None, channel: str | None = None) -> list[BuildResult]:
@@ -150,9 +171,9 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
     # Render every edition before writing any: a failing edition leaves all previous PDFs.
     rendered = [(EDITIONS[name], *render_within_budget(prepared, EDITIONS[name])) for name in editions]
     for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
-        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press,
-                          plan=pdf.plan.as_json() if pdf.plan else None)
+        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press)
     results = []
+    warnings = glyph_warnings(prepared, [w for _, pdf, _ in rendered for w in pdf.warnings])
     for edition, pdf, note in rendered:
         target = Path(out).resolve() / edition.filename
         if channel is not None:
@@ -160,8 +181,8 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
         from .plan.describe import plan_lines, plan_notes
 
         files = dict(enumerate(prepared.brochure.section_files))
-        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note, pdf.plan,
-                                   plan_notes(pdf.plan, prepared.brochure.meta.pad_to_multiple, files),
+        results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note, warnings,
+                                   pdf.plan, plan_notes(pdf.plan, prepared.brochure.meta.pad_to_multiple, files),
                                    plan_lines(pdf.plan, files)))
     # Every edition is complete before any file is replaced (an interruption leaves them all).
     atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _) in zip(results, rendered)])

@@ -86,6 +86,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     with _one_build_gc(), reporter.progress("building"):
         results = build(args.content, args.out, editions=editions, marks=args.marks,
                         emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
+    shown: set[str] = set()
+    for result in results:  # both editions hold the same text: each warning once
+        for warning in result.warnings:
+            if str(warning) not in shown:
+                shown.add(str(warning))
+                reporter.warning(f"{word('warning')}: {warning}", file=str(warning.file),
+                                 line=warning.line, field=warning.field)
     for result in results:
         if args.verbose and not args.json:
             for line in result.plan_lines:

@@ -277,6 +277,15 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("写真 '{name}' がコンテンツフォルダの外にあります",
                "リンクではなく、写真をコンテンツフォルダ（例: photos/）にコピーしてください"),
     },
+    # --- printing (warnings of the build) -------------------------------------------------
+    "glyph.missing": {
+        "en": ("'{char}' (U+{code}) is in none of the bundled fonts: it prints as a box (□)",
+               "replace it with another character or with words (emoji cannot be printed), "
+               "or add a font that has it to fonts/ and styles/fonts.css"),
+        "ja": ("「{char}」（U+{code}）は同梱のフォントにない文字です。印刷すると四角（□）になります",
+               "別の文字か言葉に置き換えてください（絵文字は印刷できません）。どうしても必要な場合は、"
+               "その文字を含むフォントを fonts/ と styles/fonts.css に追加してください"),
+    },
     "photo.missing": {
         "en": ("photo file '{name}' not found", "add the file or correct its name"),
         "ja": ("写真ファイル '{name}' が見つかりません", "ファイルを置くか、名前を直してください"),
@@ -320,6 +329,7 @@ WORDS: dict[str, dict[str, str]] = {
     "interrupted": {"en": "interrupted; previous output left untouched",
                     "ja": "中断しました。前の出力はそのままです"},
     "error": {"en": "error", "ja": "エラー"},
+    "warning": {"en": "warning", "ja": "警告"},
     "internal": {"en": "internal error ({detail}); run again with --debug and report the output",
                  "ja": "内部エラーです（{detail}）。--debug を付けて実行し、その出力を報告してください"},
     # --- the page plan (brochure/plan; printed with -v, summarised after every build) ------------

@@ -41,6 +41,14 @@ class Reporter:
         else:
             print(text, file=sys.stderr if self.stream is sys.stdout else self.stream, flush=True)
 
+    def warning(self, text: str, **event) -> None:
+        """A warning about the content (the PDF was written but is flawed): on stderr, even
+        with ``-q`` (a character printing as an empty box must never pass silently)."""
+        if self.mode == "json":
+            self.event("warning", message=text, **event)
+        else:
+            print(text, file=sys.stderr if self.stream is sys.stdout else self.stream, flush=True)
+
     def event(self, event: str, **fields) -> None:
         if self.mode == "json":
             record = {"event": event, "time": round(time.time(), 3), **fields}

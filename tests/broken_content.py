@@ -13,7 +13,7 @@ from PIL import Image
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 
 EMOJI = "😀"
-RARE_KANJI = "𠮷"  # in Noto Serif JP (Mincho) but not in BIZ UDPGothic
+RARE_KANJI = "𠮷"  # in Noto Serif JP (Mincho) and the Gothic fallback, not in BIZ UDPGothic
 LONG_LEAD = "フリーアドレスの新オフィスには、ミーティングスペースや個人用集中スペースなど、業務目的に応じた最適な執務環境が用意されています。" * 30
 LONG_QUOTE = "東京都の規模でないとできないこともたくさんあります。" * 14  # far taller than its box
 LONG_LABEL = "応募方法" * 90  # the running footer grows down into the safe margin and off the page

@@ -3,6 +3,12 @@
 pdfium returns a page's text in content-stream order (the document order for running text),
 one visual line per ``\\r\\n``; each character has a loose box (its advance box). Spaces that
 pdfium *generates* for wide gaps are marked, so tests can tell them from content spaces.
+
+The build carries the spacing between glyphs in their advances (brochure/render/textgaps.py:
+a wider copy of the glyph), so a loose box reaches over the gap after its glyph. ``x1`` is
+therefore the end of the glyph's *designed* advance: its smallest width among the glyphs of
+its font that stand for the same character (the original is always one of them). ``x1_box``
+is pdfium's box.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ class Char:
     bottom: float
     size: float  # as pdfium reports it: in CSS px (WeasyPrint draws with a 0.75 pt/px matrix)
     generated: bool
+    x1_box: float = 0.0  # pdfium's loose box end (includes spacing carried in the advance)
+    font: str = ""
 
     @property
     def em(self) -> float:
@@ -61,10 +69,50 @@ class Line:
         return max(c.top for c in self.real)
 
 
+def designed_widths(path: Path) -> dict[tuple[str, str], float]:
+    """(font name, character) → the smallest glyph width (1/1000 em) standing for it."""
+    import pikepdf
+
+    widths: dict[tuple[str, str], float] = {}
+    with pikepdf.open(path) as pdf:
+        seen = set()
+        for page in pdf.pages:
+            fonts = dict((page.obj.get("/Resources") or {}).get("/Font") or {})
+            for xobject in ((page.obj.get("/Resources") or {}).get("/XObject") or {}).values():
+                fonts.update(dict((xobject.get("/Resources") or {}).get("/Font") or {}))
+            for font in fonts.values():
+                if font.objgen in seen or "/DescendantFonts" not in font or "/ToUnicode" not in font:
+                    continue
+                seen.add(font.objgen)
+                name = str(font.BaseFont)[1:]
+                w = list(font.DescendantFonts[0].get("/W", []))
+                cid_width, i = {}, 0
+                while i < len(w):
+                    if isinstance(w[i + 1], pikepdf.Array):
+                        for k, value in enumerate(w[i + 1]):
+                            cid_width[int(w[i]) + k] = float(value)
+                        i += 2
+                    else:
+                        for cid in range(int(w[i]), int(w[i + 1]) + 1):
+                            cid_width[cid] = float(w[i + 2])
+                        i += 3
+                cmap = font.ToUnicode.read_bytes()
+                for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+                    values = re.findall(rb"<([0-9A-Fa-f]+)>", block)
+                    for code, text in zip(values[::2], values[1::2]):
+                        cid = int(code, 16)
+                        if cid in cid_width:
+                            ch = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
+                            key = (name, ch)
+                            widths[key] = min(widths.get(key, 1e9), cid_width[cid])
+    return widths
+
+
 def pdf_lines(path: Path) -> list[Line]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    widths = designed_widths(path)
     lines: list[Line] = []
     pdf = pdfium.PdfDocument(str(path))
     try:
@@ -82,12 +130,27 @@ def pdf_lines(path: Path) -> list[Line]:
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
                 generated = bool(raw.FPDFText_IsGenerated(textpage, i) == 1)
                 size = raw.FPDFText_GetFontSize(textpage, i)
-                line.chars.append(Char(ch, left, right, top, bottom, size, generated))
+                font = _font_name(raw, textpage, i)
+                designed = widths.get((font, ch))
+                end = left + designed / 1000 * size * 0.75 if designed is not None else right
+                line.chars.append(Char(ch, left, min(end, right), top, bottom, size, generated, right, font))
             if line.real:
                 lines.append(line)
     finally:
         pdf.close()
     return _merge_split_lines(lines)
+
+
+def _font_name(raw, textpage, index: int) -> str:
+    import ctypes
+
+    flags = ctypes.c_int()
+    length = raw.FPDFText_GetFontInfo(textpage, index, None, 0, ctypes.byref(flags))
+    if length <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer(length)
+    raw.FPDFText_GetFontInfo(textpage, index, buffer, length, ctypes.byref(flags))
+    return buffer.value.decode("utf-8", "replace")
 
 
 def _merge_split_lines(lines: list[Line]) -> list[Line]:

@@ -1,31 +1,58 @@
 """Tofu: characters of the content that the bundled fonts cannot draw.
 
-Each printed character is looked up in the cmap of every bundled font (fonts/*.ttf). A
-character no bundled font has is always an error. A character only some of them have (e.g.
-𠮷 is in Noto Serif JP but not in BIZ UDPGothic) depends on where it is printed, so the PDF
-decides: if it was drawn with a font that is not bundled (a system fallback) or is missing
-from the page, it is an error; if a bundled font drew it, all is well.
+Each printed character is looked up in the character maps of the bundled type families: a
+family is a face and its fallback as ``styles/fonts.css`` loads them (BIZ UDPGothic + the
+Gothic fallback, Noto Serif JP + the Mincho fallback). A character no bundled font has is
+always an error (the build also warns about it: it prints as .notdef, an empty box). A
+character only one family has depends on where it is printed, so the PDF decides: drawn with
+a font that is not bundled or missing from the page is an error; drawn by a bundled font, all
+is well.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from fontTools.ttLib import TTFont
 
-from ..paths import FONTS
+from ..paths import FONTS, STYLES
 from .context import CheckContext
 from .findings import ERROR, Finding
 from .texts import squeeze
 
-BUNDLED_FAMILIES = ("BrochureGothic-", "BrochureMincho-")  # names given in styles/fonts.css
+# The last resort draws a box for what no family has; it is also fontconfig's one font folder
+# (fonts/fonts.conf), where Pango may find it under its own name "Brochure Last Resort".
+LAST_RESORT = ("BrochureLastResort", "Brochure-Last-Resort")
+BUNDLED_FAMILIES = ("BrochureGothic-", "BrochureMincho-", *LAST_RESORT)  # styles/fonts.css
+
+
+_FONT_FACE = re.compile(r'@font-face\s*{[^}]*font-family:\s*"([^"]+)"[^}]*url\(\.\./fonts/([^)]+)\)')
+# A family and its fallback count as one: the fallback is named in every font-family stack.
+_FALLBACK = re.compile(r"^(Brochure(?:Gothic|Mincho))-.*$")
+
+
+def font_families() -> dict[str, list[str]]:
+    """Type family (BrochureGothic, BrochureMincho) → its font files, from styles/fonts.css."""
+    families: dict[str, list[str]] = {}
+    for family, file in _FONT_FACE.findall((STYLES / "fonts.css").read_text(encoding="utf-8")):
+        if family.startswith(LAST_RESORT):
+            continue  # it "has" every character, as a box
+        families.setdefault(_FALLBACK.sub(r"\1", family), []).append(file)
+    return families
 
 
 @lru_cache(maxsize=1)
 def font_cmaps() -> dict[str, frozenset[int]]:
-    return {path.name: frozenset(TTFont(path, lazy=True).getBestCmap())
-            for path in sorted(FONTS.glob("*.ttf"))}
+    """Type family → the characters its faces (with their fallbacks) can draw."""
+    cmaps = {}
+    for family, files in font_families().items():
+        chars: set[int] = set()
+        for file in files:
+            chars |= set(TTFont(FONTS / file, lazy=True).getBestCmap())
+        cmaps[family] = frozenset(chars)
+    return cmaps
 
 
 def is_bundled(pdf_font_name: str) -> bool:
@@ -73,6 +100,9 @@ def check_tofu(ctx: CheckContext) -> list[Finding]:
                 drawn = _drawn_font(ctx, page, squeeze(field.text[:at]), ch)
                 if drawn is None:
                     problem = f"it is missing from {', '.join(lacking)} and not found in the PDF"
+                elif drawn.split("+", 1)[-1].startswith(LAST_RESORT):
+                    problem = (f"it is printed as a box: missing from {', '.join(lacking)}, the "
+                               "type family it is set in")
                 elif not is_bundled(drawn):
                     problem = (f"it was drawn with the system font {drawn.split('+', 1)[-1]} "
                                f"(missing from {', '.join(lacking)})")

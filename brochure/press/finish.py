@@ -15,16 +15,22 @@ PLAN_NS = "https://brochure.invalid/ns/plan/1.0/"  # XMP namespace of the embedd
 PLAN_KEY = "{" + PLAN_NS + "}plan"
 
 
-def finish(data: bytes, *, pdfx: bool, marks: bool, plan: list[dict] | None = None) -> bytes:
-    """The PDF ready for its reader: PDF/X-4 if ``pdfx``, on a marked sheet if ``marks``;
-    ``plan`` (the planner's sections, pages and variants) is kept in the XMP metadata, where
-    ``brochure check`` reads it."""
-    if not (pdfx or marks or plan):
+def embed_plan(data: bytes, plan: list[dict]) -> bytes:
+    """The planner's sections, pages and variants kept in the XMP metadata, where
+    ``brochure check`` reads them (:attr:`brochure.check.document.PrintedDocument.plan`)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta[PLAN_KEY] = json.dumps(plan, ensure_ascii=False, separators=(",", ":"))
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def finish(data: bytes, *, pdfx: bool, marks: bool) -> bytes:
+    """The PDF ready for its reader: PDF/X-4 if ``pdfx``, on a marked sheet if ``marks``."""
+    if not (pdfx or marks):
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        if plan:
-            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-                meta[PLAN_KEY] = json.dumps(plan, ensure_ascii=False, separators=(",", ":"))
         if pdfx:
             make_pdfx4(pdf)
         if marks:

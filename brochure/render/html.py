@@ -16,7 +16,7 @@ from ..assets.orgchart import OrgChartLayout
 from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
 from .frames import office_rows
-from .jtext import jtext, plain
+from .jtext import jtext, plain, printed_url
 from .markdown import markdown_to_html
 from .tate import tate
 from .typeset import name_parts, phrases, unit_phrases
@@ -100,6 +100,7 @@ def _environment() -> Environment:
     env.filters["jtext"] = jtext  # ruby, 和欧間, bound last characters
     env.filters["plain"] = plain  # ruby markup reduced to its base (attributes, running heads)
     env.filters["tate"] = tate  # short vertical copy
+    env.filters["printed_url"] = printed_url  # the address beside a QR code, without utm_*
     env.filters["uri"] = lambda p: Path(p).as_uri()
     env.filters["cache_url"] = cache_url
     env.globals["office_rows"] = office_rows

@@ -30,6 +30,38 @@ JA_CHAR = re.compile(f"[{_JA}]")
 # A Latin run: starts and ends with a letter or digit; may hold spaces and Latin punctuation.
 LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f .,'’&+\-/:()%]*[A-Za-z0-9\u00c0-\u024f%])?")
 
+# URLs and e-mail addresses: set in the Latin face, never spaced inside (justify.py skips the
+# `.url` span), broken only after one of URL_BREAKS, with nothing inserted: each piece up to and
+# including a break character is an inline-block (WeasyPrint breaks between inline-blocks only).
+_URL_CHAR = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]"
+_URL_END = r"[A-Za-z0-9\-_~/#\]@$&*+=%]"  # not . , : ; ! ? at the end: the sentence's punctuation
+URL_RE = re.compile(rf"(?:https?://|www\.){_URL_CHAR}*{_URL_END}"
+                    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+                    rf"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,}}/(?:{_URL_CHAR}*{_URL_END})?")
+# Not after a hyphen, although JLREQ-style URL rules allow it: pdfium reads a text object that
+# ends in "-" as a line-end soft hyphen and drops it from the copy ("cloud￾service"), and a
+# printed address broken at a hyphen reads as if the hyphen were added.
+URL_BREAKS = "/.?&=_@"
+PRINTED_URL_BREAKS = URL_BREAKS
+URL_PIECE_MAX = 24  # characters: a longer piece without a break character may break anywhere
+
+
+def url_html(url: str, breaks: str = URL_BREAKS) -> str:
+    """A URL or e-mail address as `.url` pieces that break only after ``breaks``."""
+    pieces, piece = [], ""
+    for i, ch in enumerate(url):
+        piece += ch
+        if url[i - 1:i + 2] == "://" or url[i:i + 2] == "//":
+            continue  # the scheme's "://" stays whole
+        if ch in breaks or len(piece) >= URL_PIECE_MAX:
+            pieces.append(piece)
+            piece = ""
+    if piece:
+        pieces.append(piece)
+    return ('<span class="url">' + "".join(f'<span class="up">{escape(p)}</span>' for p in pieces)
+            + "</span>")
+
+
 # Kinsoku for the boxes WeasyPrint does not check (inline-blocks): never at a line start /
 # end (JIS X 4051 行頭禁則・行末禁則, the common set).
 NO_LINE_START = set("、。，．,.・：；:;!?！？」』）)】〕〉》］｝ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ")
@@ -84,6 +116,17 @@ def _units(text: str) -> list[tuple[str, str]]:
             units.append((before[0] + m.group(1) + text[m.end():end], html))
             pos = end
             continue
+        m = URL_RE.match(text, pos)
+        if m and (pos == 0 or not text[pos - 1].isascii() or not text[pos - 1].isalnum()):
+            before, after = text[pos - 1:pos], text[m.end():m.end() + 1]
+            left, right = bool(JA_CHAR.match(before)), bool(JA_CHAR.match(after))
+            html = url_html(m.group())
+            if left or right:  # 和欧間 beside Japanese, as for any Latin run
+                html = (f'<span class="wo{" wa-l" if left else ""}{" wa-r" if right else ""}">'
+                        f"{html}</span>")
+            units.append((m.group(), html))
+            pos = m.end()
+            continue
         m = LATIN_RUN.match(text, pos)
         if m:
             before = plain(text[max(0, pos - 40):pos])[-1:]  # a ruby base counts as Japanese
@@ -118,6 +161,18 @@ def jtext_html(text: str, bind: bool = True) -> str:
                 tail = "".join(h for _, h in units[i:])
                 return f'{head}<span class="nobr">{tail}</span>'
     return "".join(h for _, h in units)
+
+
+def printed_url(url) -> Markup:
+    """Jinja filter for the address printed beside a QR code (apply page, covers): without its
+    ``utm_*`` parameters (the QR code and the link carry the full address), in `.url` pieces
+    that never break at a hyphen."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(str(url))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
+    shown = urlunsplit(parts._replace(query=urlencode(query, safe="/:@")))
+    return Markup(url_html(shown, PRINTED_URL_BREAKS))
 
 
 def jtext(text, bind: bool = True) -> Markup:

@@ -38,10 +38,27 @@ def is_latin_word_char(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LN" and "LATIN" in unicodedata.name(ch, "")
 
 
+# JLREQ's order of priority for the slack of a justified line (3.8, "line adjustment"): first
+# the spaces between Latin words and the 和欧間 gaps, up to CAP_WA each (a quarter em more: the
+# 和欧間 then reaches half an em), then the gaps between Japanese characters, up to CAP_JA each;
+# what is still left stays at the line's end (the line is set short rather than torn apart).
+CAP_WA = 0.25  # em added to a word space or a 和欧間 gap
+CAP_JA = 0.15  # em added between two Japanese characters
+# Characters of a Latin run that take no spacing (a URL, "SLO (Service Level Objective)").
+_LATIN_MARKS = set(".,:;/-_'’()[]&?=@#%+~!")
+
+WA, JA, NONE = 2, 1, 0  # what a character or a gap takes: word-space priority, Japanese, nothing
+
+
 @lru_cache(maxsize=8192)
+def _kinds(text: str) -> tuple[int, ...]:
+    """Per character: WA for a space (between Latin words), 0 inside Latin runs, else JA."""
+    return tuple(WA if c == " " else NONE if (is_latin_word_char(c) or c in _LATIN_MARKS) else JA
+                 for c in text)
+
+
 def _weights(text: str) -> tuple[int, ...]:
-    """Per character: 1 if it takes justification spacing, 0 inside Latin words."""
-    return tuple(0 if is_latin_word_char(c) else 1 for c in text)
+    return tuple(1 if k else 0 for k in _kinds(text))
 
 
 def install() -> None:
@@ -59,7 +76,8 @@ def install() -> None:
     def set_text(self, text, justify=False):
         original_set_text(self, text, justify)
         spacing = getattr(self, "jp_spacing", 0) if justify else 0
-        if not spacing:
+        word_spacing = getattr(self, "jp_word_spacing", 0) if justify else 0
+        if not (spacing or word_spacing):
             return
         attr_list = pango.pango_layout_get_attributes(self.layout)
         if attr_list == ffi.NULL:
@@ -67,10 +85,11 @@ def install() -> None:
         offsets = _byte_offsets(self.text)
         letter_spacing = self.style["letter_spacing"]  # CSS letter-spacing stays underneath
         base = 0 if letter_spacing == "normal" else letter_spacing
-        units = int((base + spacing) * line_break.TO_UNITS)
-        for i, weight in enumerate(_weights(self.text)):
-            if weight:
-                attr = pango.pango_attr_letter_spacing_new(units)
+        units = {JA: int((base + spacing) * line_break.TO_UNITS),
+                 WA: int((base + word_spacing) * line_break.TO_UNITS)}
+        for i, kind in enumerate(_kinds(self.text)):
+            if kind and units[kind]:
+                attr = pango.pango_attr_letter_spacing_new(units[kind])
                 attr.start_index, attr.end_index = offsets[i], offsets[i + 1]
                 pango.pango_attr_list_change(attr_list, attr)
         pango.pango_layout_set_attributes(self.layout, attr_list)
@@ -103,20 +122,25 @@ def _byte_offsets(text: str) -> tuple[int, ...]:
 
 # --- line walking ------------------------------------------------------------------------
 
-def _leaves(box):
-    """Text boxes and atomic inlines of a line, in order (LTR only: Japanese here)."""
+URL = "url"  # class of a URL or e-mail address (jtext.py): never spaced inside
+
+
+def _leaves(box, in_url: bool = False):
+    """(leaf, inside a URL) for the text boxes and atomic inlines of a line, in order (LTR
+    only: Japanese here)."""
     from weasyprint.formatting_structure import boxes
 
     for child in box.children:
         if not child.is_in_normal_flow():
             continue
+        url = in_url or URL in _classes(child)
         if isinstance(child, boxes.TextBox):
             if child.text:
-                yield child
+                yield child, url
         elif isinstance(child, boxes.InlineBox):
-            yield from _leaves(child)
+            yield from _leaves(child, url)
         else:
-            yield child
+            yield child, url
 
 
 def _classes(box) -> set[str]:
@@ -170,42 +194,60 @@ def _translate_following(line, path, dx) -> None:
 
 
 def _justify(context, line, extra_width, line_break) -> None:
-    """Spread ``extra_width`` evenly over the line's inter-character gaps (JLREQ's simplest form)."""
+    """Spread ``extra_width`` in JLREQ's order of priority (see CAP_WA, CAP_JA)."""
     from weasyprint.formatting_structure import boxes
 
     leaves = list(_leaves(line))
-    if not leaves:
+    if not leaves or extra_width <= 0:
         return
-    # Weight of each gap: inside a text box (w_i + w_{i+1}) / 2 — Pango gives each spaced
-    # character half its letter spacing on either side, trimmed at the box ends — and 1
-    # between two leaves unless both sides are inside one Latin word.
-    total = 0.0
+    em = line.style["font_size"]
+    # Opportunities, counted in units of one gap: inside a text box Pango gives each spaced
+    # character half its letter spacing on either side, trimmed at the box ends, so the gap
+    # between characters a and b gets (s_a + s_b) / 2; between two leaves one gap, unless both
+    # sides are inside one Latin word or a URL.
+    count = {WA: 0.0, JA: 0.0}
     boundary = []
-    for i, leaf in enumerate(leaves):
-        if isinstance(leaf, boxes.TextBox):
-            w = _weights(leaf.text)
-            total += sum((a + b) / 2 for a, b in zip(w, w[1:]))
+    for i, (leaf, url) in enumerate(leaves):
+        if isinstance(leaf, boxes.TextBox) and not url:
+            kinds = _kinds(leaf.text)
+            for a, b in zip(kinds, kinds[1:]):
+                for k in (a, b):
+                    if k:
+                        count[k] += 0.5
         if i + 1 < len(leaves):
+            nxt, next_url = leaves[i + 1]
             left = leaf.text[-1] if isinstance(leaf, boxes.TextBox) else "\ufffc"
-            nxt = leaves[i + 1]
             right = nxt.text[0] if isinstance(nxt, boxes.TextBox) else "\ufffc"
-            gap = 0 if (is_latin_word_char(left) and is_latin_word_char(right)) else 1
+            latin_left, latin_right = is_latin_word_char(left), is_latin_word_char(right)
+            if (url and next_url) or (latin_left and latin_right):
+                gap = NONE
+            elif latin_left != latin_right or left == " " or right == " ":
+                gap = WA  # 和欧間 (a Latin run beside Japanese) or beside a word space
+            else:
+                gap = JA
             boundary.append(gap)
-            total += gap
-    if total <= 0:
+            if gap:
+                count[gap] += 1
+    spacing = {NONE: 0.0, WA: 0.0, JA: 0.0}
+    left_over = extra_width
+    for kind, cap in ((WA, CAP_WA), (JA, CAP_JA)):
+        if count[kind] and left_over > 0:
+            spacing[kind] = min(left_over / count[kind], cap * em)
+            left_over -= spacing[kind] * count[kind]
+    if not (spacing[WA] or spacing[JA]):
         return
-    spacing = extra_width / total
 
     advance = 0.0
-    index = {id(leaf): i for i, leaf in enumerate(leaves)}
+    index = {id(leaf): i for i, (leaf, _) in enumerate(leaves)}
+    in_url = {id(leaf) for leaf, url in leaves if url}
 
     def apply(box):
         nonlocal advance
         if isinstance(box, boxes.TextBox):
             box.position_x += advance
-            if box.text and any(_weights(box.text)) and len(box.text) > 1:
+            if box.text and id(box) not in in_url and any(_weights(box.text)) and len(box.text) > 1:
                 layout = line_break.Layout(box.style, 0, None)
-                layout.jp_spacing = spacing
+                layout.jp_spacing, layout.jp_word_spacing = spacing[JA], spacing[WA]
                 layout.set_text(box.text, justify=True)
                 first_line, _ = layout.get_first_line()
                 width, _ = line_break.line_size(first_line, box.style)
@@ -225,7 +267,7 @@ def _justify(context, line, extra_width, line_break) -> None:
             box.translate(advance, 0)
         i = index.get(id(box))
         if i is not None and i < len(boundary):
-            advance += spacing * boundary[i]
+            advance += spacing[boundary[i]]
 
     before = advance
     for child in line.children:

@@ -44,6 +44,13 @@ def markdown_to_html(text: str, heading_offset: int = 0) -> Markup:
             if inline.type == "inline" and inline.content.lstrip().startswith(NOTE_MARK):
                 tok.attrSet("class", "note")
             _mark_last_text(inline)
+        if tok.type == "heading_open" and i >= 3 and tokens[i - 1].type == "paragraph_close":
+            # The space before a heading is the paragraph's bottom margin, not the heading's top
+            # margin: at a column top a top margin would push that column's first line down
+            # (WeasyPrint keeps margins at column breaks); a bottom margin at a column end is
+            # invisible.
+            opening = next(t for t in reversed(tokens[:i - 1]) if t.type == "paragraph_open")
+            opening.attrJoin("class", "before-heading")
         if tok.type == "heading_open" and i + 1 < len(tokens):
             for child in tokens[i + 1].children or []:
                 if child.type == "text":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RenderError
@@ -66,6 +66,7 @@ class RenderedPDF:
     blank_pages: int = 0
     html: str = ""
     plan: object = None  # brochure.plan.Plan: the sections' variants and pages
+    warnings: list[str] = field(default_factory=list)  # WeasyPrint's other warnings (e.g. .notdef)
 
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path | None = None,
@@ -77,6 +78,7 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
     install_japanese_justification()
 
     from .fetcher import RefusedResource, SafeFetcher  # imports WeasyPrint too
+    from .textgaps import fold_text_gaps  # copy and search without invented spaces
 
     fetcher = SafeFetcher(allowed_roots, cache=cache)
     # A file identifier (/ID) that is the MD5 of the file itself: present, as PDF/X wants, and
@@ -86,7 +88,7 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
         try:
             document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
                                        url_fetcher=fetcher).render(**pdf_options)
-            data = document.write_pdf(**pdf_options)
+            data = fold_text_gaps(document.write_pdf(**pdf_options))
         except RefusedResource as exc:
             raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
     if fetcher.refused:  # refused, but WeasyPrint carried on without it (e.g. an SVG <image>)
@@ -94,4 +96,4 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
         raise RenderError(f"refused to load {exc.url}: {exc.reason}")
     if collected.fatal:
         raise RenderError("; ".join(dict.fromkeys(collected.fatal)))
-    return RenderedPDF(data=data, page_count=len(document.pages))
+    return RenderedPDF(data=data, page_count=len(document.pages), warnings=list(dict.fromkeys(collected.other)))

@@ -15,7 +15,7 @@ CONTENT = {
     "interview": '"Interview\\2003" string(interviewee) "（続き）"',
     "message": 'string(section) "（続き）"',
 }
-STYLE = ('font: 700 7.5pt/1 "BrochureGothic-BIZUDPGothic"; color: var(--navy); '
+STYLE = ('font: 700 7.5pt/1 "BrochureGothic-BIZUDPGothic", "BrochureGothic-Fallback"; color: var(--navy); '
          'vertical-align: bottom; padding-bottom: 6mm;')
 
 

@@ -174,8 +174,11 @@ class SectionRenderer:
         if part.pdf is None:
             from ..press.finish import finish
 
-            with collect_warnings():
-                data = part.document.write_pdf(**self.edition.pdf_options)
+            from .textgaps import fold_text_gaps
+
+            with collect_warnings() as warned:
+                data = fold_text_gaps(part.document.write_pdf(**self.edition.pdf_options))
+            part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs
             # Finished part by part (cached with the part): the join keeps the first part's
             # document-level PDF/X entries (output intent, XMP, version) and every page's own.
             part.pdf = finish(data, pdfx=self.edition.press, marks=False)
@@ -245,9 +248,15 @@ class SectionRenderer:
         tree), with the document metadata of the first part (all parts share it)."""
         pages = [page for s in plan.sections for page in s.layout.document.pages]
         first = plan.sections[0].layout.document
+        from .textgaps import fold_text_gaps  # copy and search without invented spaces
+
         options = {"pdf_identifier": True, **self.edition.pdf_options}  # /ID: the file's own hash
-        with collect_warnings():
-            return first.copy(pages).write_pdf(**options)
+        with collect_warnings() as warned:
+            data = fold_text_gaps(first.copy(pages).write_pdf(**options))
+        # Drawing reports glyphs no font has (.notdef); layout warned of the rest.
+        self.write_warnings = list(dict.fromkeys([w for s in plan.sections for w in s.layout.warnings]
+                                                 + warned.other))
+        return data
 
     def build(self, prepared, ctx: "Context | None" = None) -> "SectionBuild":
         """Plan (laying out only what changed), write and join every part: the working copy

@@ -16,6 +16,9 @@ WeasyPrint asks cffi for each C library under several names, Windows and macOS o
 the import the lookup asks the loader cache only; a library it does not list is still loaded
 by its soname, the last name WeasyPrint tries (tests/test_weasy.py: the same libraries).
 
+fontconfig sees only the bundled fonts (``brochure.render`` sets that up when imported, see
+:mod:`.fontconfig`), so WeasyPrint's start-up complaint that fontconfig lists no fonts is muted.
+
 Import ``weasyprint`` from here (``from .weasy import weasyprint``) before any other
 ``weasyprint`` import in the process; imported first elsewhere, it is simply the usual import.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+import warnings
 from contextlib import contextmanager
 
 SUBSET, INSTANCER, WOFF2 = "fontTools.subset", "fontTools.varLib.instancer", "fontTools.ttLib.woff2"
@@ -70,7 +74,10 @@ def _import_weasyprint() -> types.ModuleType:
         stand_ins[INSTANCER].instantiateVariableFont = _instantiate_variable_font
     sys.modules.update(stand_ins)
     try:
-        with _libraries_from_loader_cache():
+        with _libraries_from_loader_cache(), warnings.catch_warnings():
+            # fontconfig has no font folder on purpose (render/fontconfig.py): the fonts come
+            # from @font-face only, so WeasyPrint's start-up check finds none and would say so.
+            warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
             import weasyprint
     finally:
         for name, module in stand_ins.items():
