@@ -19,6 +19,7 @@ from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .press.finish import finish
 from .press.links import tag_links
 from .render.assets import build_views
+from .render.contact import contact_labels
 from .render.html import render_html
 from .render.pdf import RenderedPDF, render_pdf
 
@@ -100,7 +101,9 @@ def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:
     blank = (-pdf.page_count) % prepared.brochure.meta.pad_to_multiple
     # Saddle stitching needs a multiple of 4: add blank pages before the back cover.
     pdf = once(blank) if blank else pdf
-    pdf.data = tag_links(pdf.data, {str(link.url): link.label for link in prepared.brochure.meta.links})
+    labels = {str(link.url): link.label for link in prepared.brochure.meta.links}
+    labels.update(contact_labels(prepared.brochure))  # the apply page's mailto: and tel: links
+    pdf.data = tag_links(pdf.data, labels)
     return pdf
 
 

@@ -15,11 +15,15 @@ from .findings import ERROR, Finding
 from .texts import field_around
 
 PLANNED_PAGES = {"interview": 2}  # pages per section type; every other type: 1
+# Types that continue onto further pages by design (a continuation head on each).
+CONTINUING = {"schedule", "career", "conditions", "faq", "text", "benefits"}
 
 
 def check_section_pages(ctx: CheckContext) -> list[Finding]:
     findings = []
     for index, (section, file) in enumerate(zip(ctx.brochure.sections, ctx.brochure.section_files)):
+        if section.type in CONTINUING:
+            continue
         planned = PLANNED_PAGES.get(section.type, 1)
         # Empty pages are not the section's text: blank pages padded before the back cover,
         # or a page left empty so that a spread starts on a left page.
