@@ -40,7 +40,10 @@ def _numbered(s: str, i: int, n: int) -> str:
     return (head + s)[:n]
 
 
-def long_sections() -> dict[str, dict]:
+def long_sections(rows: int = 30, questions: int = 30, items: int = 20) -> dict[str, dict]:
+    """Every field at its longest and every list at its longest; ``rows`` and ``questions``
+    (conditions, faq) and ``items`` (schedule) may be fewer, to keep a test's PDF small: those
+    continue anyway."""
     F, SI, CS, CR, FS, Q, B = (model.Figure, model.ScheduleItem, model.CareerStep, model.ConditionRow,
                               model.FlowStep, model.Question, model.Benefit)
     figure = lambda i: {"value": (f"{i + 1}" * 2 + "2021年4月")[: limit(F, "value")],
@@ -56,7 +59,7 @@ def long_sections() -> dict[str, dict]:
                                "caption": "打ち合わせの様子"},
                      "items": [{"time": f"{8 + i // 2}:{'30' if i % 2 else '00'}〜{9 + i // 2}:00",
                                 "activity": _numbered(text(60, i), i, limit(SI, "activity")),
-                                "detail": _numbered(text(300, i), i, limit(SI, "detail"))} for i in range(20)],
+                                "detail": _numbered(text(300, i), i, limit(SI, "detail"))} for i in range(items)],
                      "note": text(200)},
         "career": {"type": "career", "heading": "キャリアパス（長い見本）", "lead": text(300),
                    "steps": [{"period": f"入庁{i + 1}〜{i + 3}年目（係員級）"[: limit(CS, "period")],
@@ -67,7 +70,7 @@ def long_sections() -> dict[str, dict]:
         "conditions": {"type": "conditions", "heading": "募集要項（長い見本）", "lead": text(300),
                        "rows": [{"item": _numbered("応募資格・必要な経験", i, limit(CR, "item")),
                                  "detail": "\n".join(_numbered(text(124, i + k), i, 124) for k in range(4))}
-                                for i in range(30)],
+                                for i in range(rows)],
                        "note": text(300)},
         "flow": {"type": "flow", "heading": "選考フロー（長い見本）", "lead": text(150),
                  "steps": [{"name": _numbered("オンラインでの一次面接と適性検査", i, limit(FS, "name")),
@@ -76,7 +79,7 @@ def long_sections() -> dict[str, dict]:
         "faq": {"type": "faq", "heading": "よくある質問（長い見本）", "lead": text(300),
                 "questions": [{"question": _numbered(text(200, i), i, limit(Q, "question")),
                                "answer": "\n\n".join(_numbered(text(198, i + k), i, 198) for k in range(3))}
-                              for i in range(30)]},
+                              for i in range(questions)]},
         "benefits": {"type": "benefits", "heading": "働き方・福利厚生（長い見本）", "lead": text(300),
                      "items": [{"name": _numbered("フレックスタイム制度と時差出勤", i, limit(B, "name")),
                                 "description": _numbered(text(200, i), i, limit(B, "description")),
@@ -100,15 +103,28 @@ def short_sections() -> dict[str, dict]:
     }
 
 
-LONG_TEXT_BODY = "\n\n".join(f"## 見出し{i + 1}：{text(20, i)}\n\n" + "\n\n".join(text(220, i + k) for k in range(4))
-                             for i in range(8))
+def long_text_body(parts: int = 8) -> str:
+    return "\n\n".join(f"## 見出し{i + 1}：{text(20, i)}\n\n" + "\n\n".join(text(220, i + k) for k in range(4))
+                       for i in range(parts))
 
 
-def make_case(dest: Path, case: str, today: dt.date = dt.date(2026, 4, 1)) -> Path:
+NEW_TYPES_ONLY = ["sections/cover.yaml", *(f"sections/{t}.yaml" for t in (
+    "figures", "schedule", "career", "benefits")), "sections/text.md", *(f"sections/{t}.yaml" for t in (
+    "conditions", "flow", "faq", "apply", "back-cover"))]
+
+
+def make_case(dest: Path, case: str, today: dt.date = dt.date(2026, 4, 1), only_new: bool = False,
+              text_parts: int = 8, **counts) -> Path:
     """A complete brochure in ``dest``: the ``brochure new`` sample, the new-type sections
-    replaced by the ``case`` ("short" or "long") versions."""
+    replaced by the ``case`` ("short" or "long") versions; ``only_new`` leaves out the older
+    section types (but the cover, the apply page and the back cover)."""
     new_brochure(dest, today=today)
-    sections = long_sections() if case == "long" else short_sections()
+    sections = long_sections(**counts) if case == "long" else short_sections()
+    if only_new:
+        main = dest / "brochure.yaml"
+        text_ = main.read_text(encoding="utf-8")
+        head = text_[: text_.index("sections:\n")]
+        main.write_text(head + "sections:\n" + "".join(f"  - {s}\n" for s in NEW_TYPES_ONLY), encoding="utf-8")
     for name, data in sections.items():
         (dest / "sections" / f"{name}.yaml").write_text(
             SCHEMA + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
@@ -116,7 +132,7 @@ def make_case(dest: Path, case: str, today: dt.date = dt.date(2026, 4, 1)) -> Pa
     if case == "long":
         front = {"type": "text", "heading": "自由なページ（長い見本）", "lead": text(300),
                  "photo": {"file": "photos/text.jpg", "alt": "街並み（見本写真）", "caption": "街並み"}}
-        body = LONG_TEXT_BODY
+        body = long_text_body(text_parts)
     else:
         front, body = {"type": "text", "heading": "短いページ"}, "本文。\n"
     text_md.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body,

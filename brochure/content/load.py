@@ -52,7 +52,12 @@ FIELD_ALIASES = {
     "position": "role", "job_title": "role", "department": "role",
     "q": "question", "a": "answer", "time_of_day": "time",
     "term": "item", "value": "detail", "text": "detail", "steps": "items",
+    "items": "questions", "faqs": "questions", "qa": "questions",
 }
+
+
+# Errors raised by the model's own validators (PydanticCustomError types).
+_CUSTOM = {"email": "value.email", "phone": "value.phone", "contact_empty": "value.contact_empty"}
 
 
 def _got(value: Any) -> Word | str:
@@ -99,8 +104,8 @@ def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> 
         return "value.range", {"op": op, "op_ja": op_ja, "limit": ctx.get(key)}
     if loc and loc[-1] == "focus":
         return "value.focus", {}
-    if kind in ("email", "phone", "contact_empty"):
-        return f"value.{kind}", {}
+    if kind in _CUSTOM:
+        return _CUSTOM[kind], {}
     return "value.invalid", {"detail": err["msg"]}
 
 
@@ -119,7 +124,7 @@ def _explain_all(errors: list[dict[str, Any]], src: SourceFile, schema: type | N
     explained = [_explain(e, src, schema) for e in errors]
     meant = set()
     for e in explained:
-        if e.key == "field.did_you_mean" and e.field:
+        if e.key in ("field.did_you_mean", "field.other_name") and e.field:
             meant.add(".".join([*e.field.split(".")[:-1], e.message.params["name"]]))
     return [e for e in explained if not (e.key in ("field.missing", "field.missing_about") and e.field in meant)]
 
