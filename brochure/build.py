@@ -20,6 +20,7 @@ from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .press.finish import embed_plan, finish
 from .press.links import tag_links
 from .render.assets import build_views
+from .render.contact import contact_labels
 from .render.html import render_html
 from .render.pdf import RenderedPDF
 
@@ -104,7 +105,9 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
 
     pdf.html = render_html(prepared.brochure, [s.view for s in plan.sections], edition=edition.name,
                            stylesheets=stylesheets, page_css=document_css(plan))  # --emit-html
-    pdf.data = tag_links(pdf.data, {str(link.url): link.label for link in prepared.brochure.meta.links})
+    labels = {str(link.url): link.label for link in prepared.brochure.meta.links}
+    labels.update(contact_labels(prepared.brochure))  # the apply page's mailto: and tel: links
+    pdf.data = tag_links(pdf.data, labels)
     pdf.data = embed_plan(pdf.data, plan.as_json())  # for brochure check
     return pdf
 

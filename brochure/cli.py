@@ -120,6 +120,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .starter import new_brochure
+
+    files = new_brochure(args.dir, source=args.source)
+    if args.source is None:
+        print(word("new.done", args.lang, dest=args.dir, n=len(files)))
+    else:
+        print(word("new.done_from", args.lang, source=args.source, dest=args.dir, n=len(files),
+                   today=_today()))
+    print(word("new.next", args.lang, dest=args.dir))
+    return 0
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     from .watch import watch
 
@@ -185,6 +204,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
     _common_args(c)
     c.set_defaults(func=cmd_check)
+    n = sub.add_parser("new", help="write a new brochure (sample content of every section type) into DIR")
+    n.add_argument("dir", type=Path, metavar="DIR", help="folder to create (must not exist or be empty)")
+    n.add_argument("--from", dest="source", type=Path, metavar="CONTENT",
+                   help="copy this content folder as next year's starting point instead")
+    _common_args(n)
+    n.set_defaults(func=cmd_new)
     w = sub.add_parser("watch", help="build, then rebuild on every saved change")
     _io_args(w)
     w.add_argument("--edition", choices=["print", "screen"], default="print",

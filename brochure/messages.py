@@ -216,6 +216,10 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("must not be empty", "write it: {about}"),
         "ja": ("値が空です", "値を書いてください（{about}）"),
     },
+    "value.too_long": {
+        "en": ("the text is {length} characters long; at most {n} fit here", "shorten it"),
+        "ja": ("{length} 字あります。ここには {n} 字まで入ります", "短くしてください"),
+    },
     "value.too_few": {
         "en": ("at least {n} item(s) needed", "add items to the list"),
         "ja": ("少なくとも {n} 個必要です", "一覧に項目を追加してください"),
@@ -244,6 +248,24 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("invalid value ({detail})", "fix the value"),
         "ja": ("値が正しくありません（{detail}）", "値を直してください"),
     },
+    "field.other_name": {
+        "en": ("unknown field", "this field is called '{name}' here: rename it"),
+        "ja": ("知らない項目です", "この項目は '{name}' という名前です。項目名を '{name}' に直してください"),
+    },
+    "value.email": {
+        "en": ("not an e-mail address", "write it as name@example.com (half-width, no spaces)"),
+        "ja": ("メールアドレスとして正しくありません", "name@example.com の形で書いてください（半角、空白なし）"),
+    },
+    "value.phone": {
+        "en": ("not a phone number", "write the number with its area code, e.g. 03-1234-5678"),
+        "ja": ("電話番号として正しくありません", "市外局番から書いてください（例: 03-1234-5678）"),
+    },
+    "value.contact_empty": {
+        "en": ("the contact block names no department, e-mail or phone",
+               "add at least one of department, email, phone, or remove 'contact'"),
+        "ja": ("お問い合わせ先に部署・メール・電話のどれもありません",
+               "department・email・phone のどれかを書くか、contact の項目ごと消してください"),
+    },
     # --- cross-references ------------------------------------------------------------
     "sections.outside": {
         "en": ("section file '{name}' is outside the content folder", "keep section files inside the content folder"),
@@ -269,6 +291,25 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
     "orgchart.layout": {
         "en": ("the organisation chart does not fit ({detail})", "merge levels or split the chart"),
         "ja": ("組織図が収まりません（{detail}）", "階層をまとめるか、図を分けてください"),
+    },
+    # --- brochure new ----------------------------------------------------------------
+    "new.not_empty": {
+        "en": ("the folder is not empty; 'brochure new' never overwrites files",
+               "give a new folder name (it is created) or an empty folder"),
+        "ja": ("フォルダが空ではありません（brochure new はファイルを上書きしません）",
+               "新しいフォルダ名（作られます）か、空のフォルダを指定してください"),
+    },
+    "new.not_folder": {
+        "en": ("a file of this name exists", "give the name of a new folder"),
+        "ja": ("同じ名前のファイルがあります", "新しいフォルダの名前を指定してください"),
+    },
+    "new.from_missing": {
+        "en": ("no brochure.yaml in this folder", "give the content folder of an existing brochure after --from"),
+        "ja": ("このフォルダに brochure.yaml がありません", "--from には今あるパンフレットのコンテンツフォルダを指定してください"),
+    },
+    "new.inside_source": {
+        "en": ("the new folder is inside the brochure it copies", "give a folder outside it"),
+        "ja": ("新しいフォルダがコピー元のフォルダの中にあります", "コピー元の外のフォルダを指定してください"),
     },
     # --- photos ----------------------------------------------------------------------
     "photo.outside": {
@@ -330,6 +371,14 @@ WORDS: dict[str, dict[str, str]] = {
                     "ja": "中断しました。前の出力はそのままです"},
     "error": {"en": "error", "ja": "エラー"},
     "warning": {"en": "warning", "ja": "警告"},
+    "new.done": {"en": "wrote a new brochure into {dest} ({n} files; sample values marked 'sample: true')",
+                 "ja": "{dest} に新しいパンフレットを作りました（{n} ファイル。見本の値には sample: true が付いています）"},
+    "new.done_from": {"en": "copied {source} into {dest} ({n} files; dates set to {today}, every file marked "
+                                "'sample: true' until reviewed)",
+                      "ja": "{source} を {dest} にコピーしました（{n} ファイル。日付は {today} に、"
+                            "すべてのファイルに見直し用の sample: true を付けました）"},
+    "new.next": {"en": "next: edit the files, then build with: uv run make_pdf.py --content {dest}",
+                 "ja": "次に: ファイルを書き換えて、uv run make_pdf.py --content {dest} で PDF を作ります"},
     "internal": {"en": "internal error ({detail}); run again with --debug and report the output",
                  "ja": "内部エラーです（{detail}）。--debug を付けて実行し、その出力を報告してください"},
     # --- the page plan (brochure/plan; printed with -v, summarised after every build) ------------
@@ -347,6 +396,7 @@ WORDS: dict[str, dict[str, str]] = {
                            "詳しくは brochure check で確認してください"},
     "variant.page": {"en": "one page", "ja": "1ページ"},
     "variant.two-page": {"en": "two pages", "ja": "2ページ"},
+    "variant.pages": {"en": "{n} pages, the text flowing on", "ja": "{n}ページ（続く）"},
     "variant.spread": {"en": "spread (portrait, Q&A across both pages)", "ja": "見開き（写真と本文）"},
     "variant.quote-spread": {"en": "spread (portrait and quote, Q&A on the right)", "ja": "見開き（写真と引用、本文は右ページ）"},
     "variant.page-large": {"en": "one page, large portrait", "ja": "1ページ（大きな写真）"},

@@ -15,5 +15,8 @@ CACHE_URL_SCHEME = "brochure-cache"
 STYLESHEETS = ["fonts.css", "tokens.css", "base.css", "pages/cover.css", "pages/message.css",
                "pages/vision.css", "pages/organisation.css", "pages/projects.css",
                "pages/interview.css", "pages/office.css", "pages/apply.css", "pages/back-cover.css", "pages/memo.css",
+               # the newer section types (issue 12) and their continuation head
+               "pages/figures.css", "pages/schedule.css", "pages/career.css", "pages/conditions.css",
+               "pages/flow.css", "pages/faq.css", "pages/text.css", "pages/benefits.css", "shared-sections.css",
                "outline.css",
                "typeset.css"]  # Japanese composition mechanisms (justify, ruby, 縦書き)

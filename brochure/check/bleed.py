@@ -31,7 +31,7 @@ def _painted_profile(mask: Image.Image, box: tuple[float, float, float, float], 
     band = mask.crop((x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)))
     length_mm = max(round((x1 - x0 if along_x else y1 - y0) / (SCALE * MM)), 1)
     size = (length_mm, 1) if along_x else (1, length_mm)
-    values = list(band.resize(size, Image.Resampling.BOX).getdata())
+    values = list(band.resize(size, Image.Resampling.BOX).get_flattened_data())
     return [v > 127 for v in values]
 
 

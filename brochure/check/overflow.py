@@ -35,6 +35,8 @@ def _hint(section) -> str:
     if section.type == "apply":
         return f"{len(section.links)} links: shorten the lead or give fewer links (at most 6 fit a page)"
     return "shorten the text (or split it into another section)"
+# Without a plan (a PDF made elsewhere): types that continue onto further pages by design.
+CONTINUING = {"schedule", "career", "conditions", "faq", "text", "benefits"}
 
 
 def check_section_pages(ctx: CheckContext) -> list[Finding]:
@@ -42,6 +44,8 @@ def check_section_pages(ctx: CheckContext) -> list[Finding]:
     plan = {e["section"]: e for e in ctx.doc.plan if isinstance(e.get("section"), int)}
     for index, (section, file) in enumerate(zip(ctx.brochure.sections, ctx.brochure.section_files)):
         entry = plan.get(index)
+        if entry is None and section.type in CONTINUING:
+            continue
         # The pages its layout is designed for (the build's plan), else one (an interview two).
         planned = (entry.get("designed_pages") or entry["pages"]) if entry \
             else PLANNED_PAGES.get(section.type, 1)

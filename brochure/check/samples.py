@@ -31,8 +31,18 @@ def _sample_nodes(node: OrgNode, path: str):
 
 def check_samples(ctx: CheckContext) -> list[Finding]:
     findings = []
+    if ctx.brochure.meta.sample:
+        findings.append(Finding(
+            WARNING, "sample-text", f"{MAIN_FILE} is marked 'sample: true' (sample values)",
+            hint="write the real title, organisation and dates, then remove 'sample: true'",
+            page=1, file=MAIN_FILE, field="sample", line=ctx.line_of(MAIN_FILE, "sample")))
     for section, file in zip(ctx.brochure.sections, ctx.brochure.section_files):
         page = ctx.section_start(file)
+        if section.sample:
+            findings.append(Finding(
+                WARNING, "sample-text", f"the {section.type} section is marked 'sample: true' (sample text)",
+                hint="write the real text, then remove 'sample: true'",
+                page=page, file=file, field="sample", line=ctx.line_of(file, "sample")))
         for path, photo in _photos(section):
             if is_placeholder(ctx.content_root / photo.file):
                 field = f"{path}.file"

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..errors import ContentError, ContentErrors
 from ..messages import Word, msg
 from . import model
+from .descriptions import About, describe
 from .markdown_check import check_markdown
 from .photofile import probe_photo
 from .source import SourceFile, read_source
@@ -41,6 +42,24 @@ _RANGE = {"greater_than_equal": (">=", "ge", "以上"), "less_than_equal": ("<="
           "greater_than": (">", "gt", "より大きい値"), "less_than": ("<", "lt", "未満")}
 
 
+# Other names an editor may give a field, and names a field had before it was renamed: the
+# unknown key gets "this field is called 'reading'" instead of a bare "unknown field".
+FIELD_ALIASES = {
+    "furigana": "reading", "yomi": "reading", "yomigana": "reading", "kana": "reading",
+    "ruby": "reading", "ふりがな": "reading", "よみがな": "reading", "フリガナ": "reading",
+    "mail": "email", "e-mail": "email", "e_mail": "email", "mailaddress": "email",
+    "tel": "phone", "telephone": "phone", "phone_number": "phone",
+    "position": "role", "job_title": "role", "department": "role",
+    "q": "question", "a": "answer", "time_of_day": "time",
+    "term": "item", "value": "detail", "text": "detail", "steps": "items",
+    "items": "questions", "faqs": "questions", "qa": "questions",
+}
+
+
+# Errors raised by the model's own validators (PydanticCustomError types).
+_CUSTOM = {"email": "value.email", "phone": "value.phone", "contact_empty": "value.contact_empty"}
+
+
 def _got(value: Any) -> Word | str:
     if isinstance(value, (dict, list)) or value is None:
         return ""
@@ -56,6 +75,9 @@ def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> 
         return ("field.missing_about", {"about": about}) if about else ("field.missing", {})
     if kind == "extra_forbidden":
         names = _fields_of(_model_at(schema, loc[:-1]), loc[:-1]) if schema else []
+        other = FIELD_ALIASES.get(str(loc[-1]).lower())
+        if other in names:
+            return "field.other_name", {"name": other}
         close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.5)
         if close:
             return "field.did_you_mean", {"name": close[0]}
@@ -71,6 +93,8 @@ def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> 
         return "value.url", {}
     if kind == "string_too_short":
         return ("value.empty_about", {"about": about}) if about else ("value.empty", {})
+    if kind == "string_too_long":
+        return "value.too_long", {"n": ctx.get("max_length"), "length": len(str(err.get("input", "")))}
     if kind == "too_short":
         return "value.too_few", {"n": ctx.get("min_length")}
     if kind == "too_long":
@@ -80,6 +104,8 @@ def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> 
         return "value.range", {"op": op, "op_ja": op_ja, "limit": ctx.get(key)}
     if loc and loc[-1] == "focus":
         return "value.focus", {}
+    if kind in _CUSTOM:
+        return _CUSTOM[kind], {}
     return "value.invalid", {"detail": err["msg"]}
 
 
@@ -98,7 +124,7 @@ def _explain_all(errors: list[dict[str, Any]], src: SourceFile, schema: type | N
     explained = [_explain(e, src, schema) for e in errors]
     meant = set()
     for e in explained:
-        if e.key == "field.did_you_mean" and e.field:
+        if e.key in ("field.did_you_mean", "field.other_name") and e.field:
             meant.add(".".join([*e.field.split(".")[:-1], e.message.params["name"]]))
     return [e for e in explained if not (e.key in ("field.missing", "field.missing_about") and e.field in meant)]
 
@@ -124,12 +150,15 @@ def _model_at(schema: type | None, loc: tuple) -> type | None:
     return cls
 
 
-def _description(schema: type | None, loc: tuple) -> str | None:
-    """The model's description of the field at ``loc``, lower-cased for use in a hint."""
+def _description(schema: type | None, loc: tuple) -> About | None:
+    """What the field at ``loc`` is for, for use in a hint: the model's (English) description,
+    lower-cased, and the Japanese one from :mod:`.descriptions`."""
     cls = _model_at(schema, loc[:-1]) if schema and loc else None
     info = getattr(cls, "model_fields", {}).get(loc[-1]) if loc and isinstance(loc[-1], str) else None
     text = info.description if info else None
-    return text[0].lower() + text[1:] if text else None
+    if not text:
+        return None
+    return About(describe(cls.__name__, loc[-1]) or text, text[0].lower() + text[1:])
 
 
 def _section_class(data: dict) -> type | None:

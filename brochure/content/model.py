@@ -8,9 +8,12 @@ silently ignored field.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class Strict(BaseModel):
@@ -54,13 +57,17 @@ class Channel(Strict):
     content: str | None = Field(None, description="utm_content, e.g. booth-12")
     back_cover: str | None = Field(None, max_length=60,
                                    description="Short line on the back cover: event, date, booth.")
+    note: str | None = Field(None, description="HR's own note on the channel; never printed.")
 
 
 class Figure(Strict):
     """A key figure ("in numbers"), quoted from the source text."""
 
-    value: NonEmpty
-    label: NonEmpty
+    value: NonEmpty = Field(max_length=8, description="The number as printed large, e.g. 7.4 or 約4万.")
+    label: NonEmpty = Field(max_length=30, description="What the number counts.")
+    unit: str | None = Field(None, max_length=6, description="Unit printed after the value, e.g. 兆円, %, 人.")
+    note: str | None = Field(None, max_length=40, description="Short remark printed under the label.")
+    source: str | None = Field(None, max_length=24, description="Where the figure comes from.")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -87,10 +94,94 @@ class Project(Strict):
     source: str | None = Field(None, description="Where the description is quoted from.")
 
 
+# --- parts of the newer section types (figures, schedule, career, conditions, flow, faq,
+# text, benefits) and of the apply page's contact block --------------------------------
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+Short = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+def phone_digits(phone: str) -> str:
+    """The digits of a phone number as written (full-width digits count): '03-5321-1111'."""
+    return "".join(c for c in unicodedata.normalize("NFKC", phone) if c.isdigit())
+
+
+class Contact(Strict):
+    """The apply page's contact block. Full-width ：／〜 are kept as written."""
+
+    heading: NonEmpty = Field("お問い合わせ", max_length=20, description="Heading of the contact block.")
+    department: str | None = Field(None, max_length=80, description="Department that answers questions.")
+    email: str | None = Field(None, max_length=80, description="E-mail address (a mailto: link on screen).")
+    phone: str | None = Field(None, max_length=40, description="Phone number (a tel: link on screen).")
+    hours: str | None = Field(None, max_length=80, description="When the phone is answered.")
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v is not None and not EMAIL.match(unicodedata.normalize("NFKC", v).strip()):
+            raise PydanticCustomError("email", "not an e-mail address")
+        return v
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, v: str | None) -> str | None:
+        if v is not None and not 6 <= len(phone_digits(v)) <= 15:
+            raise PydanticCustomError("phone", "not a phone number")
+        return v
+
+    @model_validator(mode="after")
+    def _something(self) -> "Contact":
+        if not (self.department or self.email or self.phone):
+            raise PydanticCustomError("contact_empty", "no department, email or phone")
+        return self
+
+
+class Person(Strict):
+    """A person shown with a schedule (name with its reading, department)."""
+
+    name: NonEmpty = Field(max_length=30, description="The person's name as printed.")
+    reading: str | None = Field(None, max_length=40, description="Reading of the name in kana, printed as ruby.")
+    role: str | None = Field(None, max_length=60, description="Department and job title.")
+
+
+class ScheduleItem(Strict):
+    time: NonEmpty = Field(max_length=13, description="Time as printed, e.g. 9:00 or 12:00〜13:00.")
+    activity: NonEmpty = Field(max_length=40, description="What happens at that time.")
+    detail: str | None = Field(None, max_length=160, description="A sentence or two about it.")
+
+
+class CareerStep(Strict):
+    period: NonEmpty = Field(max_length=16, description="When, e.g. 入庁1年目 or 3〜5年目.")
+    title: str | None = Field(None, max_length=30, description="Position or training, e.g. 主事.")
+    description: NonEmpty = Field(max_length=200, description="What the step brings.")
+
+
+class ConditionRow(Strict):
+    item: NonEmpty = Field(max_length=20, description="Row heading, e.g. 職種, 応募資格, 給与.")
+    detail: NonEmpty = Field(max_length=500, description="The row's text; line breaks are kept.")
+
+
+class FlowStep(Strict):
+    name: NonEmpty = Field(max_length=14, description="The step, e.g. 書類選考.")
+    note: str | None = Field(None, max_length=60, description="Duration or form, e.g. オンライン・約60分.")
+
+
+class Question(Strict):
+    question: NonEmpty = Field(max_length=100, description="The question as a candidate asks it.")
+    answer: NonEmpty = Field(max_length=600, description="The answer; a blank line starts a new paragraph.")
+
+
+class Benefit(Strict):
+    name: NonEmpty = Field(max_length=24, description="Name of the scheme, e.g. テレワーク.")
+    description: NonEmpty = Field(max_length=120, description="A short description.")
+    figure: Figure | None = Field(None, description="An optional key figure, e.g. 20日 annual leave.")
+
+
 # --- sections -------------------------------------------------------------------------
 
 class SectionBase(Strict):
     label: str | None = Field(None, description="Running footer / eyebrow label.")
+    sample: bool = Field(False, description="True while the section holds sample text.")
 
 
 class Cover(SectionBase):
@@ -105,16 +196,17 @@ class Message(SectionBase):
     role: NonEmpty
     portrait: Photo
     body: str = ""  # Markdown, from the file body
+    reading: str | None = Field(None, max_length=40, description="Reading of the name in kana, printed as ruby.")
 
 
 class Vision(SectionBase):
     type: Literal["vision"]
     heading: NonEmpty
     subject: NonEmpty
-    functions_title: NonEmpty
-    functions: list[NonEmpty] = Field(min_length=1)
-    pillars_title: NonEmpty
-    pillars: list[Pillar] = Field(min_length=1)
+    functions_title: str | None = None
+    functions: list[NonEmpty] = []
+    pillars_title: str | None = None
+    pillars: list[Pillar] = []
     pillars_goal: str | None = Field(None, description="What the pillars hold up (diagram base).")
     body: str = ""
 
@@ -151,6 +243,8 @@ class Interview(SectionBase):
     portrait: Photo
     quote: NonEmpty = Field(description="Pull quote: words taken from the answers.")
     body: str = ""
+    role: str | None = Field(None, max_length=60, description="Department and job title, printed under the name.")
+    reading: str | None = Field(None, max_length=40, description="Reading of the name in kana, printed as ruby.")
 
 
 class Apply(SectionBase):
@@ -159,6 +253,7 @@ class Apply(SectionBase):
     lead: NonEmpty
     links: list[NonEmpty] = Field(min_length=1, description="Ids of links from brochure.yaml")
     qr_note: str = "QRコードは株式会社デンソーウェーブの登録商標です。"
+    contact: Contact | None = Field(None, description="Where candidates ask questions.")
 
 
 class BackCover(SectionBase):
@@ -166,12 +261,110 @@ class BackCover(SectionBase):
     link: NonEmpty = Field(description="Id of the link printed with a QR code.")
 
 
+# --- the newer section types (issue 12). Each has its own template and style sheet
+# (pages/<type>.html.j2, styles/pages/<type>.css); its layout is the ``variant-*`` class of
+# the section element. Those marked "may continue" run onto further pages with a
+# continuation head (styles/shared-sections.css).
+
+class Figures(SectionBase):
+    """数字で見る: 1–8 key figures as large numbers."""
+
+    type: Literal["figures"]
+    label: str | None = Field("数字で見る", description="Running footer / eyebrow label.")
+    heading: NonEmpty = Field("数字で見る", max_length=40)
+    lead: str | None = Field(None, max_length=120)
+    figures: list[Figure] = Field(min_length=1, max_length=8)
+
+
+class Schedule(SectionBase):
+    """1日の流れ: times and activities (may continue)."""
+
+    type: Literal["schedule"]
+    label: str | None = Field("1日の流れ", description="Running footer / eyebrow label.")
+    heading: NonEmpty = Field("1日の流れ", max_length=40)
+    lead: str | None = Field(None, max_length=300)
+    person: Person | None = None
+    photo: Photo | None = None
+    items: list[ScheduleItem] = Field(min_length=2, max_length=20)
+    note: str | None = Field(None, max_length=200)
+
+
+class Career(SectionBase):
+    """キャリアパス・研修: steps with a period and a description (may continue)."""
+
+    type: Literal["career"]
+    label: str | None = Field("キャリアパス", description="Running footer / eyebrow label.")
+    heading: NonEmpty = Field("キャリアパス", max_length=40)
+    lead: str | None = Field(None, max_length=300)
+    steps: list[CareerStep] = Field(min_length=2, max_length=8)
+    note: str | None = Field(None, max_length=200)
+
+
+class Conditions(SectionBase):
+    """募集要項: a two-column table, rows in the content's order (may continue; the table's
+    head row is repeated on each page)."""
+
+    type: Literal["conditions"]
+    label: str | None = Field("募集要項", description="Running footer / eyebrow label.")
+    heading: NonEmpty = Field("募集要項", max_length=40)
+    lead: str | None = Field(None, max_length=300)
+    columns: tuple[Short, Short] = Field(("項目", "内容"), description="The table's head row.")
+    rows: list[ConditionRow] = Field(min_length=1, max_length=30)
+    note: str | None = Field(None, max_length=300)
+
+
+class Flow(SectionBase):
+    """選考フロー: 3–8 steps drawn as boxes and arrows (vector)."""
+
+    type: Literal["flow"]
+    label: str | None = Field("選考フロー", description="Running footer / eyebrow label.")
+    heading: NonEmpty = Field("選考フロー", max_length=40)
+    lead: str | None = Field(None, max_length=150)
+    steps: list[FlowStep] = Field(min_length=3, max_length=8)
+    note: str | None = Field(None, max_length=150)
+
+
+class Faq(SectionBase):
+    """よくある質問: question and answer pairs (may continue)."""
+
+    type: Literal["faq"]
+    label: str | None = Field("よくある質問", description="Running footer / eyebrow label.")
+    heading: NonEmpty = Field("よくある質問", max_length=40)
+    lead: str | None = Field(None, max_length=300)
+    questions: list[Question] = Field(min_length=1, max_length=30)
+
+
+class Text(SectionBase):
+    """A free page: heading, Markdown body, optional photo (may continue)."""
+
+    type: Literal["text"]
+    heading: NonEmpty = Field(max_length=60)
+    lead: str | None = Field(None, max_length=300)
+    photo: Photo | None = None
+    body: str = ""  # Markdown, from the file body
+
+
+class Benefits(SectionBase):
+    """働き方・制度: cards with a name, a short description and an optional figure."""
+
+    type: Literal["benefits"]
+    label: str | None = Field("働き方・制度", description="Running footer / eyebrow label.")
+    heading: NonEmpty = Field("働き方・福利厚生", max_length=40)
+    lead: str | None = Field(None, max_length=300)
+    items: list[Benefit] = Field(min_length=1, max_length=12)
+    note: str | None = Field(None, max_length=300)
+
+
 Section = Annotated[
-    Union[Cover, Message, Vision, Organisation, Office, Projects, Interview, Apply, BackCover],
+    Union[Cover, Message, Vision, Organisation, Office, Projects, Interview, Apply, BackCover,
+          Figures, Schedule, Career, Conditions, Flow, Faq, Text, Benefits],
     Field(discriminator="type"),
 ]
 SECTION_TYPES = ("cover", "message", "vision", "organisation", "office", "projects",
-                 "interview", "apply", "back-cover")
+                 "interview", "apply", "back-cover",
+                 "figures", "schedule", "career", "conditions", "flow", "faq", "text", "benefits")
+# The types added by issue 12 (for the planner: each template's variants are its classes).
+NEW_SECTION_TYPES = SECTION_TYPES[9:]
 
 
 class Meta(Strict):
@@ -188,6 +381,7 @@ class Meta(Strict):
     links: list[Link] = Field(min_length=1)
     channels: list[Channel] = []
     sections: list[NonEmpty] = Field(min_length=1, description="Section files in page order.")
+    sample: bool = Field(False, description="True while this file holds sample values.")
     pad_to_multiple: int = Field(4, ge=1, le=16,
                                  description="Blank pages are added before the back cover so the "
                                              "page count is a multiple of this (4 for saddle stitch).")

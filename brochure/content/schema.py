@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from . import model
+from .descriptions import describe
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"brochure": "brochure.schema.json", "section": "section.schema.json"}
@@ -29,7 +30,22 @@ def schema(which: str = "brochure") -> dict[str, Any]:
         raise ValueError(f"unknown schema {which!r}; use one of {sorted(FILES)}")
     body.pop("title", None)
     body.pop("description", None)
+    if which == "brochure":
+        _describe("Meta", body)
+    for name, definition in body.get("$defs", {}).items():
+        _describe(name, definition)
     return {"$schema": DRAFT, "title": title, "description": description, **body}
+
+
+def _describe(class_name: str, definition: dict[str, Any]) -> None:
+    """Japanese descriptions (editors show them while typing), from :mod:`.descriptions`."""
+    own = describe(class_name, "")
+    if own:
+        definition["description"] = own
+    for field, prop in definition.get("properties", {}).items():
+        text = describe(class_name, field)
+        if text:
+            prop["description"] = text
 
 
 def schema_text(which: str = "brochure") -> str:

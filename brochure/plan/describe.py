@@ -13,6 +13,8 @@ def _pages(s: PlannedSection) -> str:
 
 def variant_name(s: PlannedSection, lang: str | None = None) -> str:
     key = f"variant.{s.filler or s.view.variant}"
+    if key == "variant.page" and s.pages > 1:  # a design that flowed on over its pages
+        return word("variant.pages", lang, n=s.pages)
     if key not in WORDS:
         return s.view.variant
     return word(key, lang, cols=s.view.opts.get("cols", ""))

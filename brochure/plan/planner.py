@@ -243,7 +243,8 @@ def plan_sections(views: list, layout: Callable[[Any, int], Layout], multiple: i
                 if before is not None and before.feasible and m.feasible:
                     m.cost = min(m.cost, before.cost)  # a mirrored twin: the same fit
                 known[(i, variant.fit_key)] = m
-                if m.feasible:
+                if m.feasible and m.pages == choice.candidate.predicted.pages:
+                    # The estimate had the pages right and the fill wrong: so it has for its siblings.
                     bias[(i, variant.name)] = m.cost - choice.candidate.predicted.cost - variant.penalty
                 expected = before.pages if before else choice.candidate.predicted.pages
                 worse = before is None and len(cands[i]) > 1 and m.cost > choice.candidate.predicted.cost \

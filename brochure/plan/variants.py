@@ -29,7 +29,7 @@ COST_FEATURE_PAGE = 0.45  # a designed extra page (a photo page, a quote page, a
 COST_MEMO = 0.9  # a MEMO page with ruled lines, to reach the page multiple
 COST_BLANK = 12.0  # a blank page before the back cover: the very last resort
 COST_DEFECT = 100.0  # a layout with a defect (overflow, a bad break): only when nothing else fits
-NEAR_EMPTY = 0.2  # a page less than a fifth used is a defect
+NEAR_EMPTY = 0.25  # a page less than a fifth used is a defect (line boxes measure ~1.2× the glyphs preflight sees)
 COST_NEAR_EMPTY = 6.0
 
 
@@ -493,6 +493,26 @@ def single(name: str = "page", pages: int = 1, **opts: Any) -> Candidate:
                      Prediction(pages, 0.02))
 
 
+# The newer section types (issue 12) have one design each that flows on as far as its content
+# goes (a continuation head on every later page); figures and flow are designed to fit one page.
+FLOWING = {"schedule": 8, "career": 8, "conditions": 8, "faq": 8, "text": 8, "benefits": 8,
+           "figures": 1, "flow": 1}
+
+
+def flowing_candidates(kind: str) -> list[Candidate]:
+    """The design as it flows, and set a step tighter (smaller type, less space: class
+    ``tight``) for when the last page would be nearly empty."""
+    most = FLOWING[kind]
+    found = []
+    for step, tight in enumerate((False, True)):
+        opts = (("cont_from", 2),) if most > 1 else ()
+        opts += (("tight", 1),) if tight else ()
+        variant = Variant("page", opts=opts, min_pages=1, max_pages=most, penalty=step * COST_STEP_DOWN,
+                          continued_from=2 if most > 1 else None)
+        found.append(Candidate(variant, Prediction(1, 0.05)))
+    return found
+
+
 def candidates_for_section(section) -> list[Candidate]:
     """The candidates of a section on its own (no assets): for hints that name a count."""
     from types import SimpleNamespace
@@ -522,6 +542,8 @@ def candidates(view) -> list[Candidate]:
         found = office_candidates(view)
     elif kind == "vision":
         found = vision_candidates(section)
+    elif kind in FLOWING:
+        found = flowing_candidates(kind)
     elif kind == "apply":
         found = apply_candidates(section, [view_link(view, i) for i in section.links])
     else:

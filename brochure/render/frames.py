@@ -22,6 +22,9 @@ FRAMES: dict[tuple[str, str], Frame] = {
     ("interview", "portrait"): Frame(108.0 + BLEED, (108.0 + BLEED) * 5 / 4),
     # Office photos are fitted per variant (office_frames); this is the one of a lead photo.
     ("office", "photos.*"): Frame(CONTENT_W, CONTENT_W * 2 / 3),  # 3:2
+    # The newer section types (issue 12): landscape 3:2.
+    ("schedule", "photo"): Frame(84.0, 56.0),  # beside the person, over the timeline
+    ("text", "photo"): Frame(CONTENT_W, CONTENT_W * 2 / 3),  # across the text block
 }
 
 

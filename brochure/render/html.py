@@ -15,9 +15,12 @@ from ..assets.cachefile import cache_url
 from ..assets.orgchart import OrgChartLayout
 from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
+from . import grids
+from .contact import mailto, tel
 from .frames import office_rows
 from .jtext import jtext, plain, printed_url
 from .markdown import markdown_to_html
+from .names import ruby_name
 from .tate import tate
 from .typeset import name_parts, phrases, unit_phrases
 
@@ -104,6 +107,17 @@ def _environment() -> Environment:
     env.filters["uri"] = lambda p: Path(p).as_uri()
     env.filters["cache_url"] = cache_url
     env.globals["office_rows"] = office_rows
+    # The newer section types (issue 12): names with readings, contact links, grids.
+    env.filters["ruby_name"] = ruby_name  # {{ s.name | ruby_name(s.reading) | jtext(false) }}
+    env.filters["mailto"] = mailto
+    env.filters["tel"] = tel
+    env.filters["lines"] = grids.lines
+    env.filters["paragraphs"] = grids.paragraphs
+    env.filters["figure_columns"] = grids.figure_columns
+    env.filters["figure_size"] = grids.figure_size
+    env.filters["benefit_columns"] = grids.benefit_columns
+    env.filters["rows"] = grids.rows
+    env.filters["density"] = grids.density
     return env
 
 

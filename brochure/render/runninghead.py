@@ -14,6 +14,9 @@ from __future__ import annotations
 CONTENT = {
     "interview": '"Interview\\2003" string(interviewee) "（続き）"',
     "message": 'string(section) "（続き）"',
+    # The newer section types: 「見出し（続き）」 from data-continued (macros.section_open).
+    **{kind: "string(continued)" for kind in ("schedule", "career", "conditions", "faq", "text",
+                                              "benefits", "figures", "flow")},
 }
 STYLE = ('font: 700 7.5pt/1 "BrochureGothic-BIZUDPGothic", "BrochureGothic-Fallback"; color: var(--navy); '
          'vertical-align: bottom; padding-bottom: 6mm;')
