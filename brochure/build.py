@@ -15,6 +15,7 @@ from pathlib import Path
 from .content.load import load_brochure
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
+from .messages import Word, phrase
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .press.finish import finish
 from .press.links import tag_links
@@ -29,7 +30,7 @@ class BuildResult:
     path: Path
     pages: int
     blank_pages: int
-    note: str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
+    note: Word | str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.2f} MB"
 
 
-def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[RenderedPDF, str]:
+def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[RenderedPDF, Word | str]:
     """Render; over the edition's size budget, re-encode the photos at lower JPEG quality.
 
     Returns the PDF and a note for the user ("" when there is nothing to say).
@@ -124,10 +125,9 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
     for quality in (q for q in FALLBACK_QUALITIES if q < edition.jpeg_quality):
         pdf = render_edition(prepared, replace(edition, jpeg_quality=quality))
         if len(pdf.data) <= edition.max_bytes:
-            return pdf, (f"photos re-encoded at JPEG quality {quality} to stay within "
-                         f"{_mb(edition.max_bytes)}")
-    return pdf, (f"warning: {_mb(len(pdf.data))}, over the {_mb(edition.max_bytes)} budget even at "
-                 f"JPEG quality {FALLBACK_QUALITIES[-1]}: use fewer or smaller-detail photos")
+            return pdf, phrase("build.reencoded", quality=quality, budget=_mb(edition.max_bytes))
+    return pdf, phrase("build.over_budget", size=_mb(len(pdf.data)), budget=_mb(edition.max_bytes),
+                       quality=FALLBACK_QUALITIES[-1])
 
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,

@@ -3,6 +3,7 @@ inspect real PDFs (text, fonts, boxes, links, QR codes decoded from rendered pix
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,9 +11,23 @@ from pathlib import Path
 
 import pytest
 
+# The tests choose the language of the messages themselves (Japanese unless they pass --lang).
+os.environ.pop("BROCHURE_LANG", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (a command run in-process with --lang en
+    changes it for the process)."""
+    from brochure.messages import DEFAULT_LANGUAGE, set_language
+
+    set_language(DEFAULT_LANGUAGE)
+    yield
+    set_language(DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ SAMPLE_MARK = b"brochure:sample-placeholder"
 def run_check(*args: str) -> subprocess.CompletedProcess:
     """``brochure check`` in a separate process, as a user runs it."""
     code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([sys.executable, "-c", code, "check", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-c", code, "check", "--lang", "en", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -102,7 +102,9 @@ def test_human_report_has_one_line_per_finding(sample_build, sample_check):
     lines = proc.stdout.strip().splitlines()
     findings = findings_of(sample_check)
     assert len(lines) == len(findings) + 1
-    assert lines[-1].endswith("ready for print") and f"{len(findings) - sum(f['severity'] == 'error' for f in findings)} warning(s)" in lines[-1]
+    samples = [f for f in findings if f["code"].startswith("sample-")]
+    assert lines[-1].endswith(f": {len(samples)} sample value(s) remain: replace them before sending to print")
+    assert f"{len(findings) - sum(f['severity'] == 'error' for f in findings)} warning(s)" in lines[-1]
     link_line = next(line for line in lines if "[sample-link]" in line)
     assert link_line.startswith("WARNING p.") and "brochure.yaml:" in link_line and "links.0.url" in link_line
     assert " — " in link_line  # what to do

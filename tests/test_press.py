@@ -76,7 +76,7 @@ def marks_build(sample_build, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("marks-build")
     # The sample build's fitted photos: the same content, so the same cache entries.
     shutil.copytree(sample_build.parent / ".cache", out / ".cache")
-    result = run_cli("--edition", "print", "--marks", "--out", str(out))
+    result = run_cli("--edition", "print", "--marks", "--out", str(out), "--lang", "en")
     assert result.returncode == 0, result.stderr
     path = out / "brochure-print.pdf"
     assert f"wrote {path}" in result.stdout
@@ -417,9 +417,12 @@ def test_impose_refuses_a_page_count_not_divisible_by_4(sample_build, tmp_path):
         pdf.pages.append(pdf.pages[1])
         pdf.save(thirteen)
     out = tmp_path / "out"
-    status, _, err = cli("impose", "--out", str(out), str(thirteen))
+    status, _, err = cli("impose", "--out", str(out), str(thirteen), "--lang", "en")
     assert status == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in err
     assert "13 pages" in lines[0] and "multiple of 4" in lines[0] and "add 3" in lines[0]
+    status, _, err = cli("impose", "--out", str(out), str(thirteen))  # Japanese by default
+    [line] = err.strip().splitlines()
+    assert status == 2 and "13 ページ" in line and "4 の倍数" in line and "3 ページ足す" in line
     assert not (out / "brochure-print-imposed.pdf").exists()

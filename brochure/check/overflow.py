@@ -11,7 +11,8 @@ field whose text goes on there. (Text spilling out of fixed-size boxes is found 
 from __future__ import annotations
 
 from .context import CheckContext
-from .findings import ERROR, Finding
+from ..messages import msg
+from .findings import ERROR, Finding, chars_box
 from .texts import field_around
 
 PLANNED_PAGES = {"interview": 2}  # pages per section type; every other type: 1
@@ -31,10 +32,10 @@ def check_section_pages(ctx: CheckContext) -> list[Finding]:
         text = ctx.doc.texts[first_extra - 1]
         own = [f for f in ctx.fields if f.file == file]
         source = next(filter(None, (field_around(own, text, i) for i in range(min(len(text), 40)))), None)
+        page = ctx.doc.pages[first_extra - 1]
         findings.append(Finding(
             ERROR, "section-overflow",
-            f"the {section.type} section runs to {len(used)} pages (planned {planned}): "
-            f"its text overflows onto page {first_extra}",
-            hint="shorten the text (or split it into another section)", page=first_extra, file=file,
-            field=source.field if source else None, line=source.line if source else None))
+            msg("check.section-overflow", type=section.type, used=len(used), planned=planned, page=first_extra),
+            page=first_extra, file=file, field=source.field if source else None,
+            line=source.line if source else None, bbox=chars_box(page, [c for c in page.chars if c["text"].strip()])))
     return findings
