@@ -448,6 +448,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
                "ならず、書き出しが約 6 倍遅くなります",
                "インストールしてください（Debian/Ubuntu）: sudo apt-get install libharfbuzz-subset0"),
     },
+    "preview.port": {
+        "en": ("cannot open the preview on 127.0.0.1:{port} ({reason})",
+               "choose another port with --port N (--port 0 picks a free one)"),
+        "ja": ("127.0.0.1:{port} でプレビューを開けません（{reason}）",
+               "--port N で別のポート番号を指定してください（--port 0 なら空いている番号を使います）"),
+    },
     # --- preflight findings (brochure check): "check.<code>" -----------------------------
     "check.bleed-box": {
         "en": ("the page has no 3 mm bleed area around the trim", "keep 'bleed: 3mm' in styles/base.css"),

@@ -47,6 +47,11 @@ class Watcher:
         self.target = self.out / self.edition.filename
         self.builds = 0
         self.failures = 0
+        # What the last rebuild gave, for ``brochure preview``: the PDF and the content it was
+        # made from when it succeeded, its error lines when it failed.
+        self.last_data: bytes | None = None
+        self.last_prepared = None
+        self.last_errors: list[str] = []
 
     def rebuild(self, changed: list[str] = ()) -> bool:
         started = time.perf_counter()
@@ -59,12 +64,14 @@ class Watcher:
         except BrochureError as exc:
             self.failures += 1
             lines = str(exc).splitlines() or [type(exc).__name__]
+            self.last_errors = lines
             more = word("watch.more", n=len(lines) - 1) if len(lines) > 1 else ""
             kept = word("watch.kept" if self.target.exists() else "watch.none")
             self.reporter.error(word("watch.error", time=stamp, line=lines[0], more=more, kept=kept), errors=lines,
                                 kept=self.target.exists())
             return False
         self.builds += 1
+        self.last_data, self.last_prepared, self.last_errors = result.data, prepared, []
         seconds = time.perf_counter() - started
         warn = (word("watch.warnings", n=len(result.warnings), first=result.warnings[0]) if result.warnings
                 else word("watch.no_warnings"))

@@ -67,8 +67,9 @@ def check_samples(ctx: CheckContext) -> list[Finding]:
         if link.sample:
             field = f"links.{i}.url"
             pages = ctx.link_pages(link.id)
+            page = pages[0] if pages else None
             findings.append(Finding(
                 WARNING, "sample-link", msg("check.sample-link", id=link.id, url=link.url),
-                page=pages[0] if pages else None, file=MAIN_FILE, field=field,
-                line=ctx.line_of(MAIN_FILE, field)))
+                page=page, file=MAIN_FILE, field=field, line=ctx.line_of(MAIN_FILE, field),
+                bbox=ctx.text_box(page, str(link.url))))
     return findings
