@@ -48,6 +48,20 @@ def content_copy(tmp_path) -> Path:
     return dest
 
 
+# Programs some tests run, and the Debian package that has each (.ci/run installs them all).
+TOOLS = {"qpdf": "qpdf", "gs": "ghostscript", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils",
+         "pdffonts": "poppler-utils", "pdfimages": "poppler-utils", "pdftoppm": "poppler-utils",
+         "java": "default-jdk-headless", "javac": "default-jdk-headless"}
+
+
+def tool(name: str) -> str:
+    """The path of a program a test needs; the test is skipped, saying why, where it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (apt-get install {TOOLS.get(name, name)}; .ci/run installs it)")
+    return path
+
+
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run make_pdf.py as a user would, in a separate process."""
     return subprocess.run([sys.executable, str(ROOT / "make_pdf.py"), *args], cwd=cwd,

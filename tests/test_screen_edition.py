@@ -203,8 +203,28 @@ def test_missing_alt_text_names_file_and_field(content_copy):
 
 # --- independent validation: veraPDF (PDF/UA-1) ---------------------------------------------
 
-VERAPDF_RECIPE = ROOT.parent / "shared" / "tools" / "verapdf"
 JAXB = Path("/usr/share/java/jaxb-runtime.jar")
+
+
+def verapdf_recipe() -> Path:
+    """The veraPDF recipe, as the README says: ``$VERAPDF_RECIPE``, else
+    ``shared/tools/verapdf`` beside the repository, or beside its main checkout when this is a
+    git worktree (``git rev-parse --git-common-dir`` names the main checkout's .git)."""
+    if os.environ.get("VERAPDF_RECIPE"):
+        return Path(os.environ["VERAPDF_RECIPE"])
+    roots = [ROOT]
+    try:
+        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        common = ""
+    if common:
+        roots.append(Path(common).parent)
+    candidates = [root.parent / "shared" / "tools" / "verapdf" for root in roots]
+    return next((c for c in candidates if (c / "setup").is_file()), candidates[0])
+
+
+VERAPDF_RECIPE = verapdf_recipe()
 
 
 @pytest.fixture(scope="session")
@@ -213,7 +233,7 @@ def verapdf() -> Path:
     setup = VERAPDF_RECIPE / "setup"
     if not setup.is_file():
         pytest.skip(f"veraPDF recipe not found at {setup}")
-    if not (shutil.which("java") and shutil.which("javac")):
+    if not (shutil.which("java") and shutil.which("javac")):  # Java 17 (default-jdk-headless)
         pytest.skip("Java 17 (java and javac) not installed: apt-get install default-jdk-headless")
     if not JAXB.is_file():
         pytest.skip(f"{JAXB} missing: apt-get install libjaxb-java")
