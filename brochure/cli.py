@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BrochureError, ContentErrors, InternalError
-from .messages import LANGUAGES, language, language_from, msg, set_language, word
+from .messages import LANGUAGES, language, language_from, msg, os_reason, set_language, word
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT
 
 # argparse's own English words → catalogue phrases (argparse looks them up through gettext).
@@ -115,6 +115,10 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         with argparse_words():
             super().__init__(*args, **kwargs)
+
+    def parse_args(self, *args, **kwargs):
+        with argparse_words():
+            return super().parse_args(*args, **kwargs)
 
     def parse_known_args(self, *args, **kwargs):
         with argparse_words():
@@ -255,7 +259,7 @@ def cmd_impose(args: argparse.Namespace) -> int:
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise BrochureError(msg("impose.unreadable", path=source, reason=exc.strerror)) from None
+        raise BrochureError(msg("impose.unreadable", path=source, reason=os_reason(exc))) from None
     imposed = impose_booklet(data, name=str(source))
     target = args.out.resolve() / "brochure-print-imposed.pdf"
     atomic_write(target, imposed)
@@ -375,7 +379,7 @@ def run(func, args: argparse.Namespace) -> int:
             if getattr(args, "debug", False):
                 raise
             return _internal(exc, lang)
-        print(f"{error}: {msg('file.io', path=exc.filename, reason=exc.strerror or exc)}", file=sys.stderr)
+        print(f"{error}: {msg('file.io', path=exc.filename, reason=os_reason(exc))}", file=sys.stderr)
         return BrochureError.exit_status
     except Exception as exc:  # a bug: still one line, the traceback only with --debug
         if getattr(args, "debug", False):

@@ -7,6 +7,7 @@ languages cannot drift apart and a reworded message changes in one place.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -606,6 +607,16 @@ WORDS: dict[str, dict[str, str]] = {
     "internal": {"en": "internal error ({detail}); run again with --debug and report the output",
                  "ja": "内部エラーです（{detail}）。--debug を付けて実行し、その出力を報告してください"},
     "warning": {"en": "warning", "ja": "警告"},
+    # --- why the system refused (OSError), by errno name; see os_reason() -----------------
+    "os.ENOENT": {"en": "no such file or folder", "ja": "ファイルやフォルダがありません"},
+    "os.EACCES": {"en": "permission denied", "ja": "アクセスが許可されていません"},
+    "os.EPERM": {"en": "operation not permitted", "ja": "この操作は許可されていません"},
+    "os.ENOTDIR": {"en": "a part of the path is a file, not a folder", "ja": "途中にフォルダではなくファイルがあります"},
+    "os.EISDIR": {"en": "it is a folder, not a file", "ja": "ファイルではなくフォルダです"},
+    "os.ENOSPC": {"en": "the disk is full", "ja": "ディスクがいっぱいです"},
+    "os.EROFS": {"en": "the disk is read-only", "ja": "読み取り専用のディスクです"},
+    "os.EADDRINUSE": {"en": "the port is already in use", "ja": "そのポートはすでに使われています"},
+    "os.EADDRNOTAVAIL": {"en": "the address is not available", "ja": "そのアドレスは使えません"},
     # --- command output (one line each) ----------------------------------------------------
     "cli.wrote": {"en": "wrote {path}", "ja": "{path} を書き出しました"},
     "cli.build.wrote": {"en": "wrote {path} ({pages} pages{note})", "ja": "{path} を書き出しました（{pages} ページ{note}）"},
@@ -650,7 +661,6 @@ WORDS: dict[str, dict[str, str]] = {
                                   "毎秒 {rate} 件、{encoding}）→ {out}"},
     "encoding.bom": {"en": "{encoding} with BOM", "ja": "{encoding}（BOM 付き）"},
     "none_declared": {"en": "none declared", "ja": "（まだ 1 つもありません）"},
-    "list.sep": {"en": ", ", "ja": "、"},
     # --- preflight report ---------------------------------------------------------------
     "severity.error": {"en": "ERROR", "ja": "エラー"},
     "severity.warning": {"en": "WARNING", "ja": "警告"},
@@ -786,7 +796,6 @@ WORDS: dict[str, dict[str, str]] = {
     "preview.spreads": {"en": "Pages as spreads", "ja": "見開きのページ"},
     "preview.keys": {"en": "Keys: ← → previous / next spread; Tab moves through the findings on the pages",
                      "ja": "キー操作: ← → で前後の見開きへ。Tab でページ上の点検結果を順にたどれます"},
-    "preview.blank": {"en": "(blank)", "ja": "（白紙）"},
 }
 
 
@@ -858,6 +867,18 @@ def phrase(word_key: str, /, **params: Any) -> Word:
     return Word(word_key, params)
 
 
+def os_reason(exc: OSError) -> Word | str:
+    """Why the system refused, in the user's language where the catalogue knows the errno
+    (``os.ENOENT``, …), else the system's own words."""
+    key = _OS_REASONS.get(errno.errorcode.get(exc.errno or 0, ""))
+    return Word(key) if key else (exc.strerror or str(exc))
+
+
+_OS_REASONS = {"ENOENT": "os.ENOENT", "EACCES": "os.EACCES", "EPERM": "os.EPERM", "ENOTDIR": "os.ENOTDIR",
+               "EISDIR": "os.EISDIR", "ENOSPC": "os.ENOSPC", "EROFS": "os.EROFS", "EADDRINUSE": "os.EADDRINUSE",
+               "EADDRNOTAVAIL": "os.EADDRNOTAVAIL"}
+
+
 ENVIRONMENT_VARIABLE = "BROCHURE_LANG"
 
 
@@ -871,11 +892,11 @@ def language_from(argv: list[str] | None = None, environ: dict[str, str] | None 
     argv = sys.argv[1:] if argv is None else argv
     environ = os.environ if environ is None else environ
     chosen = environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
+    chosen = chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(argv):
-            chosen = argv[i + 1]
-        elif arg.startswith("--lang="):
-            chosen = arg.split("=", 1)[1]
-    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else None
+        if value in LANGUAGES:
+            chosen = value
+    return chosen

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .build import atomic_write, prepare
 from .editions import EDITIONS
-from .errors import BrochureError
+from .errors import BrochureError, ContentError, ContentErrors
 from .messages import word
 from .paths import FONTS, STYLES
 from .progress import Reporter
@@ -39,6 +39,8 @@ class Watcher:
         from .render.sections import SectionRenderer, joinable
 
         self.content = Path(content).resolve()
+        if not self.content.is_dir():  # nothing to watch: say so, as a build would
+            raise ContentErrors([ContentError.of(str(content), "folder.missing")])
         self.out = Path(out).resolve()
         self.reporter = reporter
         self.edition = EDITIONS[edition]

@@ -19,6 +19,7 @@ from .document import MM
 from ..messages import msg, phrase
 from .findings import ERROR, Finding
 
+EDGES = {"top": "edge.top", "bottom": "edge.bottom", "left": "edge.left", "right": "edge.right"}
 SCALE = 1.5  # 108 dpi: 3 mm ≈ 13 px
 PAPER = 250  # grey level above which a pixel is blank paper
 MIN_GAP_MM = 2  # ignore less than this many millimetres of unbled art along an edge
@@ -109,6 +110,6 @@ def _page_bleed(page: pdfium.PdfPage, number: int, media: list[float], trim: lis
         if len(gaps) >= MIN_GAP_MM:
             findings.append(Finding(
                 ERROR, "bleed-missing",
-                msg("check.bleed-missing", edge=phrase(f"edge.{edge}"), mm=len(gaps), start=gaps[0]),
+                msg("check.bleed-missing", edge=phrase(EDGES[edge]), mm=len(gaps), start=gaps[0]),
                 page=number, bbox=_gap_box(edge, gaps, trim)))
     return findings

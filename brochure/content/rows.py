@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ContentError
-from ..messages import Msg, msg, word
+from ..messages import Msg, msg, os_reason, word
 
 REQUIRED = ("name", "url", "file")
 OPTIONAL = ("event",)
@@ -80,7 +80,7 @@ def read_rows(path: Path, display: str | None = None) -> Rows:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ContentError.of(display, "rows.unreadable", reason=exc.strerror or exc) from None
+        raise ContentError.of(display, "rows.unreadable", reason=os_reason(exc)) from None
     encoding = detect_encoding(data)
     errors: list[ContentError] = []
     text_lines: list[str] = []

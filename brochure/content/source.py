@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, ContentErrors
-from ..messages import Msg, msg
+from ..messages import Msg, msg, os_reason
 
 # A brochure's longest text file is a few tens of kB; a megabyte is pasted data or an attack.
 MAX_CONTENT_BYTES = 1_000_000
@@ -292,7 +292,7 @@ def _read_text(path: Path, display: str) -> str:
     except FileNotFoundError:
         raise ContentError.of(display, "file.missing") from None
     except OSError as exc:
-        raise ContentError.of(display, "file.unreadable", reason=exc.strerror) from None
+        raise ContentError.of(display, "file.unreadable", reason=os_reason(exc)) from None
     if b"\0" in raw:
         raise ContentError.of(display, "file.binary", line=raw[: raw.index(b"\0")].count(b"\n") + 1)
     try:

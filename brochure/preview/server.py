@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..errors import BrochureError
-from ..messages import WORDS, language, msg, word
+from ..messages import WORDS, language, msg, os_reason, word
 from ..progress import Reporter
 from .pages import PageImage, render_pages, spreads
 from .plan import plan_of
@@ -301,7 +301,7 @@ def serve(session: Session, port: int) -> ThreadingHTTPServer:
     try:
         server = ThreadingHTTPServer((HOST, port), Handler)
     except OSError as exc:
-        raise BrochureError(msg("preview.port", port=port, reason=exc.strerror or exc)) from None
+        raise BrochureError(msg("preview.port", port=port, reason=os_reason(exc))) from None
     server.daemon_threads = True
     bound = server.server_address[1]
     handler = type("SessionHandler", (Handler,), {
