@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -37,8 +38,6 @@ HEARTBEAT = 15.0  # seconds between keep-alive comments on /events
 def _check_worker(jobs, results) -> None:
     """The worker process: for each (build, content, out, pdf, lang) job, every check on that
     build's PDF; puts (build, findings as dicts in ``lang`` or None, error line)."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the preview to handle
     from ..build import prepare
     from ..check.report import verdict
@@ -107,7 +106,17 @@ class Session:
         self._jobs, self._results = context.Queue(), context.Queue()
         self._worker = context.Process(target=_check_worker, args=(self._jobs, self._results),
                                        name="brochure-preview-check", daemon=True)
-        self._worker.start()
+        # The worker ignores Ctrl-C from its first instruction on (inherited: the terminal sends
+        # SIGINT to the whole process group, and the preview stops the worker itself).
+        try:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except ValueError:  # not the main thread: signals are not ours to change
+            previous = None
+        try:
+            self._worker.start()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         threading.Thread(target=self._receive, name="preview-check-results", daemon=True).start()
         self._checking: int | None = None  # the build being checked
         self._pending: int | None = None  # the latest build waiting for its check
