@@ -276,8 +276,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     """The ``brochure`` parser, its help in the process language (set it first)."""
     p = _Parser(prog="brochure", description=word("help.brochure"), epilog=word("help.epilog"))
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,check,watch,preview,impose,"
-                                                                 "personalize,schema}")
+    sub = p.add_subparsers(dest="command", required=True)  # a new command: add_parser, help from WORDS
     b = sub.add_parser("build", help=word("help.cmd.build"), description=word("help.cmd.build"))
     _build_args(b)
     _emit_arg(b)

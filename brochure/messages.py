@@ -184,8 +184,8 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("必須の項目がありません", "この項目を追加してください"),
     },
     "field.missing_about": {
-        "en": ("required field is missing", "add it: {about}"),
-        "ja": ("必須の項目がありません", "この項目を追加してください（{about}）"),
+        "en": ("required field is missing", "add it{about}"),
+        "ja": ("必須の項目がありません", "この項目を追加してください{about}"),
     },
     "field.unknown": {
         "en": ("unknown field", "remove it or check its spelling{known}"),
@@ -214,8 +214,8 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("値が空です", "値を書いてください（任意の項目なら項目ごと消してください）"),
     },
     "value.empty_about": {
-        "en": ("must not be empty", "write it: {about}"),
-        "ja": ("値が空です", "値を書いてください（{about}）"),
+        "en": ("must not be empty", "write it{about}"),
+        "ja": ("値が空です", "値を書いてください{about}"),
     },
     "value.too_few": {
         "en": ("at least {n} item(s) needed", "add items to the list"),
@@ -607,6 +607,23 @@ WORDS: dict[str, dict[str, str]] = {
     "internal": {"en": "internal error ({detail}); run again with --debug and report the output",
                  "ja": "内部エラーです（{detail}）。--debug を付けて実行し、その出力を報告してください"},
     "warning": {"en": "warning", "ja": "警告"},
+    # --- what a field is for, in hints about it ("about.<Model>.<field>"; see content/load.py).
+    # Without an entry, English shows the model's own description and Japanese shows none.
+    "about": {"en": ": {text}", "ja": "（{text}）"},
+    "about.Photo.alt": {"en": "what the photo shows, for screen readers",
+                        "ja": "写真に写っているもの。画面読み上げソフトが読み上げます"},
+    "about.Channel.source": {"en": "utm_source, e.g. the event or the mailing list",
+                             "ja": "utm_source。催しやメール配信の名前など"},
+    "about.Channel.medium": {"en": "utm_medium, e.g. print, email, seminar",
+                             "ja": "utm_medium。print、email、seminar など"},
+    "about.Channel.campaign": {"en": "utm_campaign, e.g. recruit-2026", "ja": "utm_campaign。例: recruit-2026"},
+    "about.Interview.joined": {"en": "as printed, e.g. 2019年12月入都", "ja": "印刷する形で。例: 2019年12月入都"},
+    "about.Interview.quote": {"en": "pull quote: words taken from the answers",
+                              "ja": "大きく載せる引用。回答の中の言葉から"},
+    "about.Apply.links": {"en": "ids of links from brochure.yaml", "ja": "brochure.yaml の links の id"},
+    "about.BackCover.link": {"en": "id of the link printed with a QR code",
+                             "ja": "QR コードと一緒に印刷するリンクの id"},
+    "about.Meta.sections": {"en": "section files in page order", "ja": "セクションのファイルをページの順に"},
     # --- why the system refused (OSError), by errno name; see os_reason() -----------------
     "os.ENOENT": {"en": "no such file or folder", "ja": "ファイルやフォルダがありません"},
     "os.EACCES": {"en": "permission denied", "ja": "アクセスが許可されていません"},
@@ -801,7 +818,7 @@ WORDS: dict[str, dict[str, str]] = {
 
 def _param(value: Any, lang: str) -> Any:
     """A message parameter in ``lang``: phrases and messages are translated with their message."""
-    return value.text(lang) if isinstance(value, (Word, Msg)) else value
+    return value.text(lang) if isinstance(value, (Word, Msg, About)) else value
 
 
 def word(key: str, lang: str | None = None, **params: Any) -> str:
@@ -829,6 +846,20 @@ class Word:
 
     def __str__(self) -> str:
         return self.text()
+
+
+@dataclass(frozen=True)
+class About:
+    """What a field is for, as a hint's parameter: the catalogue's ``about.<Model>.<field>`` in
+    each language when it has one, else the model's English description (none in Japanese)."""
+
+    key: str
+    english: str = ""
+
+    def text(self, lang: str | None = None) -> str:
+        lang = lang or _current
+        described = WORDS[self.key][lang] if self.key in WORDS else (self.english if lang == "en" else "")
+        return word("about", lang, text=described) if described else ""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import ContentError, ContentErrors
-from ..messages import Word, msg
+from ..messages import About, Word, msg
 from . import model
 from .markdown_check import check_markdown
 from .photofile import probe_photo
@@ -154,12 +154,15 @@ def _model_at(schema: type | None, loc: tuple) -> type | None:
     return cls
 
 
-def _description(schema: type | None, loc: tuple) -> str | None:
-    """The model's description of the field at ``loc``, lower-cased for use in a hint."""
+def _description(schema: type | None, loc: tuple) -> About | None:
+    """What the field at ``loc`` is for, for a hint: the catalogue's ``about.<Model>.<field>``,
+    else the model's description (lower-cased, English only)."""
     cls = _model_at(schema, loc[:-1]) if schema and loc else None
     info = getattr(cls, "model_fields", {}).get(loc[-1]) if loc and isinstance(loc[-1], str) else None
     text = info.description if info else None
-    return text[0].lower() + text[1:] if text else None
+    if not text:
+        return None
+    return About(f"about.{cls.__name__}.{loc[-1]}", (text[0].lower() + text[1:]).rstrip("."))
 
 
 def _section_class(data: dict) -> type | None:

@@ -90,7 +90,10 @@ function clamp(v) {
 
 function drawBoxes(state) {
   for (const figure of pageOf.values()) figure.querySelector(".boxes").replaceChildren();
-  (state.findings || []).forEach((f, i) => {
+  const area = (f) => (f.bbox ? (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]) : 0);
+  // Larger boxes first: a small box drawn inside a large one stays on top, reachable by the pointer.
+  const order = (state.findings || []).map((f, i) => [f, i]).sort((a, b) => area(b[0]) - area(a[0]));
+  order.forEach(([f, i]) => {
     const figure = pageOf.get(f.page);
     if (!figure || !f.bbox) return;
     const [x0, y0, x1, y1] = JSON.parse(figure.dataset.trim);
