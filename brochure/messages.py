@@ -1,8 +1,14 @@
-"""The message catalogue: every content error the tool reports, in Japanese and in English.
+"""The message catalogue: every word the tool says to a person, in Japanese and in English.
 
-A message is a key plus parameters (:class:`Msg`); its wording lives here once, as a pair
-"what is wrong" / "what to do" per language. Code never writes the sentence itself, so the two
-languages cannot drift apart and a reworded message changes in one place.
+- :data:`CATALOGUE`: problems, as "what is wrong" / "what to do" per language: content errors,
+  typing mistakes, findings of ``check`` (``check.<code>``), the machine (``env.*``). Code
+  makes them with ``msg(key, **params)``; they are rendered in the process language when shown.
+- :data:`WORDS`: single lines and phrases: what each command prints, progress, verdicts,
+  every ``--help`` text (``help.*``), argparse's own words (``argparse.*``), the preview page
+  (``preview.*``). ``word(key, **params)`` renders one now; ``phrase(key, **params)`` later.
+
+Adding a message is one entry here, both languages, then its key at the place that says it.
+The language is Japanese unless ``--lang en`` or ``BROCHURE_LANG=en`` (:func:`language_from`).
 """
 
 from __future__ import annotations

@@ -297,9 +297,11 @@ def test_over_the_size_budget_photos_are_reencoded_smaller_or_a_warning_given(tm
     just_under = replace(EDITIONS["screen"], max_bytes=screen_pdf.stat().st_size - 2_000)
     pdf, note = render_within_budget(prepared, just_under)
     assert len(pdf.data) <= just_under.max_bytes
-    assert f"quality {FALLBACK_QUALITIES[0]}" in note
+    assert f"quality {FALLBACK_QUALITIES[0]}" in note.text("en")
+    assert f"JPEG 画質 {FALLBACK_QUALITIES[0]}" in note.text("ja")
     # Starting at 66 only the last fallback (60) is tried: fewer renders, same path.
     impossible = replace(EDITIONS["screen"], max_bytes=50_000, jpeg_quality=FALLBACK_QUALITIES[-2])
     pdf, note = render_within_budget(prepared, impossible)
-    assert note.startswith("warning:") and "over the 0.05 MB budget" in note
+    assert note.text("en").startswith("warning:") and "over the 0.05 MB budget" in note.text("en")
+    assert note.text("ja").startswith("警告：") and "上限の 0.05 MB を超えています" in note.text("ja")
     assert len(pdf.data) < just_under.max_bytes  # the smallest attempt is kept

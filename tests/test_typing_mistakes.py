@@ -17,6 +17,8 @@ from brochure.errors import ContentErrors
 CASES = [
     ("full-width colon", "brochure.yaml", 'title: "Hello, Tokyo!"', 'title： "Hello, Tokyo!"', "yaml.fullwidth_colon", "："),
     ("full-width colon, last line", "sections/cover.yaml", "type: cover", "type: cover\nnote： x", "yaml.fullwidth_colon", "："),
+    ("full-width colon in a front matter", "sections/interview-hirai.md", "joined: 2019", "joined：2019", "yaml.fullwidth_colon", "："),
+    ("curly quotes in a front matter", "sections/interview-hirai.md", "heading: 採用者の声", "heading: “採用者の声”", "yaml.smart_quotes", "“"),
     ("full-width indent", "sections/office.yaml", "\n  - file:", "\n　- file:", "yaml.fullwidth_indent", "\u3000"),
     ("full-width indent after spaces", "sections/office.yaml", "\n    alt:", "\n  　alt:", "yaml.fullwidth_indent", "\u3000"),
     ("full-width digits in a date", "brochure.yaml", "as_of: 2021-04-01", "as_of: ２０２１-０４-０１", "value.fullwidth_digits", "２"),
