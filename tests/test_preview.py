@@ -201,9 +201,10 @@ def test_preview_in_english_and_only_on_localhost(browser, tmp_path):
     preview = Preview(ROOT / "content", tmp_path / "out", "--lang", "en")
     try:
         url = preview.url()
-        browser.get(url)
-        wait(browser, lambda d: d.execute_script("return document.body.dataset.build") == "1", 120, "first build")
-        assert browser.find_element("id", "open-pdf").text == "Open the PDF"
+        browser.get(url)  # the page speaks English from the start, while the first build runs
+        wait(browser, lambda d: d.find_element("id", "plan-title").text, 30, "the page's own words")
+        assert browser.find_element("id", "plan-title").text == "Sections and pages"
+        assert browser.find_element("id", "open-pdf").get_attribute("textContent") == "Open the PDF"
         assert browser.find_element("tag name", "html").get_attribute("lang") == "en"
         request = urllib.request.Request(url + "state.json", headers={"Host": "attacker.example"})
         with pytest.raises(urllib.error.HTTPError) as refused:
