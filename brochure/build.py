@@ -16,6 +16,7 @@ from .content.load import load_brochure
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
 from .errors import ContentError
+from .messages import Word, phrase
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .press.finish import embed_plan, finish
 from .press.links import tag_links
@@ -31,7 +32,7 @@ class BuildResult:
     path: Path
     pages: int
     blank_pages: int
-    note: str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
+    note: Word | str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
     warnings: list[ContentError] = field(default_factory=list)  # e.g. a character no font has
     plan: object = None  # brochure.plan.Plan: every section's variant, pages and fill
     notes: list[str] = field(default_factory=list)  # what the planner added and why
@@ -121,7 +122,7 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.2f} MB"
 
 
-def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[RenderedPDF, str]:
+def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[RenderedPDF, Word | str]:
     """Render; over the edition's size budget, re-encode the photos at lower JPEG quality.
 
     Returns the PDF and a note for the user ("" when there is nothing to say).
@@ -135,10 +136,9 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
     for quality in (q for q in FALLBACK_QUALITIES if q < edition.jpeg_quality):
         pdf = render_edition(prepared, replace(edition, jpeg_quality=quality), renderer)
         if len(pdf.data) <= edition.max_bytes:
-            return pdf, (f"photos re-encoded at JPEG quality {quality} to stay within "
-                         f"{_mb(edition.max_bytes)}")
-    return pdf, (f"warning: {_mb(len(pdf.data))}, over the {_mb(edition.max_bytes)} budget even at "
-                 f"JPEG quality {FALLBACK_QUALITIES[-1]}: use fewer or smaller-detail photos")
+            return pdf, phrase("build.reencoded", quality=quality, budget=_mb(edition.max_bytes))
+    return pdf, phrase("build.over_budget", size=_mb(len(pdf.data)), budget=_mb(edition.max_bytes),
+                       quality=FALLBACK_QUALITIES[-1])
 
 
 def glyph_warnings(prepared: Prepared, warnings: list[str] = ()) -> list[ContentError]:

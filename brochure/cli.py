@@ -1,46 +1,170 @@
-"""Command line: ``brochure build`` (and ``make_pdf.py``, which is the same command), and
-``brochure schema`` (JSON Schema of the content files, for editors)."""
+"""Command line: ``brochure build`` (and ``make_pdf.py``, the same command), ``check``, ``watch``,
+``preview``, ``impose``, ``personalize`` and ``schema``.
+
+Every word a command prints, its ``--help`` and argparse's own words (usage, errors) included,
+comes from the message catalogue (:mod:`brochure.messages`) in the language chosen by ``--lang``
+or ``BROCHURE_LANG`` (Japanese by default). The language is read from the command line before
+the parser is built, so that ``--help`` is translated as well.
+"""
 
 from __future__ import annotations
 
 import argparse
 import gc
+import logging
+import re
 import signal
 import sys
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BrochureError, ContentErrors, InternalError
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, set_language, word
+from .messages import LANGUAGES, language, language_from, msg, os_reason, set_language, word
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT
+
+# argparse's own English words → catalogue phrases (argparse looks them up through gettext).
+ARGPARSE = {
+    "usage: ": "argparse.usage",
+    "positional arguments": "argparse.positionals",
+    "options": "argparse.options",
+    "optional arguments": "argparse.options",  # Python < 3.10 wording
+    "show this help message and exit": "argparse.help",
+    "%(prog)s: error: %(message)s\n": "argparse.error",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "the following arguments are required: %s": "argparse.required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.choice",
+    "expected one argument": "argparse.one",
+    "expected at most one argument": "argparse.at_most_one",
+    "expected at least one argument": "argparse.at_least_one",
+    "expected %s argument": "argparse.n",
+    "expected %s arguments": "argparse.n",
+    "not allowed with argument %s": "argparse.not_with",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
+    "one of the arguments %s is required": "argparse.one_of",
+    "invalid %(type)s value: %(value)r": "argparse.type",
+    "ignored explicit argument %r": "argparse.explicit",
+}
+
+
+def _gettext(text: str) -> str:
+    key = ARGPARSE.get(text)
+    return word(key) if key else text
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+@contextmanager
+def argparse_words():
+    """argparse speaks the process language while the block runs (building, parsing, help)."""
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = _gettext, _ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+CLOSING = set("、。，．）」』】〕・：；！？ー")  # never at the start of a line (禁則)
+
+
+def _cells(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` terminal cells: Japanese breaks between any two characters
+    (never before closing punctuation), Latin words only at spaces."""
+    tokens = re.findall(r"\s+|[^\s\u1100-\uffff]+|.", text.strip())
+    lines, line, used = [], "", 0
+    for token in tokens:
+        if token.isspace():
+            token = " "
+            if not line:
+                continue
+        size = sum(_cells(c) for c in token)
+        if used + size > width and line.strip() and token[0] not in CLOSING:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token == " ":
+                continue
+        line += token
+        used += size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help wrapped by terminal cells (a kanji takes two), paragraphs kept."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for paragraph in text.split("\n") for line in wrap(paragraph, width) or [""])
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help, usage and errors are translated whenever they are made."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        with argparse_words():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, *args, **kwargs):
+        with argparse_words():
+            return super().parse_args(*args, **kwargs)
+
+    def parse_known_args(self, *args, **kwargs):
+        with argparse_words():
+            return super().parse_known_args(*args, **kwargs)
+
+    def format_help(self) -> str:
+        with argparse_words():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        with argparse_words():
+            return super().format_usage()
+
+    def error(self, message: str):
+        with argparse_words():
+            super().error(message)
+
+
+def whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(word("cli.not_a_number", value=text)) from None
 
 
 def _io_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
-                   help="content folder holding brochure.yaml (default: content/)")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/)")
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR", help=word("help.content"))
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=word("help.out"))
     _common_args(p)
 
 
 def _common_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
-                   help="language of error messages: ja (default) or en")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("--lang", choices=LANGUAGES, default=language(), help=word("help.lang"))
+    p.add_argument("--debug", action="store_true", help=word("help.debug"))
 
 
 def _output_args(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
-    group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    group.add_argument("--json", action="store_true", help="print machine-readable JSON events, one per line")
-    group.add_argument("-v", "--verbose", action="store_true",
-                       help="also print the page plan: one line per section (pages, layout, how full)")
+    group.add_argument("-q", "--quiet", action="store_true", help=word("help.quiet"))
+    group.add_argument("--json", action="store_true", help=word("help.json"))
+    group.add_argument("-v", "--verbose", action="store_true", help=word("help.verbose"))
 
 
 def _emit_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--emit-html", type=Path, metavar="DIR",
-                   help="also write the HTML WeasyPrint renders, with its files, into DIR")
-    p.add_argument("--channel", metavar="ID",
-                   help="tag links and QR codes with this channel's utm_* parameters (see 'channels:')")
+    p.add_argument("--emit-html", type=Path, metavar="DIR", help=word("help.emit_html"))
+    p.add_argument("--channel", metavar="ID", help=word("help.channel"))
 
 
 def _reporter(args: argparse.Namespace):
@@ -51,11 +175,8 @@ def _reporter(args: argparse.Namespace):
 
 def _build_args(p: argparse.ArgumentParser) -> None:
     _io_args(p)
-    p.add_argument("--edition", choices=["print", "screen", "all"], default="all",
-                   help="print (for the print shop), screen (for email and the web) or all "
-                        "(both, sharing the work; default)")
-    p.add_argument("--marks", action="store_true",
-                   help="print edition on a larger sheet with Japanese crop marks (トンボ)")
+    p.add_argument("--edition", choices=["print", "screen", "all"], default="all", help=word("help.edition.all"))
+    p.add_argument("--marks", action="store_true", help=word("help.marks"))
     _output_args(p)
 
 
@@ -83,7 +204,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     editions = ("print", "screen") if args.edition == "all" else (args.edition,)
     reporter = _reporter(args)
-    with _one_build_gc(), reporter.progress("building"):
+    with _one_build_gc(), reporter.progress(word("progress.building")):
         results = build(args.content, args.out, editions=editions, marks=args.marks,
                         emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
     shown: set[str] = set()
@@ -100,8 +221,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         reporter.event("plan", edition=result.edition, sections=result.plan.as_json() if result.plan else [])
         for line in result.notes:
             reporter.status(f"  {line}", event="plan-note", note=line)
-        note = f"; {result.note}" if result.note else ""
-        reporter.status(f"wrote {result.path} ({result.pages} pages{note})", event="written",
+        note = word("cli.build.note", note=result.note) if result.note else ""
+        reporter.status(word("cli.build.wrote", path=result.path, pages=result.pages, note=note), event="written",
                         path=str(result.path), pages=result.pages, blank_pages=result.blank_pages,
                         memo_pages=result.plan.memo_pages if result.plan else 0)
     return 0
@@ -114,7 +235,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         args.write.mkdir(parents=True, exist_ok=True)
         for which, name in FILES.items():
             (args.write / name).write_text(schema_text(which), encoding="utf-8")
-            print(f"wrote {args.write / name}")
+            print(word("cli.wrote", path=args.write / name))
         return 0
     sys.stdout.write(schema_text("section" if args.section else "brochure"))
     return 0
@@ -145,6 +266,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return watch(args.content, args.out, _reporter(args), edition=args.edition)
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .preview.server import preview
+
+    return preview(args.content, args.out, port=args.port)
+
+
 def cmd_personalize(args: argparse.Namespace) -> int:
     from .personalize import personalize
 
@@ -158,18 +285,18 @@ def cmd_impose(args: argparse.Namespace) -> int:
 
     if args.pdf is None:  # no PDF given: build the print edition from the content first
         [result] = build(args.content, args.out, editions=("print",))
-        print(f"wrote {result.path} ({result.pages} pages)")
+        print(word("cli.build.wrote", path=result.path, pages=result.pages, note=""))
         source = result.path
     else:
         source = args.pdf
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise BrochureError(f"{source}: cannot read ({exc.strerror}) — give the path of a built PDF") from None
+        raise BrochureError(msg("impose.unreadable", path=source, reason=os_reason(exc))) from None
     imposed = impose_booklet(data, name=str(source))
     target = args.out.resolve() / "brochure-print-imposed.pdf"
     atomic_write(target, imposed)
-    print(f"wrote {target} (A3 landscape, saddle-stitch order; print duplex, flip on short edge)")
+    print(word("cli.impose.wrote", path=target))
     return 0
 
 
@@ -180,56 +307,55 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="brochure", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the brochure PDF")
+    """The ``brochure`` parser, its help in the process language (set it first)."""
+    p = _Parser(prog="brochure", description=word("help.brochure"), epilog=word("help.epilog"))
+    sub = p.add_subparsers(dest="command", required=True)  # a new command: add_parser, help from WORDS
+    b = sub.add_parser("build", help=word("help.cmd.build"), description=word("help.cmd.build"))
     _build_args(b)
     _emit_arg(b)
     b.set_defaults(func=cmd_build)
-    s = sub.add_parser("schema", help="print the JSON Schema of brochure.yaml (or of a section file)")
-    s.add_argument("--section", action="store_true", help="the schema of a section file")
-    s.add_argument("--write", type=Path, metavar="DIR", help="write both schemas into DIR")
-    _common_args(s)
-    s.set_defaults(func=cmd_schema)
-    i = sub.add_parser("impose", help="A4 pages two-up on A3 sheets in booklet order")
-    _io_args(i)
-    i.add_argument("pdf", type=Path, nargs="?",
-                   help="PDF to impose (default: build the print edition from --content)")
-    i.set_defaults(func=cmd_impose)
-    c = sub.add_parser("check", help="preflight: check the content and the print PDF (exit 1 on errors)")
-    c.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
-                   help="content folder holding brochure.yaml (default: content/)")
-    c.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                   help="folder of the print PDF, built there if missing or older than its inputs")
-    c.add_argument("--json", action="store_true", help="print the findings as JSON")
+    c = sub.add_parser("check", help=word("help.cmd.check"), description=word("help.cmd.check"))
+    c.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR", help=word("help.content"))
+    c.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=word("help.check.out"))
+    c.add_argument("--json", action="store_true", help=word("help.check.json"))
+    c.add_argument("--strict", action="store_true", help=word("help.check.strict"))
     _common_args(c)
     c.set_defaults(func=cmd_check)
-    n = sub.add_parser("new", help="write a new brochure (sample content of every section type) into DIR")
-    n.add_argument("dir", type=Path, metavar="DIR", help="folder to create (must not exist or be empty)")
-    n.add_argument("--from", dest="source", type=Path, metavar="CONTENT",
-                   help="copy this content folder as next year's starting point instead")
+    n = sub.add_parser("new", help=word("help.cmd.new"), description=word("help.cmd.new"))
+    n.add_argument("dir", type=Path, metavar="DIR", help=word("help.new.dir"))
+    n.add_argument("--from", dest="source", type=Path, metavar="CONTENT", help=word("help.new.from"))
     _common_args(n)
     n.set_defaults(func=cmd_new)
-    w = sub.add_parser("watch", help="build, then rebuild on every saved change")
+    w = sub.add_parser("watch", help=word("help.cmd.watch"), description=word("help.cmd.watch"))
     _io_args(w)
-    w.add_argument("--edition", choices=["print", "screen"], default="print",
-                   help="the edition to rebuild (default: print)")
+    w.add_argument("--edition", choices=["print", "screen"], default="print", help=word("help.watch.edition"))
     _output_args(w)
     w.set_defaults(func=cmd_watch)
+    v = sub.add_parser("preview", help=word("help.cmd.preview"), description=word("help.cmd.preview"))
+    _io_args(v)
+    v.add_argument("--port", type=whole_number, default=8000, metavar="N", help=word("help.port"))
+    v.set_defaults(func=cmd_preview)
+    i = sub.add_parser("impose", help=word("help.cmd.impose"), description=word("help.cmd.impose"))
+    _io_args(i)
+    i.add_argument("pdf", type=Path, nargs="?", metavar="PDF", help=word("help.impose.pdf"))
+    i.set_defaults(func=cmd_impose)
     from .editions import EDITIONS
 
-    pz = sub.add_parser("personalize", help="one PDF per CSV row, addressed on the cover")
-    pz.add_argument("rows", type=Path, metavar="ROWS.csv",
-                    help="UTF-8 (with or without BOM) or Shift_JIS CSV with columns name,url,file[,event]")
-    pz.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
-                    help="content folder holding brochure.yaml (default: content/)")
-    pz.add_argument("--out", type=Path, help="output folder (default: build/personalized/)")
-    pz.add_argument("--edition", choices=sorted(EDITIONS), default="print", help="edition (default: print)")
-    pz.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
-    pz.add_argument("--force", action="store_true", help="rewrite every row, even when up to date")
-    pz.add_argument("--debug", action="store_true", help="show tracebacks")
+    pz = sub.add_parser("personalize", help=word("help.cmd.personalize"), description=word("help.cmd.personalize"))
+    pz.add_argument("rows", type=Path, metavar="ROWS.csv", help=word("help.rows"))
+    pz.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR", help=word("help.content"))
+    pz.add_argument("--out", type=Path, metavar="DIR", help=word("help.personalize.out"))
+    pz.add_argument("--edition", choices=sorted(EDITIONS), default="print", help=word("help.personalize.edition"))
+    pz.add_argument("--jobs", type=whole_number, metavar="N", help=word("help.jobs"))
+    pz.add_argument("--force", action="store_true", help=word("help.force"))
+    _common_args(pz)
     _output_args(pz)
     pz.set_defaults(func=cmd_personalize, default_out=DEFAULT_OUT / "personalized")
+    s = sub.add_parser("schema", help=word("help.cmd.schema"), description=word("help.cmd.schema"))
+    s.add_argument("--section", action="store_true", help=word("help.schema.section"))
+    s.add_argument("--write", type=Path, metavar="DIR", help=word("help.schema.write"))
+    _common_args(s)
+    s.set_defaults(func=cmd_schema)
     return p
 
 
@@ -237,16 +363,37 @@ def _interrupt(signum, frame):  # SIGTERM (e.g. a CI timeout) cleans up like Ctr
     raise KeyboardInterrupt
 
 
+class _EnvironmentWarnings(logging.Handler):
+    """Warnings about the machine (a missing optional system library), printed as they come."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"{word('warning')}: {record.msg}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _environment_warnings():
+    logger = logging.getLogger("brochure.environment")
+    handler = _EnvironmentWarnings(logging.WARNING)
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 def run(func, args: argparse.Namespace) -> int:
     """Run a command; a BrochureError becomes its message on stderr, never a traceback."""
-    lang = getattr(args, "lang", DEFAULT_LANGUAGE)
+    lang = getattr(args, "lang", None) or language()
     set_language(lang)
     try:
         signal.signal(signal.SIGTERM, _interrupt)
     except ValueError:  # not the main thread (e.g. called from a test runner thread)
         pass
+    error = word("error", lang)
     try:
-        return func(args)
+        with _environment_warnings():
+            return func(args)
     except ContentErrors as exc:
         if getattr(args, "debug", False):
             raise
@@ -257,29 +404,44 @@ def run(func, args: argparse.Namespace) -> int:
     except BrochureError as exc:
         if getattr(args, "debug", False):
             raise
-        print(f"{word('error', lang)}: {exc}".replace("\n", f"\n{word('error', lang)}: "), file=sys.stderr)
+        print(f"{error}: {exc}".replace("\n", f"\n{error}: "), file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         if getattr(args, "debug", False):
             raise
         print(word("interrupted", lang), file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine: a folder that cannot be written, a full disk
+        if getattr(args, "debug", False) or not exc.filename:
+            if getattr(args, "debug", False):
+                raise
+            return _internal(exc, lang)
+        print(f"{error}: {msg('file.io', path=exc.filename, reason=os_reason(exc))}", file=sys.stderr)
+        return BrochureError.exit_status
     except Exception as exc:  # a bug: still one line, the traceback only with --debug
         if getattr(args, "debug", False):
             raise
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-        print(f"{word('error', lang)}: {word('internal', lang, detail=detail)}", file=sys.stderr)
-        return InternalError.exit_status
+        return _internal(exc, lang)
+
+
+def _internal(exc: BaseException, lang: str) -> int:
+    detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+    print(f"{word('error', lang)}: {word('internal', lang, detail=detail)}", file=sys.stderr)
+    return InternalError.exit_status
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(language_from(argv))
     args = parser().parse_args(argv)
     return run(args.func, args)
 
 
 def make_pdf_main(argv: list[str] | None = None) -> int:
     """``make_pdf.py [--content DIR] [--out DIR] [--edition E] [--marks] [--lang ja|en]``: build."""
-    p = argparse.ArgumentParser(prog="make_pdf.py", description="Build the brochure PDF.")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(language_from(argv))
+    p = _Parser(prog="make_pdf.py", description=word("help.make_pdf"), epilog=word("help.epilog"))
     _build_args(p)
     _emit_arg(p)
     args = p.parse_args(argv)

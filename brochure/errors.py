@@ -10,13 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import Msg, language, msg
+from .messages import Msg, Word, language, msg
 
 
 class BrochureError(Exception):
-    """Base of every error the tool reports to a person (never a bug)."""
+    """Base of every error the tool reports to a person (never a bug).
+
+    Raise it with a catalogue message, ``BrochureError(msg("impose.not_pdf", name=...))``: it is
+    printed in the process language as ``what is wrong — what to do``."""
 
     exit_status = 2
+
+    def __str__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], (Msg, Word)):
+            return self.args[0].text(language())
+        return super().__str__()
 
 
 @dataclass
@@ -28,30 +36,34 @@ class ContentError(BrochureError):
     field: str | None = None
     line: int | None = None
     hint: str | None = None  # overrides the catalogue's "what to do"
+    column: int | None = None  # 1-based, where the mistake is on its line (typing mistakes)
 
     def __post_init__(self) -> None:
         super().__init__(self.file, self.message)
 
     @classmethod
     def of(cls, file: Path | str, message_key: str, /, *, field: str | None = None,
-           line: int | None = None, **params) -> "ContentError":
+           line: int | None = None, column: int | None = None, **params) -> "ContentError":
         """An error from the message catalogue: ``ContentError.of(file, "file.missing")``."""
-        return cls(file, msg(message_key, **params), field=field, line=line)
+        return cls(file, msg(message_key, **params), field=field, line=line, column=column)
 
     @property
     def key(self) -> str | None:
         return self.message.key if isinstance(self.message, Msg) else None
 
     def format(self, lang: str | None = None) -> str:
-        """``file:line: field.path: what is wrong — what to do`` in ``lang`` (ja or en)."""
+        """``file:line[:column]: field.path: what is wrong — what to do`` in ``lang`` (ja or en)."""
         if isinstance(self.message, Msg):
             message, hint = self.message.render(lang)
         else:
-            message, hint = self.message, None
-        hint = self.hint or hint
+            message, hint = str(self.message), None
+        own = self.hint.text(lang) if isinstance(self.hint, (Msg, Word)) else self.hint
+        hint = own or hint
         where = str(self.file)
         if self.line:
             where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
         text = f"{where}: "
         if self.field:
             text += f"{self.field}: "
@@ -86,3 +98,13 @@ class InternalError(BrochureError):
 
 class RenderError(BrochureError):
     """WeasyPrint could not produce a faithful PDF (e.g. a font file is missing)."""
+
+    @classmethod
+    def refused(cls, exc) -> "RenderError":
+        """A resource the fetcher refused (``render.fetcher.RefusedResource``)."""
+        return cls(msg("render.refused", url=exc.url, reason=exc.reason))
+
+    @classmethod
+    def degraded(cls, warnings: list[str]) -> "RenderError":
+        """WeasyPrint's own warnings (quoted as they are) that make the PDF unfaithful."""
+        return cls(msg("render.degraded", detail="; ".join(dict.fromkeys(warnings))))

@@ -1,12 +1,19 @@
-"""The message catalogue: every content error the tool reports, in Japanese and in English.
+"""The message catalogue: every word the tool says to a person, in Japanese and in English.
 
-A message is a key plus parameters (:class:`Msg`); its wording lives here once, as a pair
-"what is wrong" / "what to do" per language. Code never writes the sentence itself, so the two
-languages cannot drift apart and a reworded message changes in one place.
+- :data:`CATALOGUE`: problems, as "what is wrong" / "what to do" per language: content errors,
+  typing mistakes, findings of ``check`` (``check.<code>``), the machine (``env.*``). Code
+  makes them with ``msg(key, **params)``; they are rendered in the process language when shown.
+- :data:`WORDS`: single lines and phrases: what each command prints, progress, verdicts,
+  every ``--help`` text (``help.*``), argparse's own words (``argparse.*``), the preview page
+  (``preview.*``). ``word(key, **params)`` renders one now; ``phrase(key, **params)`` later.
+
+Adding a message is one entry here, both languages, then its key at the place that says it.
+The language is Japanese unless ``--lang en`` or ``BROCHURE_LANG=en`` (:func:`language_from`).
 """
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,8 +190,8 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("必須の項目がありません", "この項目を追加してください"),
     },
     "field.missing_about": {
-        "en": ("required field is missing", "add it: {about}"),
-        "ja": ("必須の項目がありません", "この項目を追加してください（{about}）"),
+        "en": ("required field is missing", "add it{about}"),
+        "ja": ("必須の項目がありません", "この項目を追加してください{about}"),
     },
     "field.unknown": {
         "en": ("unknown field", "remove it or check its spelling{known}"),
@@ -213,8 +220,8 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("値が空です", "値を書いてください（任意の項目なら項目ごと消してください）"),
     },
     "value.empty_about": {
-        "en": ("must not be empty", "write it: {about}"),
-        "ja": ("値が空です", "値を書いてください（{about}）"),
+        "en": ("must not be empty", "write it{about}"),
+        "ja": ("値が空です", "値を書いてください{about}"),
     },
     "value.too_long": {
         "en": ("the text is {length} characters long; at most {n} fit here", "shorten it"),
@@ -352,6 +359,320 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
                "export it as JPEG, PNG or HEIC"),
         "ja": ("写真 '{name}' は使えない形式です（{format}）", "JPEG・PNG・HEIC のいずれかで書き出してください"),
     },
+    "file.io": {
+        "en": ("{path}: {reason}", "check that the folder exists and that you may write there"),
+        "ja": ("{path}: {reason}", "フォルダがあるか、書き込みが許されているか確認してください"),
+    },
+    # --- typing mistakes (Japanese input methods, pasted text) ----------------------------
+    "yaml.fullwidth_colon": {
+        "en": ("the field name '{key}' is followed by a full-width colon '：'",
+               "type a half-width colon and a space instead: {key}: value"),
+        "ja": ("項目名「{key}」の後ろが全角の「：」になっています",
+               "全角の「：」は半角の「:」に直し、その後に半角スペースを入れてください（例: {key}: 値）"),
+    },
+    "yaml.fullwidth_indent": {
+        "en": ("a full-width space '　' is used for indentation",
+               "indent with half-width spaces only (delete the full-width space, type half-width spaces)"),
+        "ja": ("字下げに全角スペース「　」が使われています",
+               "字下げは半角スペースだけにしてください（全角スペースを消し、半角スペースを入れる）"),
+    },
+    "yaml.kagikakko": {
+        "en": ("「」 are not quotes in YAML, and the value contains ': '",
+               "put the whole value in half-width double quotes: {key}: \"{value}\""),
+        "ja": ("「」は YAML の引用符にはならず、値の中の ': ' が新しい項目と読まれています",
+               "値全体を半角の \" で囲んでください（例: {key}: \"{value}\"）"),
+    },
+    "yaml.smart_quotes": {
+        "en": ("the value is in curly quotes {quotes} (as Word types them); they are not YAML quotes",
+               "use half-width quotes \" \" instead, or delete them; to print curly quotes, wrap the value "
+               "in half-width quotes as well"),
+        "ja": ("値が曲がった引用符 {quotes}（Word などが自動で入れるもの）で囲まれています。YAML の引用符にはなりません",
+               "半角の \" \" に直すか、消してください（曲がった引用符を印刷したいときは、さらに半角の \" で囲む）"),
+    },
+    "yaml.trailing_fullwidth_space": {
+        "en": ("the value ends with a full-width space '　'",
+               "delete the space at the end of the line (it is invisible but becomes part of the value)"),
+        "ja": ("値の最後に全角スペース「　」があります",
+               "行末の全角スペースを消してください（見えませんが値の一部になります）"),
+    },
+    "value.fullwidth_digits": {
+        "en": ("the value '{value}' is written with full-width digits", "write it with half-width digits: {fixed}"),
+        "ja": ("値「{value}」が全角の数字で書かれています", "半角の数字で書いてください: {fixed}"),
+    },
+    "value.date_japanese": {
+        "en": ("the date is written as '{value}'", "write it as {fixed} (year-month-day, half-width digits)"),
+        "ja": ("日付が「{value}」の形で書かれています", "{fixed} の形（年-月-日、半角の数字）で書いてください"),
+    },
+    # --- personalisation rows (CSV) ---------------------------------------------------
+    "rows.unreadable": {
+        "en": ("cannot read the file ({reason})", "check the path of the CSV file"),
+        "ja": ("ファイルを読めません（{reason}）", "CSV ファイルの場所と名前を確認してください"),
+    },
+    "rows.undecodable": {
+        "en": ("the line cannot be read as {encoding}", "save the file again as UTF-8 (or fix the characters)"),
+        "ja": ("この行を {encoding} として読めません", "ファイルを UTF-8 で保存し直すか、文字を直してください"),
+    },
+    "rows.empty": {
+        "en": ("the file is empty", "add a header row: {columns}"),
+        "ja": ("ファイルが空です", "1 行目に見出しを書いてください: {columns}"),
+    },
+    "rows.missing_columns": {
+        "en": ("the header row lacks the column(s) {missing}", "the header needs {required} (optional: {optional})"),
+        "ja": ("見出しの行に {missing} の列がありません", "見出しには {required} が必要です（任意: {optional}）"),
+    },
+    "rows.column_count": {
+        "en": ("{count} column(s) where the header has {header}", "check for a missing comma or an unquoted comma"),
+        "ja": ("列が {count} 個しかありません（見出しは {header} 個）", "カンマが抜けていないか、値の中のカンマを引用符で囲んでいるか確認してください"),
+    },
+    "rows.name_empty": {
+        "en": ("the name is empty", "fill in the name to print on the cover"),
+        "ja": ("名前が空です", "表紙に印刷する名前を書いてください"),
+    },
+    "rows.name_long": {
+        "en": ("the name is longer than {limit} characters", "shorten it: it is printed on the cover"),
+        "ja": ("名前が {limit} 文字を超えています", "短くしてください（表紙に印刷されます）"),
+    },
+    "rows.url": {
+        "en": ("'{url}' is not a web address", "write a full address starting with https://"),
+        "ja": ("「{url}」はウェブアドレスではありません", "https:// から始まる完全なアドレスを書いてください"),
+    },
+    "rows.file_empty": {
+        "en": ("the file name is empty", "fill in the file column (e.g. the candidate's id)"),
+        "ja": ("ファイル名が空です", "file の列を書いてください（例: 応募者の番号）"),
+    },
+    "rows.file_unusable": {
+        "en": ("no usable file name", "use letters or digits in the file column"),
+        "ja": ("ファイル名に使える文字がありません", "file の列には文字か数字を使ってください"),
+    },
+    "personalize.cover_first": {
+        "en": ("personalised copies need a cover as the first section", "put sections/cover.yaml first"),
+        "ja": ("宛名入りの冊子を作るには、最初のセクションが表紙である必要があります",
+               "sections の一覧の先頭を sections/cover.yaml にしてください"),
+    },
+    "personalize.card_pages": {
+        "en": ("the cover card runs to {pages} pages", "shorten the name or event"),
+        "ja": ("表紙の宛名欄が {pages} ページになってしまいます", "名前か催しの行を短くしてください"),
+    },
+    "personalize.internal": {
+        "en": ("internal error ({detail})", "run again with --debug and report the output"),
+        "ja": ("内部エラーです（{detail}）", "--debug を付けて実行し、その出力を報告してください"),
+    },
+    # --- channels -----------------------------------------------------------------------
+    "channel.unknown": {
+        "en": ("unknown channel '{id}'", "use one of: {known} (or declare it under 'channels:')"),
+        "ja": ("チャネル「{id}」は brochure.yaml にありません", "次のどれかにしてください: {known}（または 'channels:' に追加してください）"),
+    },
+    # --- imposition -------------------------------------------------------------------
+    "impose.unreadable": {
+        "en": ("{path}: cannot read the file ({reason})", "give the path of a built PDF"),
+        "ja": ("{path}: ファイルを読めません（{reason}）", "作成済みの PDF の場所を指定してください"),
+    },
+    "impose.not_pdf": {
+        "en": ("{name} is not a readable PDF", "give the path of a built brochure PDF"),
+        "ja": ("{name} は読める PDF ではありません", "作成済みのパンフレットの PDF を指定してください"),
+    },
+    "impose.page_count": {
+        "en": ("{name} has {count} pages; a saddle-stitched booklet needs a multiple of 4",
+               "add {add} or remove {remove} page(s), or rebuild it with 'brochure build' "
+               "(pad_to_multiple: 4 in brochure.yaml adds blank pages before the back cover)"),
+        "ja": ("{name} は {count} ページです。中綴じの冊子には 4 の倍数のページ数が必要です",
+               "{add} ページ足すか {remove} ページ減らすか、'brochure build' で作り直してください"
+               "（brochure.yaml の pad_to_multiple: 4 で裏表紙の前に白紙ページが入ります）"),
+    },
+    # --- rendering -------------------------------------------------------------------
+    "render.refused": {
+        "en": ("refused to load {url}: {reason}", "use only files in the content folder, styles/ and fonts/"),
+        "ja": ("{url} の読み込みを拒否しました：{reason}", "コンテンツフォルダ・styles/・fonts/ の中のファイルだけを使ってください"),
+    },
+    "render.degraded": {
+        "en": ("the PDF would not be what the content and styles describe: {detail}",
+               "check styles/ and fonts/ (the message after the colon is WeasyPrint's)"),
+        "ja": ("内容とスタイルのとおりの PDF を作れません：{detail}",
+               "styles/ と fonts/ を確認してください（コロンの後は WeasyPrint のメッセージです）"),
+    },
+    # --- the machine --------------------------------------------------------------------
+    "env.library": {
+        "en": ("the system library {name} ({role}) is not installed; the PDF cannot be made",
+               "install it (Debian/Ubuntu): sudo apt-get install {packages}"),
+        "ja": ("システムのライブラリ {name}（{role}）がインストールされていないため、PDF を作れません",
+               "インストールしてください（Debian/Ubuntu）: sudo apt-get install {packages}"),
+    },
+    "env.harfbuzz_subset": {
+        "en": ("the system library HarfBuzz subset (libharfbuzz-subset) is missing: the PDF is not "
+               "reproducible and writing it is about 6× slower",
+               "install it (Debian/Ubuntu): sudo apt-get install libharfbuzz-subset0"),
+        "ja": ("システムのライブラリ HarfBuzz subset（libharfbuzz-subset）がありません：同じ内容でも同じ PDF に"
+               "ならず、書き出しが約 6 倍遅くなります",
+               "インストールしてください（Debian/Ubuntu）: sudo apt-get install libharfbuzz-subset0"),
+    },
+    "preview.port": {
+        "en": ("cannot open the preview on 127.0.0.1:{port} ({reason})",
+               "choose another port with --port N (--port 0 picks a free one)"),
+        "ja": ("127.0.0.1:{port} でプレビューを開けません（{reason}）",
+               "--port N で別のポート番号を指定してください（--port 0 なら空いている番号を使います）"),
+    },
+    # --- preflight findings (brochure check): "check.<code>" -----------------------------
+    "check.bleed-box": {
+        "en": ("the page has no 3 mm bleed area around the trim", "keep 'bleed: 3mm' in styles/base.css"),
+        "ja": ("ページの周りに 3 mm の塗り足しがありません", "styles/base.css の 'bleed: 3mm' を残してください"),
+    },
+    "check.bleed-missing": {
+        "en": ("art touches the {edge} trim edge but stops there ({mm} mm of the edge, from {start} mm): "
+               "it must extend 3 mm into the bleed",
+               "extend the background or photo 3 mm beyond the trim (see .bleed-art in styles/base.css)"),
+        "ja": ("絵柄が{edge}の仕上がり線で止まっています（{start} mm の位置から {mm} mm 分）：塗り足しまで 3 mm 伸ばす必要があります",
+               "背景や写真を仕上がり線の外へ 3 mm 伸ばしてください（styles/base.css の .bleed-art を参照）"),
+    },
+    "check.text-box-overflow": {
+        "en": ("text runs out of its box at '{char}' (…{around}…)",
+               "shorten the text or let its box grow (a BudouX phrase or a long word cannot wrap)"),
+        "ja": ("文字が枠からはみ出しています：「{char}」（…{around}…）",
+               "文章を短くするか、枠を大きくしてください（文節や長い単語の途中では改行できません）"),
+    },
+    "check.tofu": {
+        "en": ("{char} cannot be printed in the bundled fonts: {problem}",
+               "replace it (e.g. a standard kanji form, or words instead of an emoji), "
+               "or bundle a font that has it in fonts/ and styles/fonts.css"),
+        "ja": ("{char} は同梱のフォントで印刷できません：{problem}",
+               "標準の字体に置き換えるか（絵文字なら言葉に）、その文字を持つフォントを fonts/ と styles/fonts.css に加えてください"),
+    },
+    "check.font-type3": {
+        "en": ("font {name} is a Type 3 font", "print shops reject Type 3 fonts: use the bundled TrueType/OpenType fonts"),
+        "ja": ("フォント {name} が Type 3 フォントです", "印刷所は Type 3 フォントを受け付けません。同梱の TrueType/OpenType フォントを使ってください"),
+    },
+    "check.font-not-embedded": {
+        "en": ("font {name} is not embedded", "embed every font (see styles/fonts.css)"),
+        "ja": ("フォント {name} が埋め込まれていません", "すべてのフォントを埋め込んでください（styles/fonts.css を参照）"),
+    },
+    "check.font-fallback": {
+        "en": ("system font {name} drew '{text}': the bundled fonts lack it",
+               "replace the characters or bundle a font that has them"),
+        "ja": ("システムのフォント {name} が「{text}」を描いています：同梱のフォントにない文字です",
+               "その文字を置き換えるか、その文字を持つフォントを同梱してください"),
+    },
+    "check.image-dpi": {
+        "en": ("image of {width}×{height} px placed at {w_mm}×{h_mm} mm prints at {dpi} dpi (print needs ≥ {min} dpi)",
+               "use a photo of at least {need_w}×{need_h} px (350 dpi at this size)"),
+        "ja": ("{width}×{height} ピクセルの画像を {w_mm}×{h_mm} mm に置いているため、{dpi} dpi で印刷されます（印刷には {min} dpi 以上が必要です）",
+               "{need_w}×{need_h} ピクセル以上の写真を使ってください（この大きさで 350 dpi）"),
+    },
+    "check.text-outside": {
+        "en": ("text is drawn outside the page: '{text}'", "shorten the text or make its box larger"),
+        "ja": ("文字がページの外に出ています：「{text}」", "文章を短くするか、枠を大きくしてください"),
+    },
+    "check.text-crosses": {
+        "en": ("text crosses the trim edge and will be cut: '{text}'", "shorten the text or move it inside the page"),
+        "ja": ("文字が仕上がり線にかかっていて、断裁で切れます：「{text}」", "文章を短くするか、ページの内側に収めてください"),
+    },
+    "check.text-margin": {
+        "en": ("text is within {mm} mm of the trim edge (safe margin): '{text}'",
+               "keep text ≥ {mm} mm inside the trim: shorten it or fix the layout"),
+        "ja": ("文字が仕上がり線から {mm} mm 以内にあり、断裁のずれで切れるおそれがあります：「{text}」",
+               "文字は仕上がり線から {mm} mm 以上内側に置いてください（文章を短くするか、レイアウトを直す）"),
+    },
+    "check.section-overflow": {
+        "en": ("the {type} section runs to {used} pages (planned {planned}): its text overflows onto page {page}",
+               "shorten the text (or split it into another section)"),
+        "ja": ("「{type}」のセクションが {used} ページになっています（予定は {planned} ページ）：{page} ページ目に文章があふれています",
+               "文章を短くしてください（または別のセクションに分けてください）"),
+    },
+    "check.text-overlap": {
+        "en": ("text is drawn over other text ('{under}' and '{over}', {n} glyphs): a box is too small for its text{also}",
+               "shorten the text or give the box more room"),
+        "ja": ("文字が他の文字に重なっています（「{under}」と「{over}」、{n} 文字）：枠が文章に対して小さすぎます{also}",
+               "文章を短くするか、枠に余裕を持たせてください"),
+    },
+    # --- the page planner's defects, found on the PDF (check/pagefill.py, check/overflow.py) ---
+    "check.page-blank": {
+        "en": ("page {page} is blank inside the booklet",
+               "a blank page is allowed only before the back cover: add content (a photo, an interview), "
+               "or remove a 'pad_to_multiple' that asks for more pages"),
+        "ja": ("冊子の途中の {page} ページ目が白紙です",
+               "白紙にしてよいのは裏表紙の前だけです。写真やインタビューなどを加えるか、pad_to_multiple を見直してください"),
+    },
+    "check.page-sparse": {
+        "en": ("page {page} is only {used} used (less than a fifth)",
+               "add text or a photo to this section, or shorten the one before so that it ends on the page before"),
+        "ja": ("{page} ページ目は {used} しか使われていません（5 分の 1 未満）",
+               "このセクションに文章か写真を足すか、前のページで終わるよう文章を短くしてください"),
+    },
+    "check.continuation-head": {
+        "en": ("page {page} continues a section without its head 「（続き）」",
+               "report this: the layout lost its running head"),
+        "ja": ("{page} ページ目はセクションの続きですが、「（続き）」の見出しがありません",
+               "レイアウトの不具合です。開発者に報告してください"),
+    },
+    "check.sample-text.main": {
+        "en": ("{file} is marked 'sample: true' (sample values)",
+               "write the real title, organisation and dates, then remove 'sample: true'"),
+        "ja": ("{file} に sample: true（見本の値）が付いています",
+               "本当のタイトル・組織名・日付を書いてから sample: true を消してください"),
+    },
+    "check.sample-text": {
+        "en": ("the {type} section is marked 'sample: true' (sample text)", "write the real text, then remove 'sample: true'"),
+        "ja": ("「{type}」のセクションに sample: true（見本の文章）が付いています",
+               "本当の文章を書いてから sample: true を消してください"),
+    },
+    "check.page-count": {
+        "en": ("the PDF has {count} pages, not a multiple of 4 (saddle stitching)",
+               "add or remove content so that the page count is a multiple of 4"),
+        "ja": ("PDF が {count} ページで、4 の倍数になっていません（中綴じ製本）",
+               "ページ数が 4 の倍数になるよう、内容を増やすか減らしてください"),
+    },
+    "check.page-count.pad": {
+        "en": ("the PDF has {count} pages, not a multiple of 4 (saddle stitching)",
+               "set pad_to_multiple to 4 (it is {pad}) to add blank pages"),
+        "ja": ("PDF が {count} ページで、4 の倍数になっていません（中綴じ製本）",
+               "pad_to_multiple を 4 にしてください（今は {pad}）。白紙ページが足されます"),
+    },
+    "check.qr-wrong-url": {
+        "en": ("the QR code decodes to '{got}', but its block links to '{url}'",
+               "rebuild the PDF (it may be older than the content) or fix the link's URL"),
+        "ja": ("QR コードは '{got}' と読めますが、この欄のリンク先は '{url}' です",
+               "PDF を作り直すか（内容より古いのかもしれません）、リンクの URL を直してください"),
+    },
+    "check.qr-wrong-url.extra": {
+        "en": ("a QR code decodes to '{got}', which no QR block of this page links to",
+               "rebuild the PDF, or make the code and its link the same address"),
+        "ja": ("QR コードが '{got}' と読めますが、このページのどの欄のリンク先でもありません",
+               "PDF を作り直すか、QR コードとリンクを同じアドレスにしてください"),
+    },
+    "check.qr-wrong-url.link": {
+        "en": ("the QR code decodes to '{got}', but its clickable link goes to '{url}'",
+               "make the code and its link the same address"),
+        "ja": ("QR コードは '{got}' と読めますが、クリックしたときのリンク先は '{url}' です",
+               "QR コードとリンクを同じアドレスにしてください"),
+    },
+    "check.qr-unreadable": {
+        "en": ("the QR code for {url} does not decode from a {dpi}-dpi render",
+               "keep it ≥ 20 mm with a white quiet zone and dark modules on white"),
+        "ja": ("{url} の QR コードが {dpi} dpi の画像から読み取れません",
+               "20 mm 以上の大きさにし、周りに白い余白を取り、白地に濃い色で印刷してください"),
+    },
+    "check.qr-no-link": {
+        "en": ("the QR code for {url} is not a clickable link",
+               "wrap the code in its link (<a>) so that PDF readers can follow it"),
+        "ja": ("{url} の QR コードがクリックできるリンクになっていません",
+               "PDF を読む人がたどれるよう、QR コードをリンク（<a>）で囲んでください"),
+    },
+    "check.sample-photo": {
+        "en": ("'{file}' is a sample placeholder photo", "replace it with the real photo (same file name or a new one)"),
+        "ja": ("「{file}」は見本の仮写真です", "本物の写真に差し替えてください（同じファイル名で置き換えるか、新しいファイル名を書く）"),
+    },
+    "check.sample-name": {
+        "en": ("org-chart name '{name}' is a sample value", "write the real name and remove 'sample: true'"),
+        "ja": ("組織図の名前「{name}」は見本の値です", "本当の名前を書き、'sample: true' を消してください"),
+    },
+    "check.sample-link": {
+        "en": ("link '{id}' has a sample URL ({url})", "set the real URL and remove 'sample: true'"),
+        "ja": ("リンク「{id}」の URL は見本です（{url}）", "本当の URL を書き、'sample: true' を消してください"),
+    },
+    "check.sample-alt": {
+        "en": ("the photo '{file}' was replaced, but its alt text still says it is a sample: '{alt}'",
+               "describe what the new photo shows (screen readers read this text)"),
+        "ja": ("写真「{file}」は差し替えられていますが、代替テキスト（alt）がまだ見本のままです：「{alt}」",
+               "新しい写真に写っているものを書いてください（画面読み上げソフトが読む文章です）"),
+    },
 }
 
 # Plain phrases used inside messages (names of value kinds).
@@ -411,11 +732,241 @@ WORDS: dict[str, dict[str, str]] = {
     "variant.two-col": {"en": "two links per row", "ja": "1行に2件"},
     "variant.memo": {"en": "MEMO page (added)", "ja": "MEMOページ（追加）"},
     "variant.blank": {"en": "blank page (added)", "ja": "白紙ページ（追加）"},
+    "warning": {"en": "warning", "ja": "警告"},
+    # --- what a field is for, in hints about it ("about.<Model>.<field>"; see content/load.py).
+    # Without an entry, English shows the model's own description and Japanese shows none.
+    "about": {"en": ": {text}", "ja": "（{text}）"},
+    "about.Photo.alt": {"en": "what the photo shows, for screen readers",
+                        "ja": "写真に写っているもの。画面読み上げソフトが読み上げます"},
+    "about.Channel.source": {"en": "utm_source, e.g. the event or the mailing list",
+                             "ja": "utm_source。催しやメール配信の名前など"},
+    "about.Channel.medium": {"en": "utm_medium, e.g. print, email, seminar",
+                             "ja": "utm_medium。print、email、seminar など"},
+    "about.Channel.campaign": {"en": "utm_campaign, e.g. recruit-2026", "ja": "utm_campaign。例: recruit-2026"},
+    "about.Interview.joined": {"en": "as printed, e.g. 2019年12月入都", "ja": "印刷する形で。例: 2019年12月入都"},
+    "about.Interview.quote": {"en": "pull quote: words taken from the answers",
+                              "ja": "大きく載せる引用。回答の中の言葉から"},
+    "about.Apply.links": {"en": "ids of links from brochure.yaml", "ja": "brochure.yaml の links の id"},
+    "about.BackCover.link": {"en": "id of the link printed with a QR code",
+                             "ja": "QR コードと一緒に印刷するリンクの id"},
+    "about.Meta.sections": {"en": "section files in page order", "ja": "セクションのファイルをページの順に"},
+    # --- why the system refused (OSError), by errno name; see os_reason() -----------------
+    "os.ENOENT": {"en": "no such file or folder", "ja": "ファイルやフォルダがありません"},
+    "os.EACCES": {"en": "permission denied", "ja": "アクセスが許可されていません"},
+    "os.EPERM": {"en": "operation not permitted", "ja": "この操作は許可されていません"},
+    "os.ENOTDIR": {"en": "a part of the path is a file, not a folder", "ja": "途中にフォルダではなくファイルがあります"},
+    "os.EISDIR": {"en": "it is a folder, not a file", "ja": "ファイルではなくフォルダです"},
+    "os.ENOSPC": {"en": "the disk is full", "ja": "ディスクがいっぱいです"},
+    "os.EROFS": {"en": "the disk is read-only", "ja": "読み取り専用のディスクです"},
+    "os.EADDRINUSE": {"en": "the port is already in use", "ja": "そのポートはすでに使われています"},
+    "os.EADDRNOTAVAIL": {"en": "the address is not available", "ja": "そのアドレスは使えません"},
+    # --- command output (one line each) ----------------------------------------------------
+    "cli.wrote": {"en": "wrote {path}", "ja": "{path} を書き出しました"},
+    "cli.build.wrote": {"en": "wrote {path} ({pages} pages{note})", "ja": "{path} を書き出しました（{pages} ページ{note}）"},
+    "cli.build.blank": {"en": ", {n} blank page(s) added for saddle stitching",
+                        "ja": "、中綴じのため白紙を {n} ページ追加"},
+    "cli.build.note": {"en": "; {note}", "ja": "。{note}"},
+    "build.reencoded": {"en": "photos re-encoded at JPEG quality {quality} to stay within {budget}",
+                        "ja": "{budget} に収めるため、写真を JPEG 画質 {quality} で保存し直しました"},
+    "build.over_budget": {"en": "warning: {size}, over the {budget} budget even at JPEG quality {quality}: use fewer "
+                                "or smaller-detail photos",
+                          "ja": "警告：{size} あり、JPEG 画質 {quality} でも上限の {budget} を超えています。写真を減らすか、"
+                                "細かい柄の少ない写真を使ってください"},
+    "cli.impose.wrote": {"en": "wrote {path} (A3 landscape, saddle-stitch order; print duplex, flip on short edge)",
+                         "ja": "{path} を書き出しました（A3 横・中綴じの順。両面印刷の「短辺とじ」で印刷してください）"},
+    "cli.check.checking": {"en": "checking {pdf} ({how})", "ja": "{pdf} を点検します（{how}）"},
+    "cli.check.built": {"en": "built", "ja": "作成しました"},
+    "cli.check.reused": {"en": "up to date, reused", "ja": "最新なのでそのまま使います"},
+    "progress.building": {"en": "building", "ja": "作成中"},
+    "progress.rebuilding": {"en": "rebuilding", "ja": "作り直し中"},
+    "progress.photo": {"en": "photo {file} processed", "ja": "写真 {file} を処理しました"},
+    "progress.page": {"en": "page {n} laid out", "ja": "{n} ページ目を組みました"},
+    "progress.writing": {"en": "writing PDF", "ja": "PDF を書き出しています"},
+    "progress.rows": {"en": "PDFs written", "ja": "書き出した PDF"},
+    "watch.built": {"en": "{time} built {name}: {pages} pages{blank} in {seconds} s, {laid} laid out{warn}",
+                    "ja": "{time} {name} を作りました：{pages} ページ{blank}、{seconds} 秒、{laid}{warn}"},
+    "watch.blank": {"en": " ({n} blank)", "ja": "（うち白紙 {n}）"},
+    "watch.sections": {"en": "{laid}/{parts} sections", "ja": "{parts} セクション中 {laid} を組版"},
+    "watch.whole": {"en": "whole document", "ja": "全体を組版"},
+    "watch.no_warnings": {"en": ", no warnings", "ja": "、警告なし"},
+    "watch.warnings": {"en": ", {n} warning(s): {first}", "ja": "、警告 {n} 件：{first}"},
+    "watch.error": {"en": "{time} error: {line}{more} — {kept}", "ja": "{time} エラー: {line}{more} — {kept}"},
+    "watch.more": {"en": " (+{n} more)", "ja": "（ほか {n} 件）"},
+    "watch.kept": {"en": "kept the last good PDF", "ja": "前に作った PDF はそのままです"},
+    "watch.none": {"en": "no PDF written", "ja": "PDF はまだ作られていません"},
+    "watch.watching": {"en": "watching {paths} (Ctrl-C to stop)", "ja": "{paths} の変更を見張っています（Ctrl-C で終了）"},
+    "watch.stopped": {"en": "stopped watching; the last good PDF is {path}",
+                      "ja": "見張りを終了しました。最後に作った PDF は {path} です"},
+    "watch.stopped_none": {"en": "stopped watching", "ja": "見張りを終了しました"},
+    "personalize.summary": {"en": "{written} written, {skipped} skipped (up to date), {failed} failed in {seconds} s "
+                                  "({rate} PDFs/s; {encoding}) → {out}",
+                            "ja": "作成 {written} 件、最新のため省略 {skipped} 件、失敗 {failed} 件（{seconds} 秒、"
+                                  "毎秒 {rate} 件、{encoding}）→ {out}"},
+    "encoding.bom": {"en": "{encoding} with BOM", "ja": "{encoding}（BOM 付き）"},
+    "none_declared": {"en": "none declared", "ja": "（まだ 1 つもありません）"},
+    # --- preflight report ---------------------------------------------------------------
+    "severity.error": {"en": "ERROR", "ja": "エラー"},
+    "severity.warning": {"en": "WARNING", "ja": "警告"},
+    "report.page": {"en": "p.{page:02d}", "ja": "p.{page:02d}"},
+    "report.document": {"en": "doc ", "ja": "全体"},
+    "report.summary": {"en": "{pdf}: {errors} error(s), {warnings} warning(s): {verdict}",
+                       "ja": "{pdf}：エラー {errors} 件、警告 {warnings} 件。{verdict}"},
+    "verdict.errors": {"en": "NOT ready for print", "ja": "入稿できません"},
+    "verdict.samples": {"en": "{n} sample value(s) remain: replace them before sending to print",
+                        "ja": "見本の値が {n} 件残っています：差し替えてから入稿してください"},
+    "verdict.ready": {"en": "ready for print", "ja": "入稿できます"},
+    "edge.top": {"en": "top", "ja": "上端"},
+    "edge.bottom": {"en": "bottom", "ja": "下端"},
+    "edge.left": {"en": "left", "ja": "左端"},
+    "edge.right": {"en": "right", "ja": "右端"},
+    "tofu.nowhere": {"en": "no bundled font has it", "ja": "同梱のどのフォントにもありません"},
+    "tofu.not_found": {"en": "it is missing from {fonts} and not found in the PDF",
+                       "ja": "{fonts} になく、PDF の中にも見つかりません"},
+    "tofu.system": {"en": "it was drawn with the system font {font} (missing from {fonts})",
+                    "ja": "システムのフォント {font} で描かれています（{fonts} にはありません）"},
+    "overlap.also": {"en": " (overlaps {file} {field})", "ja": "（{file} {field} と重なっています）"},
+    "fetch.malformed": {"en": "malformed address", "ja": "アドレスの形式が正しくありません"},
+    "fetch.cache": {"en": "file outside the cache folder", "ja": "キャッシュフォルダの外のファイルです"},
+    "fetch.remote": {"en": "only local files may be used (no network, no data: URLs)",
+                     "ja": "使えるのは手元のファイルだけです（ネットワークや data: URL は使えません）"},
+    "fetch.outside": {"en": "file outside the content, styles and fonts folders",
+                      "ja": "コンテンツ・styles・fonts フォルダの外のファイルです"},
+    "library.glib": {"en": "basic system functions", "ja": "基本機能"},
+    "library.pango": {"en": "text layout", "ja": "文字の組版"},
+    "library.harfbuzz": {"en": "glyph shaping", "ja": "文字の形の処理"},
+    "library.fontconfig": {"en": "font lookup", "ja": "フォントの検索"},
+    # --- help of the commands (--help) ------------------------------------------------------
+    "help.brochure": {"en": "Makes the recruitment brochure (PDF) from the texts and photos in content/: a print "
+                            "edition for the print shop and a screen edition for email and the web.",
+                      "ja": "content/ の文章と写真から採用パンフレットの PDF を作ります。印刷所に渡す印刷版と、"
+                            "メールやウェブで配る画面版があります。"},
+    "help.epilog": {"en": "Help on one command: brochure COMMAND --help. Messages are in Japanese; "
+                          "--lang en (or BROCHURE_LANG=en) switches them to English.",
+                    "ja": "各コマンドの説明: brochure コマンド名 --help。メッセージは日本語です。"
+                          "--lang en（または環境変数 BROCHURE_LANG=en）で英語になります。"},
+    "help.make_pdf": {"en": "Build the brochure PDF (the same as 'brochure build').",
+                      "ja": "パンフレットの PDF を作ります（brochure build と同じです）。"},
+    "help.cmd.build": {"en": "build the brochure PDF", "ja": "パンフレットの PDF を作る"},
+    "help.cmd.schema": {"en": "print the JSON Schema of brochure.yaml (or of a section file)",
+                        "ja": "brochure.yaml（またはセクションのファイル）の JSON スキーマを表示する"},
+    "help.cmd.impose": {"en": "A4 pages two-up on A3 sheets in booklet order (a proof on an office printer)",
+                        "ja": "A4 のページを A3 用紙に 2 面ずつ冊子の順に並べる（事務所のプリンターで試し刷り）"},
+    "help.cmd.check": {"en": "preflight: check the content and the print PDF before sending it to print",
+                       "ja": "入稿前の点検: 内容と印刷用 PDF を調べる"},
+    "help.cmd.watch": {"en": "build, then rebuild on every saved change",
+                       "ja": "PDF を作り、ファイルを保存するたびに作り直す"},
+    "help.cmd.personalize": {"en": "one PDF per CSV row, addressed on the cover",
+                             "ja": "CSV の 1 行ごとに、表紙に宛名を入れた PDF を作る"},
+    "help.cmd.preview": {"en": "show the pages in a web browser, updated on every save, with the findings of check",
+                         "ja": "ページをブラウザに表示し、保存するたびに更新する（点検結果も表示）"},
+    "help.content": {"en": "content folder holding brochure.yaml (default: content/)",
+                     "ja": "brochure.yaml のあるコンテンツフォルダ（既定: content/）"},
+    "help.out": {"en": "output folder (default: build/)", "ja": "出力先のフォルダ（既定: build/）"},
+    "help.lang": {"en": "language of the messages: ja (default) or en; also BROCHURE_LANG",
+                  "ja": "メッセージの言語: ja（既定）か en。環境変数 BROCHURE_LANG でも指定できます"},
+    "help.debug": {"en": "show tracebacks (for reporting a bug)", "ja": "トレースバックを表示する（不具合の報告用）"},
+    "help.quiet": {"en": "print nothing but errors", "ja": "エラー以外は何も表示しない"},
+    "help.json": {"en": "print machine-readable JSON events, one per line", "ja": "機械で読める JSON を 1 行ずつ表示する"},
+    "help.verbose": {"en": "also print the page plan: one line per section (pages, layout, how full)",
+                     "ja": "ページ割りも表示する：セクションごとに 1 行（ページ、レイアウト、埋まり具合）"},
+    "help.cmd.new": {"en": "write a new brochure (sample content of every section type) into DIR",
+                     "ja": "DIR に新しいパンフレット（すべての種類のセクションの見本）を作る"},
+    "help.new.dir": {"en": "folder to create (must not exist or be empty)",
+                     "ja": "作るフォルダ（まだないか、空のフォルダ）"},
+    "help.new.from": {"en": "copy this content folder as next year's starting point instead",
+                      "ja": "代わりにこのコンテンツフォルダをコピーして、翌年版の出発点にする"},
+    "hint.cards": {"en": "{n} cards: at most {fit} fit on two pages with texts this long — move {move} to another "
+                         "projects section or shorten the descriptions",
+                   "ja": "カードが {n} 枚あります。この長さの説明では 2 ページに {fit} 枚までです。{move} 枚を別の"
+                         "プロジェクトのセクションに移すか、説明を短くしてください"},
+    "hint.links": {"en": "{n} links: shorten the lead or give fewer links (at most 6 fit a page)",
+                   "ja": "リンクが {n} 件あります。リードを短くするか、リンクを減らしてください（1 ページに 6 件まで）"},
+    "tofu.box": {"en": "it is printed as a box: missing from {fonts}, the type family it is set in",
+                 "ja": "□ として印刷されます：使っている書体 {fonts} にありません"},
+    "help.emit_html": {"en": "also write the HTML WeasyPrint renders, with its files, into DIR",
+                       "ja": "WeasyPrint に渡す HTML を、使うファイルと一緒に DIR にも書き出す"},
+    "help.channel": {"en": "tag links and QR codes with this channel's utm_* parameters (see 'channels:')",
+                     "ja": "リンクと QR コードにこのチャネルの utm_* パラメーターを付ける（brochure.yaml の channels: を参照）"},
+    "help.edition.all": {"en": "print (for the print shop), screen (for email and the web) or all (both, sharing "
+                                "the work; default)",
+                         "ja": "print（印刷所向け）、screen（メール・ウェブ向け）、all（両方。既定）"},
+    "help.marks": {"en": "print edition on a larger sheet with Japanese crop marks",
+                   "ja": "印刷版を大きめの用紙に置き、トンボを付ける"},
+    "help.schema.section": {"en": "the schema of a section file", "ja": "セクションのファイルのスキーマ"},
+    "help.schema.write": {"en": "write both schemas into DIR", "ja": "両方のスキーマを DIR に書き出す"},
+    "help.impose.pdf": {"en": "PDF to impose (default: build the print edition from --content)",
+                        "ja": "面付けする PDF（省略すると --content から印刷版を作ってから面付けする）"},
+    "help.check.out": {"en": "folder of the print PDF, built there if missing or older than its inputs",
+                       "ja": "印刷用 PDF のあるフォルダ（なければ、または内容より古ければ、そこに作る）"},
+    "help.check.json": {"en": "print the findings as JSON", "ja": "点検結果を JSON で表示する"},
+    "help.check.strict": {"en": "also exit with status 1 while sample values remain (for CI)",
+                          "ja": "見本の値が残っているときも終了ステータス 1 にする（CI 用）"},
+    "help.watch.edition": {"en": "the edition to rebuild (default: print)", "ja": "作り直す版（既定: print）"},
+    "help.rows": {"en": "UTF-8 (with or without BOM) or Shift_JIS CSV with columns name,url,file[,event]",
+                  "ja": "列 name,url,file[,event] の CSV（UTF-8、BOM 付き UTF-8、Shift_JIS のどれでも可）"},
+    "help.personalize.out": {"en": "output folder (default: build/personalized/)",
+                             "ja": "出力先のフォルダ（既定: build/personalized/）"},
+    "help.personalize.edition": {"en": "edition (default: print)", "ja": "版（既定: print）"},
+    "help.jobs": {"en": "worker processes (default: one per core)", "ja": "同時に使うプロセスの数（既定: CPU コアの数）"},
+    "help.force": {"en": "rewrite every row, even when up to date", "ja": "最新のものも含め、すべての行を作り直す"},
+    "help.port": {"en": "port on 127.0.0.1 (default: 8000; 0 picks a free one)",
+                  "ja": "127.0.0.1 のポート番号（既定: 8000。0 なら空いている番号）"},
+    "cli.not_a_number": {"en": "'{value}' is not a whole number", "ja": "「{value}」は整数ではありません"},
+    # --- argparse's own words (usage, errors), keyed by its English text in ARGPARSE below ----
+    "argparse.usage": {"en": "usage: ", "ja": "使い方: "},
+    "argparse.positionals": {"en": "positional arguments", "ja": "指定するもの"},
+    "argparse.options": {"en": "options", "ja": "オプション"},
+    "argparse.help": {"en": "show this help message and exit", "ja": "この説明を表示して終了する"},
+    "argparse.error": {"en": "%(prog)s: error: %(message)s\n", "ja": "%(prog)s: エラー: %(message)s\n"},
+    "argparse.argument": {"en": "argument %(argument_name)s: %(message)s", "ja": "%(argument_name)s: %(message)s"},
+    "argparse.unrecognized": {"en": "unrecognized arguments: %s", "ja": "知らない引数です: %s"},
+    "argparse.required": {"en": "the following arguments are required: %s", "ja": "次の指定が必要です: %s"},
+    "argparse.choice": {"en": "invalid choice: %(value)r (choose from %(choices)s)",
+                        "ja": "%(value)r は選べません（選べるもの: %(choices)s）"},
+    "argparse.one": {"en": "expected one argument", "ja": "値を 1 つ指定してください"},
+    "argparse.at_most_one": {"en": "expected at most one argument", "ja": "値は 1 つまでです"},
+    "argparse.at_least_one": {"en": "expected at least one argument", "ja": "値を 1 つ以上指定してください"},
+    "argparse.n": {"en": "expected %s argument(s)", "ja": "値を %s 個指定してください"},
+    "argparse.not_with": {"en": "not allowed with argument %s", "ja": "%s と一緒には使えません"},
+    "argparse.ambiguous": {"en": "ambiguous option: %(option)s could match %(matches)s",
+                           "ja": "%(option)s がどのオプションか決められません（候補: %(matches)s）"},
+    "argparse.one_of": {"en": "one of the arguments %s is required", "ja": "%s のどれかを指定してください"},
+    "argparse.type": {"en": "invalid %(type)s value: %(value)r", "ja": "%(value)r は正しい値ではありません（%(type)s）"},
+    "argparse.explicit": {"en": "ignored explicit argument %r", "ja": "値 %r は使えません"},
+    # --- brochure preview -----------------------------------------------------------------
+    "preview.serving": {"en": "preview: open {url} in a web browser (Ctrl-C to stop)",
+                        "ja": "プレビュー: ブラウザで {url} を開いてください（Ctrl-C で終了）"},
+    "preview.stopped": {"en": "preview stopped", "ja": "プレビューを終了しました"},
+    "preview.title": {"en": "Brochure preview", "ja": "パンフレットのプレビュー"},
+    "preview.open_pdf": {"en": "Open the PDF", "ja": "PDF を開く"},
+    "preview.plan": {"en": "Sections and pages", "ja": "セクションとページ"},
+    "preview.findings": {"en": "Findings of check", "ja": "点検結果"},
+    "preview.no_findings": {"en": "nothing found", "ja": "問題は見つかりませんでした"},
+    "preview.building": {"en": "building…", "ja": "作成中…"},
+    "preview.checking": {"en": "checking…", "ja": "点検中…"},
+    "preview.updated": {"en": "{time} updated: {pages} pages", "ja": "{time} 更新：{pages} ページ"},
+    "preview.failed": {"en": "{time} the last change has an error; the pages shown are the last good ones",
+                       "ja": "{time} 最後の変更にエラーがあります。表示しているのは前に作れたページです"},
+    "preview.waiting": {"en": "waiting for the first build…", "ja": "最初の作成を待っています…"},
+    "preview.lost": {"en": "lost the connection to brochure preview; start it again",
+                     "ja": "brochure preview との接続が切れました。起動し直してください"},
+    "preview.page": {"en": "page {n}", "ja": "{n} ページ"},
+    "preview.pages": {"en": "pages {first}–{last}", "ja": "{first}〜{last} ページ"},
+    "preview.spreads": {"en": "Pages as spreads", "ja": "見開きのページ"},
+    "preview.keys": {"en": "Keys: ← → previous / next spread; Tab moves through the findings on the pages",
+                     "ja": "キー操作: ← → で前後の見開きへ。Tab でページ上の点検結果を順にたどれます"},
 }
 
 
+def _param(value: Any, lang: str) -> Any:
+    """A message parameter in ``lang``: phrases and messages are translated with their message."""
+    return value.text(lang) if isinstance(value, (Word, Msg, About)) else value
+
+
 def word(key: str, lang: str | None = None, **params: Any) -> str:
-    return WORDS[key][lang or _current].format(**params)
+    """A phrase or line from :data:`WORDS` in ``lang`` (default: the process language)."""
+    lang = lang or _current
+    return WORDS[key][lang].format(**{k: _param(v, lang) for k, v in params.items()})
 
 
 @dataclass(frozen=True)
@@ -425,8 +976,33 @@ class Word:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.key not in WORDS:
+            raise KeyError(f"no phrase {self.key!r} in WORDS")
+
     def render(self, lang: str | None = None) -> tuple[str, None]:
         return word(self.key, lang, **self.params), None
+
+    def text(self, lang: str | None = None) -> str:
+        return word(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class About:
+    """What a field is for, as a hint's parameter: the catalogue's ``about.<Model>.<field>`` in
+    each language when it has one, else the model's English description (none in Japanese)."""
+
+    key: str
+    english: str = ""
+    japanese: str = ""  # the schema's Japanese description (content/descriptions.py), if any
+
+    def text(self, lang: str | None = None) -> str:
+        lang = lang or _current
+        described = WORDS[self.key][lang] if self.key in WORDS else (self.english if lang == "en" else self.japanese)
+        return word("about", lang, text=described) if described else ""
 
 
 @dataclass(frozen=True)
@@ -443,10 +1019,58 @@ class Msg:
     def render(self, lang: str | None = None) -> tuple[str, str | None]:
         """(what is wrong, what to do) in ``lang`` (default: the process language)."""
         lang = lang or _current
-        params = {k: (v.render(lang)[0] if hasattr(v, "render") else v) for k, v in self.params.items()}
+        params = {k: _param(v, lang) for k, v in self.params.items()}
         message, hint = CATALOGUE[self.key][lang]
         return message.format(**params), (hint.format(**params) if hint else None)
+
+    def text(self, lang: str | None = None) -> str:
+        """``what is wrong — what to do`` in one line."""
+        message, hint = self.render(lang)
+        return f"{message} — {hint}" if hint else message
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 def msg(message_key: str, /, **params: Any) -> Msg:
     return Msg(message_key, params)
+
+
+def phrase(word_key: str, /, **params: Any) -> Word:
+    """A phrase from :data:`WORDS`, translated when it is printed: ``phrase("verdict.ready")``."""
+    return Word(word_key, params)
+
+
+def os_reason(exc: OSError) -> Word | str:
+    """Why the system refused, in the user's language where the catalogue knows the errno
+    (``os.ENOENT``, …), else the system's own words."""
+    key = _OS_REASONS.get(errno.errorcode.get(exc.errno or 0, ""))
+    return Word(key) if key else (exc.strerror or str(exc))
+
+
+_OS_REASONS = {"ENOENT": "os.ENOENT", "EACCES": "os.EACCES", "EPERM": "os.EPERM", "ENOTDIR": "os.ENOTDIR",
+               "EISDIR": "os.EISDIR", "ENOSPC": "os.ENOSPC", "EROFS": "os.EROFS", "EADDRINUSE": "os.EADDRINUSE",
+               "EADDRNOTAVAIL": "os.EADDRNOTAVAIL"}
+
+
+ENVIRONMENT_VARIABLE = "BROCHURE_LANG"
+
+
+def language_from(argv: list[str] | None = None, environ: dict[str, str] | None = None) -> str:
+    """The language a command asks for, known before its arguments are parsed (so that ``--help``
+    and argparse's own errors are translated too): ``--lang X`` / ``--lang=X`` in ``argv``, else
+    ``BROCHURE_LANG``, else Japanese. An unknown value is left to argparse to report."""
+    import os
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    environ = os.environ if environ is None else environ
+    chosen = environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
+    chosen = chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else None
+        if value in LANGUAGES:
+            chosen = value
+    return chosen

@@ -31,6 +31,7 @@ from .build import atomic_write, prepare, render_edition
 from .content.rows import Row, read_rows
 from .editions import EDITIONS
 from .errors import BrochureError, ContentError
+from .messages import msg, word
 from .press.finish import finish
 from .progress import Reporter
 from .render.html import render_recipient_overlay
@@ -114,14 +115,14 @@ def _make(row: Row) -> Outcome:
             return Outcome(row.line, row.file, "written")
         card = renderer.part(ctx, _card_html(row), "", 1)
         if card.pages != 1:
-            return Outcome(row.line, row.file, "failed",
-                           f"the cover card runs to {card.pages} pages — shorten the name or event")
+            return Outcome(row.line, row.file, "failed", msg("personalize.card_pages", pages=card.pages).text())
         data = stamp(_BATCH["shared"], 0, renderer.write(card), links=not renderer.edition.press)
         atomic_write(_BATCH["out"] / row.file, data)
     except BrochureError as exc:
         return Outcome(row.line, row.file, "failed", str(exc).splitlines()[0])
     except Exception as exc:  # a bug must not stop the batch: report it on its row
-        return Outcome(row.line, row.file, "failed", f"internal error: {type(exc).__name__}: {exc}")
+        return Outcome(row.line, row.file, "failed",
+                       msg("personalize.internal", detail=f"{type(exc).__name__}: {exc}").text())
     return Outcome(row.line, row.file, "written")
 
 
@@ -142,15 +143,14 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
     started = time.perf_counter()
     batch = read_rows(Path(rows_csv), Path(rows_csv).name)
     for error in batch.errors:
-        reporter.error(f"error: {error}", line=error.line)
+        reporter.error(f"{word('error')}: {error}", line=error.line)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     prepared = prepare(content, out)
     renderer = SectionRenderer(EDITIONS[edition])
     ctx = renderer.context(prepared)
     if not ctx.views or ctx.views[0].type != "cover":
-        raise ContentError("brochure.yaml", "personalised copies need a cover as the first section",
-                           field="sections", hint="put sections/cover.yaml first")
+        raise ContentError.of("brochure.yaml", "personalize.cover_first", field="sections")
     _BATCH.update(renderer=renderer, ctx=ctx, cover=ctx.views[0], out=out, prepared=prepared,
                   whole=not joinable(renderer.edition))
     _BATCH["shared_key"] = _shared_key(renderer, ctx)
@@ -183,15 +183,15 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
             manifest[o.file] = keys[o.file]
         elif o.status == "failed":
             manifest.pop(o.file, None)
-            reporter.error(f"error: {Path(rows_csv).name}:{o.line}: {o.message}", line=o.line, file=o.file)
+            reporter.error(f"{word('error')}: {Path(rows_csv).name}:{o.line}: {o.message}", line=o.line, file=o.file)
     atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
 
     count = {s: sum(o.status == s for o in outcomes) for s in ("written", "skipped", "failed")}
     failed = count["failed"] + len(batch.errors)
     seconds = time.perf_counter() - started
     rate = count["written"] / seconds if seconds else 0
-    reporter.status(f"{count['written']} written, {count['skipped']} skipped (up to date), {failed} failed "
-                    f"in {seconds:.2f} s ({rate:.1f} PDFs/s; {batch.encoding}) → {out}",
+    reporter.status(word("personalize.summary", written=count["written"], skipped=count["skipped"], failed=failed,
+                         seconds=f"{seconds:.2f}", rate=f"{rate:.1f}", encoding=batch.encoding, out=out),
                     event="summary", written=count["written"], skipped=count["skipped"], failed=failed,
                     seconds=round(seconds, 3), encoding=batch.encoding, out=str(out))
     return 1 if failed else 0

@@ -15,6 +15,8 @@ import time
 from contextlib import contextmanager
 from typing import IO
 
+from .messages import word
+
 PAGE_RE = re.compile(r"Creating layout - Page (\d+)")
 
 
@@ -108,15 +110,16 @@ class _ProgressHandler(logging.Handler):
             fields = getattr(record, "fields", {})
             if fields.get("event") == "photo":
                 self.photos += 1
+                message = word("progress.photo", file=fields.get("file", ""))
             self.reporter.event(**fields) if fields else None
             self._show(message)
         elif match := PAGE_RE.search(message):
             self.pages = int(match.group(1))
             self.reporter.event("page", page=self.pages)
-            self._show(f"page {self.pages} laid out")
+            self._show(word("progress.page", n=self.pages))
         elif "Creating PDF" in message or "Step 6" in message:
             self.reporter.event("writing")
-            self._show("writing PDF")
+            self._show(word("progress.writing"))
 
 
 def log_event(message: str, **fields) -> None:
@@ -134,7 +137,7 @@ def row_progress(reporter: Reporter, total: int):
 
         with Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       transient=True) as bar:
-            task = bar.add_task("PDFs written", total=total)
+            task = bar.add_task(word("progress.rows"), total=total)
             yield lambda outcome: bar.advance(task)
     else:
         yield lambda outcome: reporter.event("row", line=outcome.line, file=outcome.file,

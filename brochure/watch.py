@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .build import atomic_write, prepare
 from .editions import EDITIONS
-from .errors import BrochureError
+from .errors import BrochureError, ContentError, ContentErrors
+from .messages import word
 from .paths import FONTS, STYLES
 from .progress import Reporter
 
@@ -38,6 +39,8 @@ class Watcher:
         from .render.sections import SectionRenderer, joinable
 
         self.content = Path(content).resolve()
+        if not self.content.is_dir():  # nothing to watch: say so, as a build would
+            raise ContentErrors([ContentError.of(str(content), "folder.missing")])
         self.out = Path(out).resolve()
         self.reporter = reporter
         self.edition = EDITIONS[edition]
@@ -46,31 +49,40 @@ class Watcher:
         self.target = self.out / self.edition.filename
         self.builds = 0
         self.failures = 0
+        # What the last rebuild gave, for ``brochure preview``: the PDF and the content it was
+        # made from when it succeeded, its error lines when it failed.
+        self.last_data: bytes | None = None
+        self.last_prepared = None
+        self.last_errors: list[str] = []
 
     def rebuild(self, changed: list[str] = ()) -> bool:
         started = time.perf_counter()
         stamp = time.strftime("%H:%M:%S")
         try:
-            with self.reporter.progress("rebuilding"):
+            with self.reporter.progress(word("progress.rebuilding")):
                 prepared = prepare(self.content, self.out)
                 result = self.renderer.build(prepared) if self.incremental else self._full(prepared)
                 atomic_write(self.target, result.data)
         except BrochureError as exc:
             self.failures += 1
             lines = str(exc).splitlines() or [type(exc).__name__]
-            more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
-            kept = "kept the last good PDF" if self.target.exists() else "no PDF written"
-            self.reporter.error(f"{stamp} error: {lines[0]}{more} — {kept}", errors=lines,
+            self.last_errors = lines
+            more = word("watch.more", n=len(lines) - 1) if len(lines) > 1 else ""
+            kept = word("watch.kept" if self.target.exists() else "watch.none")
+            self.reporter.error(word("watch.error", time=stamp, line=lines[0], more=more, kept=kept), errors=lines,
                                 kept=self.target.exists())
             return False
         self.builds += 1
+        self.last_data, self.last_prepared, self.last_errors = result.data, prepared, []
         seconds = time.perf_counter() - started
-        warn = f", {len(result.warnings)} warning(s): {result.warnings[0]}" if result.warnings else ", no warnings"
-        blank = f" ({result.blank_pages} blank)" if result.blank_pages else ""
+        warn = (word("watch.warnings", n=len(result.warnings), first=result.warnings[0]) if result.warnings
+                else word("watch.no_warnings"))
+        blank = word("watch.blank", n=result.blank_pages) if result.blank_pages else ""
+        laid = (word("watch.sections", laid=result.laid_out, parts=result.parts) if self.incremental
+                else word("watch.whole"))
         self.reporter.status(
-            f"{stamp} built {self.target.name}: {result.pages} pages{blank} in {seconds:.2f} s, "
-            f"{f'{result.laid_out}/{result.parts} sections' if self.incremental else 'whole document'} "
-            f"laid out{warn}",
+            word("watch.built", time=stamp, name=self.target.name, pages=result.pages, blank=blank,
+                 seconds=f"{seconds:.2f}", laid=laid, warn=warn),
             event="built", path=str(self.target), pages=result.pages, seconds=round(seconds, 3),
             laid_out=result.laid_out, parts=result.parts, warnings=result.warnings,
             changed=list(changed))
@@ -92,14 +104,19 @@ class Watcher:
     def run(self, stop: threading.Event | None = None) -> int:
         import watchfiles
 
-        self.rebuild()
-        self.reporter.status(f"watching {', '.join(str(p) for p in self.watched())} (Ctrl-C to stop)",
-                             event="watching", paths=[str(p) for p in self.watched()])
-        for changes in watchfiles.watch(*self.watched(), stop_event=stop, step=30,
-                                        raise_interrupt=False):
-            paths = sorted({p for _, p in changes if _relevant(p, self.out)})
-            if paths:
-                self.rebuild(paths)
+        try:
+            self.rebuild()
+            self.reporter.status(word("watch.watching", paths=", ".join(str(p) for p in self.watched())),
+                                 event="watching", paths=[str(p) for p in self.watched()])
+            for changes in watchfiles.watch(*self.watched(), stop_event=stop, step=30, raise_interrupt=True):
+                paths = sorted({p for _, p in changes if _relevant(p, self.out)})
+                if paths:
+                    self.rebuild(paths)
+        except KeyboardInterrupt:  # Ctrl-C is how a watch ends: say so, in the user's language
+            if self.target.exists():
+                self.reporter.status(word("watch.stopped", path=self.target), event="stopped")
+            else:
+                self.reporter.status(word("watch.stopped_none"), event="stopped")
         return 0
 
 

@@ -3,6 +3,7 @@ inspect real PDFs (text, fonts, boxes, links, QR codes decoded from rendered pix
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,9 +11,23 @@ from pathlib import Path
 
 import pytest
 
+# The tests choose the language of the messages themselves (Japanese unless they pass --lang).
+os.environ.pop("BROCHURE_LANG", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (a command run in-process with --lang en
+    changes it for the process)."""
+    from brochure.messages import DEFAULT_LANGUAGE, set_language
+
+    set_language(DEFAULT_LANGUAGE)
+    yield
+    set_language(DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +46,20 @@ def content_copy(tmp_path) -> Path:
     dest = tmp_path / "content"
     shutil.copytree(CONTENT, dest)
     return dest
+
+
+# Programs some tests run, and the Debian package that has each (.ci/run installs them all).
+TOOLS = {"qpdf": "qpdf", "gs": "ghostscript", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils",
+         "pdffonts": "poppler-utils", "pdfimages": "poppler-utils", "pdftoppm": "poppler-utils",
+         "java": "default-jdk-headless", "javac": "default-jdk-headless"}
+
+
+def tool(name: str) -> str:
+    """The path of a program a test needs; the test is skipped, saying why, where it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (apt-get install {TOOLS.get(name, name)}; .ci/run installs it)")
+    return path
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

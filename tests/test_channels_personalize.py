@@ -60,10 +60,14 @@ def test_channel_build_tags_every_qr_code_and_prints_the_back_cover_line(content
 
 
 def test_unknown_channel_lists_the_known_ones(tmp_path):
-    result = run_cli("--out", str(tmp_path), "--channel", "no-such-fair")
+    result = run_cli("--out", str(tmp_path), "--channel", "no-such-fair", "--lang", "en")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "unknown channel 'no-such-fair'" in result.stderr
     assert "fair-tokyo, seminar, email" in result.stderr
+    result = run_cli("--out", str(tmp_path), "--channel", "no-such-fair")  # Japanese by default
+    assert result.returncode == 2
+    assert "チャネル「no-such-fair」は brochure.yaml にありません" in result.stderr
+    assert "fair-tokyo, seminar, email" in result.stderr and "unknown" not in result.stderr
     assert not list(tmp_path.glob("*.pdf"))
 
 
@@ -171,5 +175,5 @@ def run_cli_personalize(rows: Path, out: Path):
     from conftest import ROOT
 
     brochure = Path(sys.executable).with_name("brochure")
-    return subprocess.run([str(brochure), "personalize", str(rows), "--out", str(out)],
+    return subprocess.run([str(brochure), "personalize", str(rows), "--out", str(out), "--lang", "en"],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)

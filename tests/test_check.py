@@ -28,7 +28,7 @@ SAMPLE_MARK = b"brochure:sample-placeholder"
 def run_check(*args: str) -> subprocess.CompletedProcess:
     """``brochure check`` in a separate process, as a user runs it."""
     code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([sys.executable, "-c", code, "check", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-c", code, "check", "--lang", "en", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -102,7 +102,9 @@ def test_human_report_has_one_line_per_finding(sample_build, sample_check):
     lines = proc.stdout.strip().splitlines()
     findings = findings_of(sample_check)
     assert len(lines) == len(findings) + 1
-    assert lines[-1].endswith("ready for print") and f"{len(findings) - sum(f['severity'] == 'error' for f in findings)} warning(s)" in lines[-1]
+    samples = [f for f in findings if f["code"].startswith("sample-")]
+    assert lines[-1].endswith(f": {len(samples)} sample value(s) remain: replace them before sending to print")
+    assert f"{len(findings) - sum(f['severity'] == 'error' for f in findings)} warning(s)" in lines[-1]
     link_line = next(line for line in lines if "[sample-link]" in line)
     assert link_line.startswith("WARNING p.") and "brochure.yaml:" in link_line and "links.0.url" in link_line
     assert " — " in link_line  # what to do
@@ -317,3 +319,60 @@ def test_unbled_art_unembedded_font_and_unreadable_qr(sample_build, tmp_path):
     [unreadable] = only(findings, code="qr-unreadable")
     assert qr_url in unreadable["message"] and unreadable["page"] == qr_page
     assert (unreadable["file"], unreadable["field"]) == ("sections/apply.yaml", f"links.{apply['links'].index(link_id)}")
+
+
+# --- honest verdicts: samples left, --strict, and "ready" only when nothing is left ----------------
+
+def _replace_samples(content: Path, keep_alt: str | None = None) -> None:
+    """Do what an HR person does before printing: real photos (no placeholder mark), real
+    department names and URLs; the alt texts rewritten, except the one of ``keep_alt``."""
+    for photo in (content / "photos").glob("*.jpg"):
+        with Image.open(photo) as im:
+            real = im.convert("RGB")
+        real.info.pop("comment", None)  # a "real" photo: no sample marker
+        real.save(photo, "JPEG", quality=90)
+    for path in (content / "sections").iterdir():
+        text = path.read_text(encoding="utf-8")
+        if path.name != keep_alt:
+            text = text.replace("（見本写真）", "")
+        text = text.replace("      sample: true\n", "")
+        for letter, name in zip("ABCD", ("企画部", "開発部", "運用部", "総務部")):
+            text = text.replace(f"サンプル部{letter}（部名は見本）", name)
+        path.write_text(text, encoding="utf-8")
+    main = content / "brochure.yaml"
+    main.write_text(main.read_text(encoding="utf-8").replace("    sample: true\n", ""), encoding="utf-8")
+
+
+def test_sample_values_left_are_counted_and_fail_with_strict(sample_build, sample_check):
+    samples = [f for f in findings_of(sample_check) if f["code"].startswith("sample-")]
+    out = str(sample_build.parent)
+    assert sample_check.returncode == 0  # samples alone do not fail a plain check
+    strict = run_check("--content", str(CONTENT), "--out", out, "--lang", "ja", "--strict")
+    assert strict.returncode == 1
+    assert strict.stdout.strip().splitlines()[-1].endswith(
+        f"。見本の値が {len(samples)} 件残っています：差し替えてから入稿してください")
+    assert "入稿できます" not in strict.stdout
+
+
+def test_a_replaced_photo_whose_alt_still_says_sample_is_a_finding_then_ready(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    _replace_samples(content, keep_alt="message.md")
+    out = tmp_path / "out"
+    proc = run_check("--content", str(content), "--out", str(out), "--json")
+    findings = findings_of(proc)
+    assert [(f["code"], f["file"], f["field"]) for f in findings] == [
+        ("sample-alt", "sections/message.md", "portrait.alt")]
+    [alt] = findings
+    assert alt["severity"] == "warning" and alt["line"] == line_of(content / "sections/message.md", "alt:")
+    assert "photos/miyasaka.jpg" in alt["message"] and alt["page"] == page_with(out / "brochure-print.pdf", "宮坂")
+    assert alt["bbox"]  # the portrait, for the preview
+    ja = run_check("--content", str(content), "--out", str(out), "--lang", "ja", "--strict")
+    assert ja.returncode == 1 and "見本の値が 1 件残っています" in ja.stdout.splitlines()[-1]
+    assert "代替テキスト（alt）がまだ見本のままです" in ja.stdout
+
+    message = content / "sections/message.md"
+    message.write_text(message.read_text(encoding="utf-8").replace("（見本写真）", ""), encoding="utf-8")
+    ready = run_check("--content", str(content), "--out", str(out), "--lang", "ja", "--strict")
+    assert ready.returncode == 0, ready.stdout
+    assert ready.stdout.strip().splitlines() == [f"{out / 'brochure-print.pdf'}：エラー 0 件、警告 0 件。入稿できます"]

@@ -261,4 +261,4 @@ def test_too_many_long_cards_get_a_hint_that_names_the_count(content_copy, tmp_p
     findings = run_checks(content_copy, tmp_path / "out").findings
     [f] = [f for f in findings if f.code == "section-overflow"]
     assert f.file == "sections/projects.yaml" and f.severity == "error"
-    assert "12 cards: at most" in f.hint
+    assert "12 cards: at most" in f.todo("en")

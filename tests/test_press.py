@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import pdf_text_pages, run_cli, squeeze
+from conftest import pdf_text_pages, run_cli, squeeze, tool
 
 from brochure.press.impose import saddle_stitch_order
 from brochure.press.pdfx import PROFILE
@@ -29,7 +29,7 @@ A3_LANDSCAPE_PT = (420 * MM, 297 * MM)
 
 def pdfinfo_boxes(path: Path) -> list[dict[str, tuple[float, ...]]]:
     """Per page {"MediaBox": (x0, y0, x1, y1), ...} as printed by poppler's ``pdfinfo -box``."""
-    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "999", str(path)],
+    out = subprocess.run([tool("pdfinfo"), "-box", "-f", "1", "-l", "999", str(path)],
                          capture_output=True, text=True, check=True).stdout
     pages: dict[int, dict] = {}
     for number, box, values in re.findall(r"^Page\s+(\d+) (\w+Box):\s+(.*)$", out, re.MULTILINE):
@@ -76,7 +76,7 @@ def marks_build(sample_build, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("marks-build")
     # The sample build's fitted photos: the same content, so the same cache entries.
     shutil.copytree(sample_build.parent / ".cache", out / ".cache")
-    result = run_cli("--edition", "print", "--marks", "--out", str(out))
+    result = run_cli("--edition", "print", "--marks", "--out", str(out), "--lang", "en")
     assert result.returncode == 0, result.stderr
     path = out / "brochure-print.pdf"
     assert f"wrote {path}" in result.stdout
@@ -280,13 +280,13 @@ def _outline_dests(outline):
 @pytest.mark.parametrize("which", ["plain", "marks"])
 def test_fonts_embedded_no_type3_and_qpdf_clean(which, sample_build, marks_build):
     path = sample_build if which == "plain" else marks_build
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run([tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows
     for row in rows:
         assert "Type 3" not in row
         assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", row).group(1) == "yes", row
-    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, check=False)
+    check = subprocess.run([tool("qpdf"), "--check", str(path)], capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "No syntax or stream encoding errors" in check.stdout
 
@@ -326,19 +326,19 @@ def test_pdfx4_output_intent_and_identification(which, sample_build, marks_build
 def test_ghostscript_keeps_text_and_fonts(marks_build, tmp_path):
     """gs pdfwrite must not rasterise pages (it does when it meets unsupported transparency)."""
     out = tmp_path / "gs.pdf"
-    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite",
+    subprocess.run([tool("gs"), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite",
                     f"-sOutputFile={out}", str(marks_build)], check=True, capture_output=True,
                    timeout=240)
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+    text = subprocess.run([tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "新しい東京を創るデジタル人材大募集" in squeeze(text)
     assert len(squeeze(text)) > 0.95 * len(squeeze("".join(pdf_text_pages(marks_build))))
-    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+    fonts = subprocess.run([tool("pdffonts"), str(out)], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     assert len(fonts) >= 4 and not any("Type 3" in f for f in fonts)
 
     def count(p):
-        return len(subprocess.run(["pdfimages", "-list", str(p)], capture_output=True, text=True,
+        return len(subprocess.run([tool("pdfimages"), "-list", str(p)], capture_output=True, text=True,
                                   check=True).stdout.splitlines())
 
     assert count(out) == count(marks_build)  # no page turned into an image
@@ -394,7 +394,7 @@ def test_imposed_booklet_is_a3_landscape_in_saddle_stitch_order(imposed, sample_
     for left, right in _halves_text(imposed):
         found.append(tuple(pages.index(t) + 1 if t in pages else None for t in (left, right)))
     assert found == [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
-    check = subprocess.run(["qpdf", "--check", str(imposed)], capture_output=True, text=True,
+    check = subprocess.run([tool("qpdf"), "--check", str(imposed)], capture_output=True, text=True,
                            check=False)
     assert check.returncode == 0
 
@@ -417,9 +417,12 @@ def test_impose_refuses_a_page_count_not_divisible_by_4(sample_build, tmp_path):
         pdf.pages.append(pdf.pages[1])
         pdf.save(thirteen)
     out = tmp_path / "out"
-    status, _, err = cli("impose", "--out", str(out), str(thirteen))
+    status, _, err = cli("impose", "--out", str(out), str(thirteen), "--lang", "en")
     assert status == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in err
     assert "13 pages" in lines[0] and "multiple of 4" in lines[0] and "add 3" in lines[0]
+    status, _, err = cli("impose", "--out", str(out), str(thirteen))  # Japanese by default
+    [line] = err.strip().splitlines()
+    assert status == 2 and "13 ページ" in line and "4 の倍数" in line and "3 ページ足す" in line
     assert not (out / "brochure-print-imposed.pdf").exists()

@@ -203,8 +203,28 @@ def test_missing_alt_text_names_file_and_field(content_copy):
 
 # --- independent validation: veraPDF (PDF/UA-1) ---------------------------------------------
 
-VERAPDF_RECIPE = ROOT.parent / "shared" / "tools" / "verapdf"
 JAXB = Path("/usr/share/java/jaxb-runtime.jar")
+
+
+def verapdf_recipe() -> Path:
+    """The veraPDF recipe, as the README says: ``$VERAPDF_RECIPE``, else
+    ``shared/tools/verapdf`` beside the repository, or beside its main checkout when this is a
+    git worktree (``git rev-parse --git-common-dir`` names the main checkout's .git)."""
+    if os.environ.get("VERAPDF_RECIPE"):
+        return Path(os.environ["VERAPDF_RECIPE"])
+    roots = [ROOT]
+    try:
+        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        common = ""
+    if common:
+        roots.append(Path(common).parent)
+    candidates = [root.parent / "shared" / "tools" / "verapdf" for root in roots]
+    return next((c for c in candidates if (c / "setup").is_file()), candidates[0])
+
+
+VERAPDF_RECIPE = verapdf_recipe()
 
 
 @pytest.fixture(scope="session")
@@ -213,7 +233,7 @@ def verapdf() -> Path:
     setup = VERAPDF_RECIPE / "setup"
     if not setup.is_file():
         pytest.skip(f"veraPDF recipe not found at {setup}")
-    if not (shutil.which("java") and shutil.which("javac")):
+    if not (shutil.which("java") and shutil.which("javac")):  # Java 17 (default-jdk-headless)
         pytest.skip("Java 17 (java and javac) not installed: apt-get install default-jdk-headless")
     if not JAXB.is_file():
         pytest.skip(f"{JAXB} missing: apt-get install libjaxb-java")
@@ -277,9 +297,11 @@ def test_over_the_size_budget_photos_are_reencoded_smaller_or_a_warning_given(tm
     just_under = replace(EDITIONS["screen"], max_bytes=screen_pdf.stat().st_size - 2_000)
     pdf, note = render_within_budget(prepared, just_under)
     assert len(pdf.data) <= just_under.max_bytes
-    assert f"quality {FALLBACK_QUALITIES[0]}" in note
+    assert f"quality {FALLBACK_QUALITIES[0]}" in note.text("en")
+    assert f"JPEG 画質 {FALLBACK_QUALITIES[0]}" in note.text("ja")
     # Starting at 66 only the last fallback (60) is tried: fewer renders, same path.
     impossible = replace(EDITIONS["screen"], max_bytes=50_000, jpeg_quality=FALLBACK_QUALITIES[-2])
     pdf, note = render_within_budget(prepared, impossible)
-    assert note.startswith("warning:") and "over the 0.05 MB budget" in note
+    assert note.text("en").startswith("warning:") and "over the 0.05 MB budget" in note.text("en")
+    assert note.text("ja").startswith("警告：") and "上限の 0.05 MB を超えています" in note.text("ja")
     assert len(pdf.data) < just_under.max_bytes  # the smallest attempt is kept

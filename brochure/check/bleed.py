@@ -16,8 +16,10 @@ from PIL import Image, ImageDraw
 
 from .context import CheckContext
 from .document import MM
+from ..messages import msg, phrase
 from .findings import ERROR, Finding
 
+EDGES = {"top": "edge.top", "bottom": "edge.bottom", "left": "edge.left", "right": "edge.right"}
 SCALE = 1.5  # 108 dpi: 3 mm ≈ 13 px
 PAPER = 250  # grey level above which a pixel is blank paper
 MIN_GAP_MM = 2  # ignore less than this many millimetres of unbled art along an edge
@@ -46,6 +48,20 @@ def _edges(trim_px: tuple[float, float, float, float]):
     yield "right", (right - i1, top, right - i0, bottom), (right + o0, top, right + o1, bottom), False
 
 
+def _gap_box(edge: str, gaps: list[int], trim: list[float]) -> tuple[float, float, float, float]:
+    """The stretch of the trim edge (PDF user space) where the art stops, 3 mm deep on each side."""
+    x0, y0, x1, y1 = trim
+    first, last = gaps[0] * MM, (gaps[-1] + 1) * MM  # millimetres along the edge, from left or top
+    depth = 3 * MM
+    if edge == "top":
+        return (x0 + first, y1 - depth, x0 + last, y1 + depth)
+    if edge == "bottom":
+        return (x0 + first, y0 - depth, x0 + last, y0 + depth)
+    if edge == "left":
+        return (x0 - depth, y1 - last, x0 + depth, y1 - first)
+    return (x1 - depth, y1 - last, x1 + depth, y1 - first)
+
+
 def check_bleed(ctx: CheckContext) -> list[Finding]:
     findings = []
     document = pdfium.PdfDocument(str(ctx.doc.path))
@@ -57,8 +73,8 @@ def check_bleed(ctx: CheckContext) -> list[Finding]:
                 trim = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
                 bleed = [float(v) for v in page.obj.get("/BleedBox", page.mediabox)]
                 if min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) < OUTER[1] * MM:
-                    findings.append(Finding(ERROR, "bleed-box", "the page has no 3 mm bleed area around the trim",
-                                            hint="keep 'bleed: 3mm' in styles/base.css", page=number))
+                    findings.append(Finding(ERROR, "bleed-box", msg("check.bleed-box"), page=number,
+                                            bbox=tuple(trim)))
                     continue
                 findings.extend(_page_bleed(document[number - 1], number, media, trim))
     finally:
@@ -94,8 +110,6 @@ def _page_bleed(page: pdfium.PdfPage, number: int, media: list[float], trim: lis
         if len(gaps) >= MIN_GAP_MM:
             findings.append(Finding(
                 ERROR, "bleed-missing",
-                f"art touches the {edge} trim edge but stops there ({len(gaps)} mm of the edge, "
-                f"from {gaps[0]} mm): it must extend 3 mm into the bleed",
-                hint="extend the background or photo 3 mm beyond the trim (see .bleed-art in styles/base.css)",
-                page=number))
+                msg("check.bleed-missing", edge=phrase(EDGES[edge]), mm=len(gaps), start=gaps[0]),
+                page=number, bbox=_gap_box(edge, gaps, trim)))
     return findings

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from .context import CheckContext
 from .document import MM
-from .findings import ERROR, Finding
+from ..messages import msg
+from .findings import ERROR, Finding, chars_box
 from .texts import field_around
 
 MIN_BOX_MM = 5.0  # smaller shapes are rules, badges and QR modules, not text boxes
@@ -116,17 +117,16 @@ def check_box_overflow(ctx: CheckContext) -> list[Finding]:
         if not crossing:
             continue
         text = "".join(c["text"] for c in chars)
-        seen = set()
+        groups: dict = {}  # content field → crossing glyphs of its text
         for i in crossing:
             source = field_around(ctx.fields, text, i)
             key = (source.file, source.field) if source else None
-            if key in seen:
-                continue
-            seen.add(key)
+            groups.setdefault(key, (source, []))[1].append(i)
+        for source, indexes in groups.values():
+            i = indexes[0]
             around = text[max(i - 8, 0): i + 8]
             findings.append(Finding(
-                ERROR, "text-box-overflow", f"text runs out of its box at {chars[i]['text']!r} (…{around}…)",
-                hint="shorten the text or let its box grow (a BudouX phrase or a long word cannot wrap)",
+                ERROR, "text-box-overflow", msg("check.text-box-overflow", char=chars[i]["text"], around=around),
                 page=number, file=source.file if source else None, field=source.field if source else None,
-                line=source.line if source else None))
+                line=source.line if source else None, bbox=chars_box(page, [chars[j] for j in indexes])))
     return findings

@@ -10,6 +10,7 @@ from ..content.model import Brochure
 from ..content.source import SourceFile
 from ..render.html import SectionView
 from .document import PrintedDocument
+from .findings import BBox, chars_box
 from .texts import TextField, squeeze
 
 
@@ -64,3 +65,19 @@ class CheckContext:
                 if pages:
                     return pages[0]
         return self.section_start(field.file)
+
+    def text_box(self, page: int | None, text: str) -> BBox | None:
+        """Where a text is printed on a page (its glyphs' box in PDF user space), if found."""
+        needle = squeeze(text)
+        if page is None or not needle:
+            return None
+        pdf_page = self.doc.pages[page - 1]
+        chars = [c for c in pdf_page.chars if c["text"].strip()]
+        offsets, joined = [], ""
+        for i, c in enumerate(chars):
+            offsets.extend([i] * len(c["text"]))
+            joined += c["text"]
+        at = joined.find(needle)
+        if at < 0:
+            return None
+        return chars_box(pdf_page, [chars[i] for i in sorted(set(offsets[at:at + len(needle)]))])

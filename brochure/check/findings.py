@@ -1,31 +1,82 @@
 """What preflight reports: one :class:`Finding` per problem, pointing at a page and, where the
-problem comes from the content, at the file, field and line an editor has to change."""
+problem comes from the content, at the file, field and line an editor has to change.
+
+A finding's wording is a catalogue message (``msg("check.<code>", ...)``, both languages in
+:mod:`brochure.messages`); it is rendered in the process language when it is reported. Where a
+check knows where on the page the problem is, ``bbox`` gives that rectangle in PDF user space
+(points, origin bottom-left, like the page's MediaBox and TrimBox), for ``brochure preview``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from ..messages import Msg, Word
+
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
+
+BBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF user space (points)
+
+# Sample values that must be replaced before the PDF goes to the printer.
+SAMPLE_CODES = frozenset({"sample-photo", "sample-link", "sample-name", "sample-alt", "sample-text"})
 
 
 @dataclass(frozen=True)
 class Finding:
     severity: Severity
     code: str  # stable identifier of the check, e.g. "tofu", "image-dpi"
-    message: str  # what is wrong
-    hint: str | None = None  # what to do
+    message: Msg | str  # what is wrong (and, from the catalogue, what to do)
+    hint: Word | str | None = None  # what to do, when not the catalogue message's own
     page: int | None = None  # 1-based page of the built PDF
     file: str | None = None  # content file, relative to the content folder
     field: str | None = None  # dotted field path inside that file, e.g. "projects.2.description"
     line: int | None = None
+    bbox: BBox | None = None  # where on the page, when the check knows it
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+    def what(self, lang: str | None = None) -> str:
+        return self.message.render(lang)[0] if isinstance(self.message, Msg) else str(self.message)
+
+    def todo(self, lang: str | None = None) -> str | None:
+        if isinstance(self.hint, Word):
+            return self.hint.text(lang)
+        if self.hint:
+            return self.hint
+        return self.message.render(lang)[1] if isinstance(self.message, Msg) else None
+
+    @property
+    def is_sample(self) -> bool:
+        return self.code in SAMPLE_CODES
+
+    def as_dict(self, lang: str | None = None) -> dict:
+        """The finding with its message and hint in ``lang`` (default: the process language)."""
+        data = asdict(self)
+        data["message"], data["hint"] = self.what(lang), self.todo(lang)
+        data["bbox"] = [round(v, 2) for v in self.bbox] if self.bbox else None
+        return data
+
+
+def union(boxes) -> BBox | None:
+    """The rectangle around PDF-space boxes (None when there are none)."""
+    boxes = [b for b in boxes if b]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def pdf_box(page, obj: dict) -> BBox:
+    """A pdfplumber object's box (glyph, image, rectangle) in PDF user space. pdfplumber gives
+    x in user space, and y0/y1 relative to the MediaBox's bottom edge (pdfminer's)."""
+    bottom = float(page.height) - float(page.mediabox[3])  # the MediaBox's lower y in user space
+    return (float(obj["x0"]), float(obj["y0"]) + bottom, float(obj["x1"]), float(obj["y1"]) + bottom)
+
+
+def chars_box(page, chars) -> BBox | None:
+    return union(pdf_box(page, c) for c in chars)
 
 
 def sort_key(f: Finding) -> tuple:
     """Errors first, then in page order (document-wide findings before page ones)."""
-    return (f.severity != ERROR, f.page or 0, f.file or "", f.field or "", f.code, f.message)
+    return (f.severity != ERROR, f.page or 0, f.file or "", f.field or "", f.code, f.what())

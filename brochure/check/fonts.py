@@ -11,7 +11,8 @@ from __future__ import annotations
 import pikepdf
 
 from .context import CheckContext
-from .findings import ERROR, Finding
+from ..messages import msg
+from .findings import ERROR, Finding, chars_box
 from .texts import field_around
 from .tofu import is_bundled
 
@@ -60,12 +61,10 @@ def check_fonts(ctx: CheckContext) -> list[Finding]:
         pages = [i + 1 for i, page in enumerate(ctx.doc.pages) if any(c["fontname"] == name for c in page.chars)]
         first = pages[0] if pages else listed_on
         if type3:
-            findings.append(Finding(ERROR, "font-type3", f"font {name} is a Type 3 font",
-                                    hint="print shops reject Type 3 fonts: use the bundled TrueType/OpenType fonts",
-                                    page=first))
+            findings.append(Finding(ERROR, "font-type3", msg("check.font-type3", name=name), page=first))
         elif not embedded:
-            findings.append(Finding(ERROR, "font-not-embedded", f"font {name} is not embedded",
-                                    hint="embed every font (see styles/fonts.css)", page=first))
+            findings.append(Finding(ERROR, "font-not-embedded", msg("check.font-not-embedded", name=name),
+                                    page=first))
         if not is_bundled(name):
             findings.extend(_fallback(ctx, page, name) for page in pages)
     return findings
@@ -77,8 +76,7 @@ def _fallback(ctx: CheckContext, page: int, name: str) -> Finding:
     text = "".join(dict.fromkeys(chars[i]["text"] for i in mine))
     page_text = "".join(c["text"] for c in chars)
     source = next(filter(None, (field_around(ctx.fields, page_text, i) for i in mine)), None)
-    return Finding(ERROR, "font-fallback",
-                   f"system font {name.split('+', 1)[-1]} drew {text!r}: the bundled fonts lack it",
-                   hint="replace the characters or bundle a font that has them",
+    return Finding(ERROR, "font-fallback", msg("check.font-fallback", name=name.split("+", 1)[-1], text=text),
                    page=page, file=source.file if source else None,
-                   field=source.field if source else None, line=source.line if source else None)
+                   field=source.field if source else None, line=source.line if source else None,
+                   bbox=chars_box(ctx.doc.pages[page - 1], [chars[i] for i in mine]))

@@ -9,7 +9,8 @@ of the section on that page (same pixel size, same frame size, in drawing order)
 from __future__ import annotations
 
 from .context import CheckContext
-from .findings import ERROR, WARNING, Finding
+from ..messages import msg
+from .findings import ERROR, WARNING, Finding, pdf_box
 
 MM_PER_INCH = 25.4
 MIN_DPI = 300  # below: warning (print shops ask for 300–350 dpi)
@@ -35,25 +36,38 @@ def _photo_for(ctx: CheckContext, page: int, px: tuple[int, int], placed_mm: tup
     return None
 
 
-def check_images(ctx: CheckContext) -> list[Finding]:
-    findings = []
+def placed_images(ctx: CheckContext):
+    """(page number, pdfplumber image, placed size in mm, (file, field) of its content photo or
+    None) for every image drawn, in drawing order."""
     used: set = set()
     for number, page in enumerate(ctx.doc.pages, start=1):
         for image in page.images:
-            px = image["srcsize"]
             placed_mm = (image["width"] / 72 * MM_PER_INCH, image["height"] / 72 * MM_PER_INCH)
             if min(placed_mm) <= 0:
                 continue
-            dpi = min(px[0] / (placed_mm[0] / MM_PER_INCH), px[1] / (placed_mm[1] / MM_PER_INCH))
-            source = _photo_for(ctx, number, px, placed_mm, used)
-            if dpi >= MIN_DPI:
-                continue
-            need = (round(placed_mm[0] / MM_PER_INCH * 350), round(placed_mm[1] / MM_PER_INCH * 350))
-            file, field = source or (None, None)
-            findings.append(Finding(
-                ERROR if dpi < MIN_DPI_ERROR else WARNING, "image-dpi",
-                f"image of {px[0]}×{px[1]} px placed at {placed_mm[0]:.0f}×{placed_mm[1]:.0f} mm "
-                f"prints at {dpi:.0f} dpi (print needs ≥ {MIN_DPI} dpi)",
-                hint=f"use a photo of at least {need[0]}×{need[1]} px (350 dpi at this size)",
-                page=number, file=file, field=field, line=ctx.line_of(file, field) if file else None))
+            yield number, image, placed_mm, _photo_for(ctx, number, image["srcsize"], placed_mm, used)
+
+
+def photo_boxes(ctx: CheckContext) -> dict[tuple[str, str], tuple[int, tuple]]:
+    """(file, 'field.file') of each placed content photo → (page, box in PDF user space)."""
+    return {source: (number, pdf_box(ctx.doc.pages[number - 1], image))
+            for number, image, _, source in placed_images(ctx) if source}
+
+
+def check_images(ctx: CheckContext) -> list[Finding]:
+    findings = []
+    for number, image, placed_mm, source in placed_images(ctx):
+        page = ctx.doc.pages[number - 1]
+        px = image["srcsize"]
+        dpi = min(px[0] / (placed_mm[0] / MM_PER_INCH), px[1] / (placed_mm[1] / MM_PER_INCH))
+        if dpi >= MIN_DPI:
+            continue
+        need = (round(placed_mm[0] / MM_PER_INCH * 350), round(placed_mm[1] / MM_PER_INCH * 350))
+        file, field = source or (None, None)
+        findings.append(Finding(
+            ERROR if dpi < MIN_DPI_ERROR else WARNING, "image-dpi",
+            msg("check.image-dpi", width=px[0], height=px[1], w_mm=f"{placed_mm[0]:.0f}",
+                h_mm=f"{placed_mm[1]:.0f}", dpi=f"{dpi:.0f}", min=MIN_DPI, need_w=need[0], need_h=need[1]),
+            page=number, file=file, field=field, line=ctx.line_of(file, field) if file else None,
+            bbox=pdf_box(page, image)))
     return findings

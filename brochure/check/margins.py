@@ -12,7 +12,8 @@ from itertools import groupby
 
 from .context import CheckContext
 from .document import MM
-from .findings import ERROR, Finding
+from ..messages import msg
+from .findings import ERROR, Finding, chars_box
 from .texts import field_around
 
 SAFE_MM = 5.0
@@ -30,12 +31,7 @@ def _where(c: dict, trim: tuple, safe: tuple) -> str | None:
     return None
 
 
-MESSAGES = {
-    "outside": ("text is drawn outside the page", "shorten the text or make its box larger"),
-    "crosses": ("text crosses the trim edge and will be cut", "shorten the text or move it inside the page"),
-    "margin": (f"text is within {SAFE_MM:g} mm of the trim edge (safe margin)",
-               f"keep text ≥ {SAFE_MM:g} mm inside the trim: shorten it or fix the layout"),
-}
+MESSAGES = {"outside": "check.text-outside", "crosses": "check.text-crosses", "margin": "check.text-margin"}
 
 
 def check_margins(ctx: CheckContext) -> list[Finding]:
@@ -51,9 +47,8 @@ def check_margins(ctx: CheckContext) -> list[Finding]:
             indexes = [m[2] for m in group]
             text = "".join(chars[i]["text"] for i in indexes)
             source = field_around(ctx.fields, page_text, indexes[0])
-            message, hint = MESSAGES[kind]
             findings.append(Finding(
-                ERROR, f"text-{kind}", f"{message}: {text[:40]!r}", hint=hint, page=number,
+                ERROR, f"text-{kind}", msg(MESSAGES[kind], text=text[:40], mm=f"{SAFE_MM:g}"), page=number,
                 file=source.file if source else None, field=source.field if source else None,
-                line=source.line if source else None))
+                line=source.line if source else None, bbox=chars_box(page, [chars[i] for i in indexes])))
     return findings

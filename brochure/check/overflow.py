@@ -14,14 +14,16 @@ page per section and two per interview. (Text spilling out of fixed-size boxes i
 from __future__ import annotations
 
 from .context import CheckContext
-from .findings import ERROR, Finding
+from ..messages import Word, msg, phrase
+from .findings import ERROR, Finding, chars_box
 from .texts import field_around
 
 PLANNED_PAGES = {"interview": 2}  # without a plan: pages per section type; every other type: 1
 
 
-def _hint(section) -> str:
-    """What to change so that a layout holds the section: a count where the count is the cause."""
+def _hint(section) -> Word | None:
+    """What to change so that a layout holds the section: a count where the count is the cause
+    (None: the catalogue message's own hint, shorten the text)."""
     from ..plan.variants import candidates_for_section
 
     if section.type == "projects":
@@ -30,11 +32,12 @@ def _hint(section) -> str:
                        if any(c.predicted.fits for c in candidates_for_section(
                            section.model_copy(update={"projects": section.projects[:k]})))), default=0)
         if fitting < n:
-            return (f"{n} cards: at most {fitting} fit on two pages with texts this long — "
-                    f"move {n - fitting} to another projects section or shorten the descriptions")
+            return phrase("hint.cards", n=n, fit=fitting, move=n - fitting)
     if section.type == "apply":
-        return f"{len(section.links)} links: shorten the lead or give fewer links (at most 6 fit a page)"
-    return "shorten the text (or split it into another section)"
+        return phrase("hint.links", n=len(section.links))
+    return None
+
+
 # Without a plan (a PDF made elsewhere): types that continue onto further pages by design.
 CONTINUING = {"schedule", "career", "conditions", "faq", "text", "benefits"}
 
@@ -59,10 +62,10 @@ def check_section_pages(ctx: CheckContext) -> list[Finding]:
         text = ctx.doc.texts[first_extra - 1]
         own = [f for f in ctx.fields if f.file == file]
         source = next(filter(None, (field_around(own, text, i) for i in range(min(len(text), 40)))), None)
+        page = ctx.doc.pages[first_extra - 1]
         findings.append(Finding(
             ERROR, "section-overflow",
-            f"the {section.type} section runs to {len(used)} pages (planned {planned}): "
-            f"its text overflows onto page {first_extra}",
-            hint=_hint(section), page=first_extra, file=file,
-            field=source.field if source else None, line=source.line if source else None))
+            msg("check.section-overflow", type=section.type, used=len(used), planned=planned, page=first_extra),
+            hint=_hint(section), page=first_extra, file=file, field=source.field if source else None,
+            line=source.line if source else None, bbox=chars_box(page, [c for c in page.chars if c["text"].strip()])))
     return findings

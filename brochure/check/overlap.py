@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .context import CheckContext
-from .findings import ERROR, Finding
+from ..messages import msg, phrase
+from .findings import ERROR, Finding, chars_box
 from .texts import field_around
 
 OVERLAP = 1 / 3
@@ -51,12 +52,11 @@ def check_overlaps(ctx: CheckContext) -> list[Finding]:
             offsets.append(offsets[-1] + len(c["text"]))
         source = field_around(ctx.fields, text, offsets[hits[0][0]])
         other = field_around(ctx.fields, text, offsets[hits[0][1]])
-        also = f" (overlaps {other.file} {other.field})" if other and other != source else ""
+        also = phrase("overlap.also", file=other.file, field=other.field) if other and other != source else ""
+        involved = {i for pair in hits for i in pair}
         findings.append(Finding(
             ERROR, "text-overlap",
-            f"text is drawn over other text ({under[:20]!r} and {over[:20]!r}, {len(hits)} glyphs): "
-            f"a box is too small for its text{also}",
-            hint="shorten the text or give the box more room", page=number,
+            msg("check.text-overlap", under=under[:20], over=over[:20], n=len(hits), also=also), page=number,
             file=source.file if source else None, field=source.field if source else None,
-            line=source.line if source else None))
+            line=source.line if source else None, bbox=chars_box(page, [chars[i] for i in sorted(involved)])))
     return findings

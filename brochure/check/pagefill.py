@@ -10,6 +10,7 @@ in styles/base.css) that carries anything. Full-bleed pages (a photo, the covers
 
 from __future__ import annotations
 
+from ..messages import msg
 from .context import CheckContext
 from .document import MM
 from .findings import ERROR, WARNING, Finding
@@ -64,18 +65,13 @@ def check_page_fill(ctx: CheckContext) -> list[Finding]:
         section = doc.section_at(number)
         file = files[section] if section is not None and section < len(files) else None
         if _blank(page):
-            findings.append(Finding(
-                ERROR, "page-blank", f"page {number} is blank inside the booklet",
-                hint="let the planner fill it: remove 'pad_to_multiple' overrides, or add content "
-                     "(a photo, an interview) — a blank page is only allowed before the back cover",
-                page=number, file=file))
+            findings.append(Finding(ERROR, "page-blank", msg("check.page-blank", page=number),
+                                    page=number, file=file))
             continue
         fill = page_fill(page)
         if fill < SPARSE:
-            findings.append(Finding(
-                WARNING, "page-sparse", f"page {number} is only {fill:.0%} used (less than a fifth)",
-                hint="add text or a photo to this section, or shorten the one before so that it ends "
-                     "on the page before", page=number, file=file))
+            findings.append(Finding(WARNING, "page-sparse", msg("check.page-sparse", page=number, used=f"{fill:.0%}"),
+                                    page=number, file=file))
     # Continuation pages of a section carry a running head with （続き）.
     for entry in doc.plan:
         start, cont = entry.get("first_page"), entry.get("continued_from")
@@ -85,7 +81,6 @@ def check_page_fill(ctx: CheckContext) -> list[Finding]:
             if 1 <= number <= last and CONTINUED not in doc.texts[number - 1]:
                 index = entry.get("section")
                 findings.append(Finding(
-                    ERROR, "continuation-head", f"page {number} continues a section without its head "
-                                                f"「{CONTINUED}」", hint="report this: the layout lost its running head",
-                    page=number, file=files[index] if isinstance(index, int) and index < len(files) else None))
+                    ERROR, "continuation-head", msg("check.continuation-head", page=number), page=number,
+                    file=files[index] if isinstance(index, int) and index < len(files) else None))
     return findings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..content.load import MAIN_FILE
 from .context import CheckContext
+from ..messages import msg
 from .findings import ERROR, Finding
 
 
@@ -14,8 +15,7 @@ def check_page_count(ctx: CheckContext) -> list[Finding]:
     pad = ctx.brochure.meta.pad_to_multiple
     own = pad % 4 != 0 and "pad_to_multiple" in ctx.sources[MAIN_FILE].data
     return [Finding(
-        ERROR, "page-count", f"the PDF has {count} pages, not a multiple of 4 (saddle stitching)",
-        hint=(f"set pad_to_multiple to 4 (it is {pad}) to add blank pages" if own
-              else "add or remove content so that the page count is a multiple of 4"),
+        ERROR, "page-count", msg("check.page-count.pad", count=count, pad=pad) if own
+        else msg("check.page-count", count=count),
         page=None, file=MAIN_FILE if own else None, field="pad_to_multiple" if own else None,
         line=ctx.line_of(MAIN_FILE, "pad_to_multiple") if own else None)]

@@ -17,6 +17,7 @@ import zxingcpp
 
 from ..content.load import MAIN_FILE
 from .context import CheckContext
+from ..messages import msg
 from .findings import ERROR, WARNING, Finding
 
 RENDER_DPI = 150
@@ -26,6 +27,7 @@ RENDER_DPI = 150
 class Decoded:
     text: str
     centre: tuple[float, float]  # PDF user space
+    bbox: tuple[float, float, float, float] | None = None  # PDF user space
 
 
 def expected_links(ctx: CheckContext) -> dict[int, list[tuple[str, str, str]]]:
@@ -53,7 +55,9 @@ def decode_page(document: pdfium.PdfDocument, page: int) -> list[Decoded]:
         pos = code.position
         corners = [pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left]
         cx, cy = sum(c.x for c in corners) / 4, sum(c.y for c in corners) / 4
-        found.append(Decoded(code.text, (left + cx / scale, top - cy / scale)))
+        xs, ys = [left + c.x / scale for c in corners], [top - c.y / scale for c in corners]
+        found.append(Decoded(code.text, (left + cx / scale, top - cy / scale),
+                             (min(xs), min(ys), max(xs), max(ys))))
     return found
 
 
@@ -74,25 +78,22 @@ def _block_findings(ctx: CheckContext, page: int, decoded: list[Decoded], wanted
         for code, (url, file, field) in pairs:
             if code.text != url:
                 findings.append(Finding(
-                    ERROR, "qr-wrong-url", f"the QR code decodes to {code.text!r}, but its block links to {url!r}",
-                    hint="rebuild the PDF (it may be older than the content) or fix the link's URL",
-                    page=page, file=file, field=field, line=ctx.line_of(file, field)))
+                    ERROR, "qr-wrong-url", msg("check.qr-wrong-url", got=code.text, url=url),
+                    page=page, file=file, field=field, line=ctx.line_of(file, field), bbox=code.bbox))
         return findings
     texts = [d.text for d in decoded]
     urls = {url for url, _, _ in wanted}
     for url, file, field in wanted:
         if url not in texts:
             findings.append(Finding(
-                ERROR, "qr-unreadable", f"the QR code for {url} does not decode from a {RENDER_DPI}-dpi render",
-                hint="keep it ≥ 20 mm with a white quiet zone and dark modules on white",
+                ERROR, "qr-unreadable", msg("check.qr-unreadable", url=url, dpi=RENDER_DPI),
                 page=page, file=file, field=field, line=ctx.line_of(file, field)))
-    for text in texts:
-        if text not in urls:
-            link = ids.get(text)
+    for code in decoded:
+        if code.text not in urls:
+            link = ids.get(code.text)
             findings.append(Finding(
-                ERROR, "qr-wrong-url", f"a QR code decodes to {text!r}, which no QR block of this page links to",
-                hint="rebuild the PDF, or make the code and its link the same address", page=page,
-                file=MAIN_FILE if link else None, field=f"links.{link[1]}.url" if link else None))
+                ERROR, "qr-wrong-url", msg("check.qr-wrong-url.extra", got=code.text), page=page,
+                file=MAIN_FILE if link else None, field=f"links.{link[1]}.url" if link else None, bbox=code.bbox))
     return findings
 
 
@@ -106,12 +107,11 @@ def _annotation_findings(ctx: CheckContext, page: int, decoded: list[Decoded]) -
         block = _link_under(ctx, page, code.centre)
         if block is None:
             findings.append(Finding(
-                WARNING, "qr-no-link", f"the QR code for {code.text} is not a clickable link",
-                hint="wrap the code in its link (<a>) so that PDF readers can follow it", page=page))
+                WARNING, "qr-no-link", msg("check.qr-no-link", url=code.text), page=page, bbox=code.bbox))
         elif block != code.text:
             findings.append(Finding(
-                ERROR, "qr-wrong-url", f"the QR code decodes to {code.text!r}, but its clickable link goes to {block!r}",
-                hint="make the code and its link the same address", page=page))
+                ERROR, "qr-wrong-url", msg("check.qr-wrong-url.link", got=code.text, url=block), page=page,
+                bbox=code.bbox))
     return findings
 
 

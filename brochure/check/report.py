@@ -1,15 +1,35 @@
-"""Findings → a human report (one line each) or JSON; and the exit status they mean."""
+"""Findings → a human report (one line each) or JSON; the verdict and the exit status they mean.
+
+The verdict is honest: "ready for print" only when nothing is left, neither an error nor a
+sample value (placeholder photo, sample link or name, an alt text still calling its photo a
+sample). With sample values left, it says how many remain and that they must be replaced first;
+``--strict`` (for CI) then exits with status 1 as for errors.
+"""
 
 from __future__ import annotations
 
 import json
 
+from ..messages import phrase, word
 from .findings import ERROR, Finding, sort_key
 
 
-def exit_status(findings: list[Finding]) -> int:
-    """1 if anything must be fixed before the PDF goes to the printer, else 0."""
-    return 1 if any(f.severity == ERROR for f in findings) else 0
+def exit_status(findings: list[Finding], strict: bool = False) -> int:
+    """1 if anything must be fixed before the PDF goes to the printer (with ``strict``, sample
+    values too), else 0."""
+    if any(f.severity == ERROR for f in findings):
+        return 1
+    return 1 if strict and any(f.is_sample for f in findings) else 0
+
+
+def verdict(findings: list[Finding]):
+    """The report's last word, as a phrase to print in the process language."""
+    if any(f.severity == ERROR for f in findings):
+        return phrase("verdict.errors")
+    samples = sum(f.is_sample for f in findings)
+    if samples:
+        return phrase("verdict.samples", n=samples)
+    return phrase("verdict.ready")
 
 
 def where(f: Finding) -> str:
@@ -21,14 +41,17 @@ def where(f: Finding) -> str:
 
 
 def human_line(f: Finding) -> str:
-    page = f"p.{f.page:02d}" if f.page else "doc "
-    parts = [f"{f.severity.upper():7}", page, f"[{f.code}]"]
+    labels = {ERROR: word("severity.error"), "warning": word("severity.warning")}
+    width = max(len(label) for label in labels.values())
+    page = word("report.page", page=f.page) if f.page else word("report.document")
+    parts = [labels[f.severity].ljust(width), page, f"[{f.code}]"]
     location = where(f)
     if location:
         parts.append(location + ":")
-    text = " ".join(parts) + " " + f.message
-    if f.hint:
-        text += f" — {f.hint}"
+    text = " ".join(parts) + " " + f.what()
+    hint = f.todo()
+    if hint:
+        text += f" — {hint}"
     return text
 
 
@@ -37,8 +60,7 @@ def human_report(findings: list[Finding], pdf_path: str) -> str:
     errors = sum(f.severity == ERROR for f in ordered)
     warnings = len(ordered) - errors
     lines = [human_line(f) for f in ordered]
-    verdict = "NOT ready for print" if errors else "ready for print"
-    lines.append(f"{pdf_path}: {errors} error(s), {warnings} warning(s): {verdict}")
+    lines.append(word("report.summary", pdf=pdf_path, errors=errors, warnings=warnings, verdict=verdict(ordered)))
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import build, prepare
+from ..build import Prepared, build, prepare
 from ..editions import EDITIONS
 from ..paths import FONTS, ROOT, STYLES
 from ..render.assets import build_views
@@ -62,6 +62,13 @@ def run_checks(content: Path | str, out: Path | str) -> CheckResult:
     if rebuilt:
         [result] = build(prepared.content_root, out, editions=(EDITION,))
         pdf = result.path
+    return CheckResult(pdf, rebuilt, check_pdf(prepared, pdf))
+
+
+def check_pdf(prepared: Prepared, pdf: Path) -> list[Finding]:
+    """Every check on validated content and its built print PDF (``brochure preview`` calls this
+    on each rebuild)."""
+    edition = EDITIONS[EDITION]
     # The same fitted photos as the build (served from its cache): to map images to content.
     views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
                         quality=edition.jpeg_quality, shared=prepared.shared)
@@ -74,7 +81,6 @@ def run_checks(content: Path | str, out: Path | str) -> CheckResult:
             views[index] = views[index].with_variant(entry["variant"], **(entry.get("opts") or {}))
     try:
         ctx = CheckContext(prepared.content_root, prepared.brochure, sources, text_fields(sources), views, doc)
-        findings = [finding for check in CHECKS for finding in check(ctx)]
+        return [finding for check in CHECKS for finding in check(ctx)]
     finally:
         doc.close()
-    return CheckResult(pdf, rebuilt, findings)

@@ -19,6 +19,7 @@ from fontTools.ttLib import TTFont
 
 from ..paths import FONTS, STYLES
 from .context import CheckContext
+from ..messages import msg, phrase
 from .findings import ERROR, Finding
 from .texts import squeeze
 
@@ -95,22 +96,20 @@ def check_tofu(ctx: CheckContext) -> list[Finding]:
                 continue
             page = ctx.page_of(field, at)
             if len(lacking) == len(cmaps):
-                problem = "no bundled font has it"
+                problem = phrase("tofu.nowhere")
             else:
                 drawn = _drawn_font(ctx, page, squeeze(field.text[:at]), ch)
                 if drawn is None:
-                    problem = f"it is missing from {', '.join(lacking)} and not found in the PDF"
+                    problem = phrase("tofu.not_found", fonts=", ".join(lacking))
                 elif drawn.split("+", 1)[-1].startswith(LAST_RESORT):
-                    problem = (f"it is printed as a box: missing from {', '.join(lacking)}, the "
-                               "type family it is set in")
+                    problem = phrase("tofu.box", fonts=", ".join(lacking))
                 elif not is_bundled(drawn):
-                    problem = (f"it was drawn with the system font {drawn.split('+', 1)[-1]} "
-                               f"(missing from {', '.join(lacking)})")
+                    problem = phrase("tofu.system", font=drawn.split("+", 1)[-1], fonts=", ".join(lacking))
                 else:
                     continue  # a bundled font drew it
+            around = squeeze(field.text[:at])[-3:] + ch + squeeze(field.text[at + 1:])[:3]
             findings.append(Finding(
-                ERROR, "tofu", f"{describe(ch)} cannot be printed in the bundled fonts: {problem}",
-                hint="replace it (e.g. a standard kanji form, or words instead of an emoji), "
-                     "or bundle a font that has it in fonts/ and styles/fonts.css",
-                page=page, file=field.file, field=field.field, line=field.line))
+                ERROR, "tofu", msg("check.tofu", char=describe(ch), problem=problem),
+                page=page, file=field.file, field=field.field, line=field.line,
+                bbox=ctx.text_box(page, around) or ctx.text_box(page, ch)))
     return findings

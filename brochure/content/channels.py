@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from pydantic import HttpUrl
 
 from ..errors import ContentError
+from ..messages import phrase
 from .model import Brochure, Channel
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
@@ -41,9 +42,8 @@ def select_channel(brochure: Brochure, channel_id: str) -> Brochure:
     channels = {c.id: c for c in brochure.meta.channels}
     channel = channels.get(channel_id)
     if channel is None:
-        known = ", ".join(channels) or "none declared"
-        raise ContentError("brochure.yaml", f"unknown channel '{channel_id}'", field="channels",
-                           hint=f"use one of: {known} (or declare it under 'channels:')")
+        known = ", ".join(channels) or phrase("none_declared")
+        raise ContentError.of("brochure.yaml", "channel.unknown", field="channels", id=channel_id, known=known)
     params = channel_params(channel)
     links = [link.model_copy(update={"url": HttpUrl(with_utm(str(link.url), params))})
              for link in brochure.meta.links]

@@ -9,7 +9,6 @@ A test checks that every field of both schemas has one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 # Fields that mean the same in every section type.
 COMMON: dict[str, str] = {
@@ -229,19 +228,3 @@ def describe(class_name: str, field: str) -> str | None:
     if field in own:
         return own[field]
     return COMMON.get(field) if field else None
-
-
-@dataclass(frozen=True)
-class About:
-    """What a field is for, as a message parameter: Japanese from this table, English from the
-    model's own description."""
-
-    ja: str
-    en: str
-
-    def render(self, lang: str | None = None) -> tuple[str, None]:
-        from ..messages import language
-
-        if (lang or language()) == "ja":
-            return self.ja.rstrip("。"), None  # quoted inside （…）
-        return self.en, None

@@ -7,15 +7,17 @@ naming the file, the line, the field and what to do.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import ContentError, ContentErrors
-from ..messages import Word, msg
+from ..messages import About, Word, msg
 from . import model
-from .descriptions import About, describe
+from .descriptions import describe
 from .markdown_check import check_markdown
 from .photofile import probe_photo
 from .source import SourceFile, read_source
@@ -67,9 +69,33 @@ def _got(value: Any) -> Word | str:
     return Word("got", {"value": text if len(text) <= 40 else text[:39] + "…"})
 
 
+_JAPANESE_DATE = re.compile(r"^\s*(\d{4})\s*(?:年|/|\.)\s*(\d{1,2})\s*(?:月|/|\.)\s*(\d{1,2})\s*日?\s*$")
+
+
+def _typed_wrong(kind: str, value: Any) -> tuple[str, dict] | None:
+    """A date or number typed the Japanese way: full-width digits (２０２５), or 2025年4月1日."""
+    if not isinstance(value, str) or not (kind.startswith("date") or kind in _NUMBER_KINDS):
+        return None
+    plain = unicodedata.normalize("NFKC", value).strip()
+    if kind.startswith("date"):
+        japanese = _JAPANESE_DATE.match(plain)
+        if japanese:
+            year, month, day = (int(g) for g in japanese.groups())
+            return "value.date_japanese", {"value": value, "fixed": f"{year:04d}-{month:02d}-{day:02d}"}
+    if plain != value.strip() and any(unicodedata.east_asian_width(c) == "F" for c in value):
+        return "value.fullwidth_digits", {"value": value, "fixed": plain}
+    return None
+
+
+_NUMBER_KINDS = {"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"}
+
+
 def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> tuple[str, dict]:
     """The catalogue key and parameters for one pydantic error."""
     kind, ctx = err["type"], err.get("ctx") or {}
+    typed = _typed_wrong(kind, err.get("input"))
+    if typed:
+        return typed
     about = _description(schema, loc)  # e.g. alt: "what the photo shows, for screen readers."
     if kind == "missing":
         return ("field.missing_about", {"about": about}) if about else ("field.missing", {})
@@ -116,7 +142,11 @@ def _explain(err: dict[str, Any], src: SourceFile, schema: type | None) -> Conte
         loc = ("type",)
     key, params = _catalogue_message(err, loc, schema)
     field = ".".join(str(p) for p in loc) or None
-    return ContentError.of(src.display, key, field=field, line=src.line_of(loc), **params)
+    line = src.line_of(loc)
+    column = None
+    if key in ("value.fullwidth_digits", "value.date_japanese"):
+        column = src.column_of(line, params["value"])
+    return ContentError.of(src.display, key, field=field, line=line, column=column, **params)
 
 
 def _explain_all(errors: list[dict[str, Any]], src: SourceFile, schema: type | None) -> list[ContentError]:
@@ -151,14 +181,15 @@ def _model_at(schema: type | None, loc: tuple) -> type | None:
 
 
 def _description(schema: type | None, loc: tuple) -> About | None:
-    """What the field at ``loc`` is for, for use in a hint: the model's (English) description,
-    lower-cased, and the Japanese one from :mod:`.descriptions`."""
+    """What the field at ``loc`` is for, for a hint: the catalogue's ``about.<Model>.<field>``,
+    else the model's description (lower-cased) in English and the schema's in Japanese."""
     cls = _model_at(schema, loc[:-1]) if schema and loc else None
     info = getattr(cls, "model_fields", {}).get(loc[-1]) if loc and isinstance(loc[-1], str) else None
     text = info.description if info else None
     if not text:
         return None
-    return About(describe(cls.__name__, loc[-1]) or text, text[0].lower() + text[1:])
+    return About(f"about.{cls.__name__}.{loc[-1]}", (text[0].lower() + text[1:]).rstrip("."),
+                 describe(cls.__name__, loc[-1]) or "")
 
 
 def _section_class(data: dict) -> type | None:
@@ -208,6 +239,7 @@ def _read_main(root: Path) -> SourceFile:
         return read_source(path, MAIN_FILE)
     except ContentError as exc:
         raise ContentErrors([exc]) from None
+    # ContentErrors (several typing mistakes) go up as they are
 
 
 def _section_list(main_src: SourceFile) -> list[str]:
@@ -305,6 +337,9 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
             loaded = _load_section(root, rel, errors)
         except ContentError as exc:
             errors.append(exc)
+            continue
+        except ContentErrors as exc:  # several typing mistakes in one file
+            errors.extend(exc.errors)
             continue
         if loaded is not None:
             section, src = loaded

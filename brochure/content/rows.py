@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ContentError
+from ..messages import Msg, msg, os_reason, word
 
 REQUIRED = ("name", "url", "file")
 OPTIONAL = ("event",)
@@ -76,7 +77,10 @@ def sanitise_stem(value: str) -> str:
 
 def read_rows(path: Path, display: str | None = None) -> Rows:
     display = display or path.name
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError.of(display, "rows.unreadable", reason=os_reason(exc)) from None
     encoding = detect_encoding(data)
     errors: list[ContentError] = []
     text_lines: list[str] = []
@@ -84,19 +88,19 @@ def read_rows(path: Path, display: str | None = None) -> Rows:
         try:
             text_lines.append(raw.decode(encoding if number == 1 or encoding != "utf-8-sig" else "utf-8"))
         except UnicodeDecodeError:
-            errors.append(ContentError(display, f"line cannot be read as {encoding.replace('-sig', '')}",
-                                       line=number, hint="save the file again as UTF-8 (or fix the characters)"))
+            errors.append(ContentError.of(display, "rows.undecodable", line=number,
+                                          encoding=encoding.replace("-sig", "")))
             text_lines.append("\n")  # keep line numbers; the empty line is skipped below
 
     reader = csv.reader(io.StringIO("".join(text_lines), newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        raise ContentError(display, "the file is empty", hint=f"add a header row: {','.join(REQUIRED)}") from None
+        raise ContentError.of(display, "rows.empty", columns=",".join(REQUIRED)) from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise ContentError(display, f"missing column(s) {', '.join(missing)} in the header row", line=1,
-                           hint=f"the header needs {', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})")
+        raise ContentError.of(display, "rows.missing_columns", line=1, missing=", ".join(missing),
+                              required=", ".join(REQUIRED), optional=", ".join(OPTIONAL))
     col = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
 
     rows: list[Row] = []
@@ -108,36 +112,39 @@ def read_rows(path: Path, display: str | None = None) -> Rows:
         if start in bad_lines or not any(field.strip() for field in record):
             continue  # already reported, or an empty line
         if len(record) <= max(col[c] for c in REQUIRED):
-            errors.append(ContentError(display, f"{len(record)} column(s) where the header has {len(header)}",
-                                       line=start, hint="check for a missing comma or an unquoted comma"))
+            errors.append(ContentError.of(display, "rows.column_count", line=start, count=len(record),
+                                          header=len(header)))
             continue
         value = {name: record[i].strip() if i < len(record) else "" for name, i in col.items()}
         problem = _check(value)
         if problem:
-            field, message, hint = problem
-            errors.append(ContentError(display, message, field=field, line=start, hint=hint))
+            field, message = problem
+            errors.append(ContentError(display, message, field=field, line=start))
             continue
         stem = sanitise_stem(value["file"])
         if not stem:
-            errors.append(ContentError(display, "no usable file name", field="file", line=start,
-                                       hint="use letters or digits in the file column"))
+            errors.append(ContentError.of(display, "rows.file_unusable", field="file", line=start))
             continue
         unique, n = stem, 2
         while unique.lower() in used:  # never let two rows write the same file
             unique, n = f"{stem}-{n}", n + 1
         used.add(unique.lower())
         rows.append(Row(start, value["name"], value["url"], unique + ".pdf", value.get("event", "")))
-    return Rows(encoding.replace("-sig", " with BOM"), rows, sorted(errors, key=lambda e: e.line or 0))
+    name = word("encoding.bom", encoding="utf-8") if encoding == "utf-8-sig" else encoding
+    return Rows(name, rows, sorted(errors, key=lambda e: e.line or 0))
 
 
-def _check(value: dict[str, str]) -> tuple[str, str, str] | None:
+MAX_NAME = 40
+
+
+def _check(value: dict[str, str]) -> tuple[str, Msg] | None:
     if not value["name"]:
-        return "name", "empty name", "fill in the name to print on the cover"
-    if len(value["name"]) > 40:
-        return "name", "name longer than 40 characters", "shorten it: it is printed on the cover"
+        return "name", msg("rows.name_empty")
+    if len(value["name"]) > MAX_NAME:
+        return "name", msg("rows.name_long", limit=MAX_NAME)
     url = urlsplit(value["url"])
     if url.scheme not in ("http", "https") or not url.netloc:
-        return "url", f"'{value['url']}' is not a web address", "write a full address starting with https://"
+        return "url", msg("rows.url", url=value["url"])
     if not value["file"]:
-        return "file", "empty file name", "fill in the file column (e.g. the candidate's id)"
+        return "file", msg("rows.file_empty")
     return None

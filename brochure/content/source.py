@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import ContentError
-from ..messages import Msg, msg
+from ..errors import ContentError, ContentErrors
+from ..messages import Msg, msg, os_reason
 
 # A brochure's longest text file is a few tens of kB; a megabyte is pasted data or an attack.
 MAX_CONTENT_BYTES = 1_000_000
@@ -36,9 +36,18 @@ class SourceFile:
     body: str | None = None  # Markdown body, for .md files
     body_line: int = 1
     problems: list[ContentError] = field(default_factory=list)  # found, but validation can go on
+    text: str = ""  # the whole file as read (for columns in messages)
 
     def dotted_lines(self) -> dict[str, int]:
         return {".".join(map(str, loc)): line for loc, line in self.lines.items() if loc}
+
+    def column_of(self, line: int | None, value: str) -> int | None:
+        """1-based column of ``value`` on a line of the file (None if it is not there)."""
+        lines = self.text.split("\n")
+        if not line or not 1 <= line <= len(lines):
+            return None
+        at = lines[line - 1].find(value)
+        return at + 1 if at >= 0 else None
 
     def line_of(self, loc: Path_) -> int | None:
         """The line of the closest known ancestor of a field path."""
@@ -115,6 +124,87 @@ def _tab_line(text: str) -> int | None:
     return None
 
 
+# --- mistakes of Japanese input methods and of text pasted from word processors --------------
+
+FULLWIDTH_SPACE = "\u3000"
+SMART_OPEN, SMART_CLOSE = "“‘„‚", "”’“‘"
+_BLOCK_START = re.compile(r"^( *)(?:- +)*(?:[^#\s][^#]*?:[ \t]+)?[|>][0-9+-]*[ \t]*(?:#.*)?$")
+_FULLWIDTH_KEY = re.compile(r"^(?:- +)*([A-Za-z_][A-Za-z0-9_-]*)[ \u3000]*：")
+_VALUE = re.compile(r"^(?:- +)*(?:(?P<key>[A-Za-z_][A-Za-z0-9_-]*): +|- *)(?P<value>.*)$")
+
+
+def _yaml_lines(text: str):
+    """(line number, line) of the lines of a YAML text that YAML reads as structure, leaving out
+    the contents of block scalars (``key: |`` text, where a full-width space is a paragraph
+    indent and a trailing one is text) and comments."""
+    block_indent: int | None = None
+    for number, line in enumerate(text.split("\n"), 1):
+        spaces = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or spaces > block_indent:
+                continue  # text of the block scalar
+            block_indent = None
+        if not line.strip() or line.lstrip(" ").startswith("#"):
+            continue
+        yield number, line
+        start = _BLOCK_START.match(line)
+        if start:
+            block_indent = len(start.group(1))
+
+
+def _typing_mistakes(text: str, display: str, offset: int) -> list[ContentError]:
+    """Mistakes a Japanese typist makes that YAML misreads or reports as something else: a
+    full-width colon after a key, full-width spaces as indentation, a trailing full-width space,
+    a value in curly quotes pasted from Word. Each named as what it is, at its line and column."""
+    found: list[ContentError] = []
+    for number, line in _yaml_lines(text):
+        at = {"line": number + offset}
+        lead = len(line) - len(line.lstrip(" " + FULLWIDTH_SPACE))
+        if FULLWIDTH_SPACE in line[:lead]:
+            found.append(ContentError.of(display, "yaml.fullwidth_indent", column=line.index(FULLWIDTH_SPACE) + 1,
+                                         **at))
+            continue
+        body = line[lead:]
+        key = _FULLWIDTH_KEY.match(body)
+        if key:
+            found.append(ContentError.of(display, "yaml.fullwidth_colon", column=lead + key.end(),
+                                         key=key.group(1), **at))
+            continue
+        stripped = line.rstrip(" \t")
+        if stripped.endswith(FULLWIDTH_SPACE) and stripped.strip(FULLWIDTH_SPACE + " "):
+            column = len(stripped.rstrip(FULLWIDTH_SPACE)) + 1
+            found.append(ContentError.of(display, "yaml.trailing_fullwidth_space", column=column, **at))
+            continue
+        value = _VALUE.match(body)
+        if value:
+            v = value.group("value").strip()
+            if len(v) >= 2 and v[0] in SMART_OPEN and v[-1] in SMART_CLOSE:
+                found.append(ContentError.of(display, "yaml.smart_quotes", column=lead + value.start("value") + 1,
+                                             quotes=f"{v[0]} {v[-1]}", **at))
+    return found
+
+
+def _quoting_mistake(text: str, line: int) -> tuple[str, dict, int] | None:
+    """On a line YAML could not read because of a ': ' in its value: a value put in 「」 or in
+    curly quotes, which are no quotes to YAML. (message key, parameters, column)"""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    raw = lines[line - 1]
+    lead = len(raw) - len(raw.lstrip(" "))
+    value = _VALUE.match(raw[lead:])
+    if not value or not value.group("value"):
+        return None
+    v = value.group("value").strip()
+    column = lead + value.start("value") + 1
+    if v[0] == "「":
+        shown = v if len(v) <= 40 else v[:39] + "…"
+        return "yaml.kagikakko", {"key": value.group("key") or "", "value": shown.replace('"', '\\"')}, column
+    if v[0] in SMART_OPEN:
+        return "yaml.smart_quotes", {"quotes": f"{v[0]} {v[-1] if v[-1] in SMART_CLOSE else ''}".strip()}, column
+    return None
+
+
 class _AliasUsed(Exception):
     def __init__(self, mark: yaml.Mark):
         self.mark = mark
@@ -152,6 +242,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, dict, yaml.Mark | Non
 
 def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Path_, int], list]:
     """Data, line map and non-fatal problems (duplicate keys) of one YAML document."""
+    typing = _typing_mistakes(text, display, offset)
+    if typing:  # YAML would misread these or report something else: name them instead
+        raise ContentErrors(typing)
     loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
@@ -169,6 +262,10 @@ def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Pa
         key, params, at = _yaml_problem(exc)
         if at is not None:
             line = at.line + 1 + offset
+        quoting = _quoting_mistake(text, line - offset) if key == "yaml.colon" and line else None
+        if quoting:
+            key, params, column = quoting
+            raise ContentError.of(display, key, line=line, column=column, **params) from None
         raise ContentError.of(display, key, line=line, **params) from None
     except yaml.YAMLError as exc:
         raise ContentError.of(display, "yaml.syntax", problem=str(exc)) from None
@@ -195,7 +292,7 @@ def _read_text(path: Path, display: str) -> str:
     except FileNotFoundError:
         raise ContentError.of(display, "file.missing") from None
     except OSError as exc:
-        raise ContentError.of(display, "file.unreadable", reason=exc.strerror) from None
+        raise ContentError.of(display, "file.unreadable", reason=os_reason(exc)) from None
     if b"\0" in raw:
         raise ContentError.of(display, "file.binary", line=raw[: raw.index(b"\0")].count(b"\n") + 1)
     try:
@@ -216,7 +313,9 @@ def _encoding_guess(raw: bytes) -> Msg | str:
 
 
 def read_source(path: Path, display: str) -> SourceFile:
-    """Read a ``.yaml``/``.yml`` file or a ``.md`` file with ``---`` front matter."""
+    """Read a ``.yaml``/``.yml`` file or a ``.md`` file with ``---`` front matter.
+
+    Raises :class:`ContentError`, or :class:`ContentErrors` for several typing mistakes."""
     if path.suffix.lower() not in (".yaml", ".yml", ".md"):
         raise ContentError.of(display, "file.type", suffix=path.suffix)
     text = _read_text(path, display)
@@ -224,7 +323,7 @@ def read_source(path: Path, display: str) -> SourceFile:
         raise ContentError.of(display, "file.empty", line=1)
     if path.suffix.lower() in (".yaml", ".yml"):
         data, lines, problems = _parse_yaml(text, display)
-        return SourceFile(path, display, data, lines, problems=problems)
+        return SourceFile(path, display, data, lines, problems=problems, text=text)
     if not text.startswith("---\n"):
         raise ContentError.of(display, "md.no_front_matter", line=1)
     end = text.find("\n---\n", 3)
@@ -237,4 +336,4 @@ def read_source(path: Path, display: str) -> SourceFile:
     data, lines, problems = _parse_yaml(front, display, offset=1)
     body_line = front.count("\n") + 3
     return SourceFile(path, display, data, lines, body=text[end + 5 :], body_line=body_line,
-                      problems=problems)
+                      problems=problems, text=text)

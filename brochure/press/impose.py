@@ -16,6 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..errors import BrochureError
+from ..messages import msg
 
 MM = 72 / 25.4
 A3_LANDSCAPE = (420 * MM, 297 * MM)
@@ -47,14 +48,12 @@ def impose_booklet(data: bytes, name: str = "the PDF") -> bytes:
     try:
         source = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError:
-        raise ImposeError(f"{name} is not a readable PDF — give the path of a built brochure PDF") from None
+        raise ImposeError(msg("impose.not_pdf", name=name)) from None
     with source, pikepdf.new() as sheets:
         count = len(source.pages)
         if count == 0 or count % 4:
-            raise ImposeError(
-                f"{name} has {count} pages; a saddle-stitched booklet needs a multiple of 4 — "
-                f"add {-count % 4 or 4} or remove {count % 4} page(s), or rebuild it with "
-                "`brochure build` (meta.pad_to_multiple: 4 adds blank pages before the back cover)")
+            raise ImposeError(msg("impose.page_count", name=name, count=count, add=-count % 4 or 4,
+                                  remove=count % 4))
         forms = [sheets.copy_foreign(page.as_form_xobject()) for page in source.pages]
         trims = [_trim(page) for page in source.pages]
         sheet_w, sheet_h = A3_LANDSCAPE

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from . import weasy  # noqa: F401 (imports WeasyPrint first, as weasy.py explains)
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from ..messages import phrase
 from ..paths import CACHE_URL_SCHEME
 
 # The only kinds of file the templates and styles use. A fixed table, not the mimetypes module,
@@ -50,17 +51,17 @@ class SafeFetcher(URLFetcher):
         try:
             parts = urlsplit(url)
         except ValueError:
-            raise RefusedResource(url[:200], "malformed address") from None
+            raise RefusedResource(url[:200], phrase("fetch.malformed")) from None
         if parts.scheme == CACHE_URL_SCHEME and self.cache is not None:
             path = (self.cache / unquote(parts.path)).resolve()
             if not path.is_relative_to(self.cache):
-                raise RefusedResource(url, "file outside the cache folder")
+                raise RefusedResource(url, phrase("fetch.cache"))
             return self._serve(url, path)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise RefusedResource(url[:200], "only local files may be used (no network, no data: URLs)")
+            raise RefusedResource(url[:200], phrase("fetch.remote"))
         path = Path(unquote(parts.path)).resolve()  # resolves symlinks and '..'
         if not any(path.is_relative_to(root) for root in self.roots):
-            raise RefusedResource(url, "file outside the content, styles and fonts folders")
+            raise RefusedResource(url, phrase("fetch.outside"))
         return self._serve(path.as_uri(), path)
 
     def _serve(self, url: str, path: Path) -> URLFetcherResponse:

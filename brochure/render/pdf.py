@@ -90,10 +90,9 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
                                        url_fetcher=fetcher).render(**pdf_options)
             data = fold_text_gaps(document.write_pdf(**pdf_options))
         except RefusedResource as exc:
-            raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
+            raise RenderError.refused(exc) from None
     if fetcher.refused:  # refused, but WeasyPrint carried on without it (e.g. an SVG <image>)
-        exc = fetcher.refused[0]
-        raise RenderError(f"refused to load {exc.url}: {exc.reason}")
+        raise RenderError.refused(fetcher.refused[0])
     if collected.fatal:
-        raise RenderError("; ".join(dict.fromkeys(collected.fatal)))
+        raise RenderError.degraded(collected.fatal)
     return RenderedPDF(data=data, page_count=len(document.pages), warnings=list(dict.fromkeys(collected.other)))

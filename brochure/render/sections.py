@@ -140,9 +140,9 @@ class SectionRenderer:
                     self._css = [self._weasyprint.CSS(filename=str(p), font_config=self.font_config,
                                                       url_fetcher=fetcher) for p in paths]
                 except RefusedResource as exc:
-                    raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
+                    raise RenderError.refused(exc) from None
             if warned.fatal:
-                raise RenderError("; ".join(dict.fromkeys(warned.fatal)))
+                raise RenderError.degraded(warned.fatal)
             self._css_key = key
         return self._css, key
 
@@ -161,11 +161,11 @@ class SectionRenderer:
                     font_config=self.font_config, stylesheets=[*css, *extra],
                     **self.edition.pdf_options)
             except RefusedResource as exc:
-                raise RenderError(f"refused to load {exc.url}: {exc.reason}") from None
+                raise RenderError.refused(exc) from None
         if fetcher.refused:  # refused, but WeasyPrint carried on without it (e.g. an SVG <image>)
-            raise RenderError(f"refused to load {fetcher.refused[0].url}: {fetcher.refused[0].reason}")
+            raise RenderError.refused(fetcher.refused[0])
         if warned.fatal:
-            raise RenderError("; ".join(dict.fromkeys(warned.fatal)))
+            raise RenderError.degraded(warned.fatal)
         if first_page > 1:
             document = document.copy(document.pages[1:])  # drop the lead-in page
         return Part(key, first_page, document, warned.other, pages=len(document.pages))

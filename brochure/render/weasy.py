@@ -25,11 +25,17 @@ Import ``weasyprint`` from here (``from .weasy import weasyprint``) before any o
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
+import logging
 import sys
 import types
 import warnings
 from contextlib import contextmanager
+
+from ..errors import BrochureError
+from ..messages import msg, phrase
 
 SUBSET, INSTANCER, WOFF2 = "fontTools.subset", "fontTools.varLib.instancer", "fontTools.ttLib.woff2"
 
@@ -65,6 +71,39 @@ def _libraries_from_loader_cache():
         ctypes.util.find_library = find_library
 
 
+# The C libraries WeasyPrint loads (by the first name it tries), what they do, and the Debian
+# packages that bring them.
+LIBRARIES = (
+    ("gobject", "GLib", "library.glib", "libglib2.0-0"),
+    ("pangoft2", "PangoFT2", "library.pango", "libpangoft2-1.0-0"),
+    ("pango", "Pango", "library.pango", "libpango-1.0-0 libpangoft2-1.0-0"),
+    ("harfbuzz", "HarfBuzz", "library.harfbuzz", "libharfbuzz0b libharfbuzz-subset0"),
+    ("fontconfig", "Fontconfig", "library.fontconfig", "libfontconfig1"),
+)
+
+
+def _missing_library(exc: OSError) -> BrochureError:
+    """The error to show for a system library WeasyPrint could not load (named in ``exc``)."""
+    text = str(exc).lower()
+    for stem, name, role, packages in LIBRARIES:
+        if stem in text:
+            break
+    else:
+        stem, name, role, packages = LIBRARIES[2]
+        name = str(exc).split(":")[0][:80]
+    return BrochureError(msg("env.library", name=name, role=phrase(role), packages=packages))
+
+
+def _check_harfbuzz_subset() -> None:
+    """Without HarfBuzz-subset (≥ 4.1) WeasyPrint subsets fonts with fontTools: slower, and the
+    PDF is no longer byte-for-byte the same. Not fatal: warn (the CLI prints it in the user's
+    language)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
+        logging.getLogger("brochure.environment").warning(msg("env.harfbuzz_subset"))
+
+
 def _import_weasyprint() -> types.ModuleType:
     if "weasyprint" in sys.modules:
         return sys.modules["weasyprint"]
@@ -74,15 +113,20 @@ def _import_weasyprint() -> types.ModuleType:
         stand_ins[INSTANCER].instantiateVariableFont = _instantiate_variable_font
     sys.modules.update(stand_ins)
     try:
-        with _libraries_from_loader_cache(), warnings.catch_warnings():
+        # WeasyPrint prints an English paragraph to stdout before re-raising a library error.
+        with _libraries_from_loader_cache(), contextlib.redirect_stdout(io.StringIO()), \
+                warnings.catch_warnings():
             # fontconfig has no font folder on purpose (render/fontconfig.py): the fonts come
             # from @font-face only, so WeasyPrint's start-up check finds none and would say so.
             warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
             import weasyprint
+    except OSError as exc:  # a system library (Pango, GLib, …) is missing
+        raise _missing_library(exc) from None
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]  # from now on, importing the name loads the real module
+    _check_harfbuzz_subset()
     return weasyprint
 
 
