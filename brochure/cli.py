@@ -47,6 +47,12 @@ def _reporter(args: argparse.Namespace):
     return Reporter("json" if args.json else "quiet" if args.quiet else "rich")
 
 
+def _output_intent_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output-intent", type=Path, metavar="FILE.icc",
+                   help="the print shop's CMYK ICC profile for the print edition's output intent "
+                        "(default: print.output_intent in brochure.yaml, else the bundled FOGRA39)")
+
+
 def _build_args(p: argparse.ArgumentParser) -> None:
     _io_args(p)
     p.add_argument("--edition", choices=["print", "screen", "all"], default="all",
@@ -54,6 +60,7 @@ def _build_args(p: argparse.ArgumentParser) -> None:
                         "(both, sharing the work; default)")
     p.add_argument("--marks", action="store_true",
                    help="print edition on a larger sheet with Japanese crop marks (トンボ)")
+    _output_intent_arg(p)
     _output_args(p)
 
 
@@ -83,7 +90,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     reporter = _reporter(args)
     with _one_build_gc(), reporter.progress("building"):
         results = build(args.content, args.out, editions=editions, marks=args.marks,
-                        emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
+                        emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None),
+                        output_intent=getattr(args, "output_intent", None))
     for result in results:
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
         note += f"; {result.note}" if result.note else ""
@@ -168,6 +176,13 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, default=DEFAULT_OUT,
                    help="folder of the print PDF, built there if missing or older than its inputs")
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
+    c.add_argument("--pdf", type=Path, metavar="FILE",
+                   help="check this PDF alone (PDF/X-4, ink, fonts, boxes, bleed; no content needed), "
+                        "e.g. one made elsewhere")
+    _output_intent_arg(c)
+    c.add_argument("--ink-limit", type=int, metavar="PERCENT",
+                   help="total ink limit in %% (default: print.ink_limit, else the usual limit of the "
+                        "output intent's printing condition, else 350)")
     _common_args(c)
     c.set_defaults(func=cmd_check)
     w = sub.add_parser("watch", help="build, then rebuild on every saved change")

@@ -1,4 +1,5 @@
-"""``brochure check [--content DIR] [--out DIR] [--json]``: the report and its exit status."""
+"""``brochure check [--content DIR] [--out DIR] [--json] [--output-intent FILE.icc]
+[--ink-limit N]``, or ``brochure check --pdf FILE``: the report and its exit status."""
 
 from __future__ import annotations
 
@@ -6,13 +7,18 @@ import argparse
 import sys
 
 from .report import exit_status, human_report, json_report
-from .run import run_checks
+from .run import run_checks, run_pdf_checks
 
 
 def check_command(args: argparse.Namespace) -> int:
-    result = run_checks(args.content, args.out)
-    how = "built" if result.rebuilt else "up to date, reused"
-    print(f"checking {result.pdf} ({how})", file=sys.stderr)
+    output_intent, ink_limit = getattr(args, "output_intent", None), getattr(args, "ink_limit", None)
+    if getattr(args, "pdf", None) is not None:
+        result = run_pdf_checks(args.pdf, output_intent, ink_limit)
+        print(f"checking {result.pdf} (PDF only: no content checks)", file=sys.stderr)
+    else:
+        result = run_checks(args.content, args.out, output_intent, ink_limit)
+        how = "built" if result.rebuilt else "up to date, reused"
+        print(f"checking {result.pdf} ({how})", file=sys.stderr)
     if args.json:
         print(json_report(result.findings))
     else:

@@ -66,7 +66,7 @@ def check_fonts(ctx: CheckContext) -> list[Finding]:
         elif not embedded:
             findings.append(Finding(ERROR, "font-not-embedded", f"font {name} is not embedded",
                                     hint="embed every font (see styles/fonts.css)", page=first))
-        if not is_bundled(name):
+        if not is_bundled(name) and ctx.brochure is not None:  # a PDF made elsewhere has its own fonts
             findings.extend(_fallback(ctx, page, name) for page in pages)
     return findings
 

@@ -11,8 +11,8 @@ def check_page_count(ctx: CheckContext) -> list[Finding]:
     count = ctx.doc.page_count
     if count % 4 == 0:
         return []
-    pad = ctx.brochure.meta.pad_to_multiple
-    own = pad % 4 != 0 and "pad_to_multiple" in ctx.sources[MAIN_FILE].data
+    pad = ctx.brochure.meta.pad_to_multiple if ctx.brochure else 4
+    own = pad % 4 != 0 and MAIN_FILE in ctx.sources and "pad_to_multiple" in ctx.sources[MAIN_FILE].data
     return [Finding(
         ERROR, "page-count", f"the PDF has {count} pages, not a multiple of 4 (saddle stitching)",
         hint=(f"set pad_to_multiple to 4 (it is {pad}) to add blank pages" if own

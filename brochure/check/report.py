@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .findings import ERROR, Finding, sort_key
+from .findings import ERROR, WARNING, Finding, sort_key
 
 
 def exit_status(findings: list[Finding]) -> int:
@@ -35,7 +35,7 @@ def human_line(f: Finding) -> str:
 def human_report(findings: list[Finding], pdf_path: str) -> str:
     ordered = sorted(findings, key=sort_key)
     errors = sum(f.severity == ERROR for f in ordered)
-    warnings = len(ordered) - errors
+    warnings = sum(f.severity == WARNING for f in ordered)  # "info" lines are measurements
     lines = [human_line(f) for f in ordered]
     verdict = "NOT ready for print" if errors else "ready for print"
     lines.append(f"{pdf_path}: {errors} error(s), {warnings} warning(s): {verdict}")
