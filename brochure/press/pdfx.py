@@ -164,6 +164,18 @@ def identify(pdf: pikepdf.Pdf) -> None:
     info.GTS_PDFXVersion = String(PDFX_VERSION)
 
 
+def with_output_intent(data: bytes, profile: OutputProfile) -> bytes:
+    """A finished PDF/X-4 file with its output intent replaced by ``profile`` (for PDFs put
+    together from parts finished with the default profile, e.g. ``brochure watch``)."""
+    import io
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        add_output_intent(pdf, profile)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, force_version=PDF_VERSION)
+        return out.getvalue()
+
+
 def make_pdfx4(pdf: pikepdf.Pdf, profile: OutputProfile | None = None) -> None:
     """Turn WeasyPrint's plain PDF into PDF/X-4 in place (save with ``PDF_VERSION``)."""
     add_output_intent(pdf, profile)
