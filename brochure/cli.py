@@ -53,6 +53,17 @@ def _output_intent_arg(p: argparse.ArgumentParser) -> None:
                         "(default: print.output_intent in brochure.yaml, else the bundled FOGRA39)")
 
 
+def _percent(text: str) -> int:
+    """A total ink limit: a whole number of percent between 100 and 400."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (e.g. 320)") from None
+    if not 100 <= value <= 400:
+        raise argparse.ArgumentTypeError(f"{value} is outside 100–400 (four inks at most make 400 %)")
+    return value
+
+
 def _build_args(p: argparse.ArgumentParser) -> None:
     _io_args(p)
     p.add_argument("--edition", choices=["print", "screen", "all"], default="all",
@@ -180,7 +191,7 @@ def parser() -> argparse.ArgumentParser:
                    help="check this PDF alone (PDF/X-4, ink, fonts, boxes, bleed; no content needed), "
                         "e.g. one made elsewhere")
     _output_intent_arg(c)
-    c.add_argument("--ink-limit", type=int, metavar="PERCENT",
+    c.add_argument("--ink-limit", type=_percent, metavar="PERCENT",
                    help="total ink limit in %% (default: print.ink_limit, else the usual limit of the "
                         "output intent's printing condition, else 350)")
     _common_args(c)

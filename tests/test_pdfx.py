@@ -82,16 +82,26 @@ def test_sample_print_edition_has_no_pdfx_findings(sample_build):
     assert findings(sample_build, check_pdfx, check_fonts) == []
 
 
-@needs_gs
-def test_sample_ink_figures_and_no_ink_findings(sample_build):
-    doc = PrintedDocument.open(sample_build)
+def ink_of(path: Path) -> list:
+    doc = PrintedDocument.open(path)
     try:
-        measured = check_ink(CheckContext.pdf_only(doc))
+        return check_ink(CheckContext.pdf_only(doc))
     finally:
         doc.close()
-    assert [f for f in measured if f.severity != "info"] == []
-    coverage = [f for f in measured if f.code == "ink-coverage"]
-    assert [f.page for f in coverage] == list(range(1, doc.page_count + 1))
+
+
+@pytest.fixture(scope="module")
+def sample_ink(sample_build) -> list:
+    if shutil.which("gs") is None:
+        pytest.skip("Ghostscript (gs) is not installed")
+    set_language("en")
+    return ink_of(sample_build)
+
+
+def test_sample_ink_figures_and_no_ink_findings(sample_ink, sample_build):
+    assert [f for f in sample_ink if f.severity != "info"] == []
+    coverage = [f for f in sample_ink if f.code == "ink-coverage"]
+    assert [f.page for f in coverage] == list(range(1, len(pikepdf.open(sample_build).pages) + 1))
     for f in coverage:
         assert 0 < f.data["max_ink"] <= f.data["limit"] == 330  # FOGRA39's usual limit
         assert f.data["profile"] == "FOGRA39L coated" and f.data["profile_from"] == "output intent"
@@ -112,6 +122,19 @@ def test_sample_body_text_is_100_percent_k_on_the_separations(sample_build, tmp_
     for number, glyph in body:
         ink = glyph.ink
         assert (ink.c, ink.m, ink.y) == (0, 0, 0) and ink.k > 99, (number, glyph)
+
+
+def test_marked_sheet_has_no_findings_either(sample_ink, sample_build, tmp_path):
+    """On the larger sheet with crop marks (registration colour, all four inks, outside the
+    bleed): nothing to report, the same ink figures as the plain file."""
+    from brochure.press.marks import add_crop_marks
+
+    marked = broken(sample_build, tmp_path, add_crop_marks)
+    measured = ink_of(marked)
+    assert [f for f in measured if f.severity != "info"] == []
+    assert findings(marked, check_pdfx, check_fonts) == []
+    figures = {f.page: f.data["max_ink"] for f in measured if f.code == "ink-coverage"}
+    assert figures == {f.page: f.data["max_ink"] for f in sample_ink if f.code == "ink-coverage"}
 
 
 # --- PDF/X-4 rules, one broken copy each ---------------------------------------------------
@@ -326,59 +349,74 @@ def test_shop_profile_the_pdf_does_not_carry(sample_build):
 
 # --- ink ----------------------------------------------------------------------------------
 
-@needs_gs
-def test_total_ink_above_the_limit_is_found_where_it_is(sample_build, tmp_path):
-    # A 20 mm square of 100 % C, M, Y and K (400 %) on page 3, its lower-left corner at
-    # 100 pt, 400 pt from the page origin (= the trim's lower-left corner).
-    pdf = broken(sample_build, tmp_path, lambda pdf: draw_on(pdf, 3, b"q 1 1 1 1 k 100 400 56.69 56.69 re f Q"))
-    found = findings(pdf, check_ink)
-    [limit] = found
-    assert (limit.code, limit.page) == ("ink-limit", 3)
+def _recolour_first_body_block(pdf: pikepdf.Pdf, number: int, colour: bytes) -> None:
+    """Replace the first 100 % K fill colour of a page's content by ``colour``."""
+    page = pdf.pages[number - 1]
+    ops = pikepdf.parse_content_stream(page)
+    i = next(i for i, op in enumerate(ops) if str(op.operator) == "scn" and [float(v) for v in op.operands] == [0, 0, 0, 1])
+    ops[i:i + 1] = [pikepdf.ContentStreamInstruction(o.operands, o.operator)
+                    for o in pikepdf.parse_content_stream(pdf.make_stream(colour))]
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+
+
+RGB_BLACK, RICH_BLACK = b"/DeviceRGB cs 0 0 0 scn", b"0.6 0.4 0.4 1 scn"
+TEXT_PAGES = {7: RGB_BLACK, 9: RICH_BLACK}
+
+
+@pytest.fixture(scope="module")
+def ink_defects(sample_build, tmp_path_factory):
+    """One copy of the sample with a defect for every ink rule, each on its own page:
+    page 3 a 20 mm square of 400 % ink (lower-left corner at 100 pt, 400 pt) and a 0.3 pt RGB
+    black line; page 5 the same line in 100 % K (no finding); pages 7 and 9 their first body
+    text block in RGB black (four inks after conversion) and rich black."""
+    if shutil.which("gs") is None:
+        pytest.skip("Ghostscript (gs) is not installed")
+
+    def change(pdf):
+        draw_on(pdf, 3, b"q 1 1 1 1 k 100 400 56.69 56.69 re f Q q 0 0 0 RG 0.3 w 100 300 m 300 300 l S Q")
+        draw_on(pdf, 5, b"q 0 0 0 1 K 0.3 w 100 300 m 300 300 l S Q")
+        for number, colour in TEXT_PAGES.items():
+            _recolour_first_body_block(pdf, number, colour)
+
+    path = broken(sample_build, tmp_path_factory.mktemp("ink"), change)
+    set_language("en")
+    return path, [f for f in ink_of(path) if f.severity != "info"]
+
+
+def test_ink_defects_give_exactly_their_findings(ink_defects):
+    _, found = ink_defects
+    assert codes(found) == [("black-line", 3), ("black-text", 7), ("black-text", 9), ("ink-limit", 3)]
+
+
+def test_total_ink_above_the_limit_is_found_where_it_is(ink_defects):
+    [limit] = [f for f in ink_defects[1] if f.code == "ink-limit"]
     assert limit.data["max_ink"] > 395 and limit.data["limit"] == 330
     left, top = 100 / MM, 297 - (400 + 56.69) / MM  # the square, in mm from the trim's top-left
     assert left < limit.data["x_mm"] < left + 20 and top < limit.data["y_mm"] < top + 20
     assert "330 %" in limit.message and "FOGRA39" in limit.message
 
 
-@needs_gs
-@pytest.mark.parametrize("colour", [b"/DeviceRGB cs 0 0 0 scn", b"0.6 0.4 0.4 1 scn"], ids=["rgb-black", "rich-black"])
-def test_small_black_text_in_several_inks(colour, sample_build, tmp_path):
-    """The first body text block of page 7 turned RGB black (converted to four colours by the
-    output intent) or rich black."""
-    def recolour(pdf):
-        page = pdf.pages[6]
-        ops = pikepdf.parse_content_stream(page)
-        i = next(i for i, op in enumerate(ops) if str(op.operator) == "scn" and
-                 [float(v) for v in op.operands] == [0, 0, 0, 1])
-        new = pikepdf.parse_content_stream(pdf.make_stream(colour))
-        ops[i:i + 1] = [pikepdf.ContentStreamInstruction(o.operands, o.operator) for o in new]
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
-
-    pdf = broken(sample_build, tmp_path, recolour)
+@pytest.mark.parametrize("number", TEXT_PAGES, ids=["rgb-black", "rich-black"])
+def test_small_black_text_in_several_inks(number, ink_defects):
     import pdfplumber
 
-    with pdfplumber.open(pdf) as doc:
-        changed = "".join(c["text"] for c in doc.pages[6].chars
+    path, found = ink_defects
+    with pdfplumber.open(path) as doc:
+        changed = "".join(c["text"] for c in doc.pages[number - 1].chars
                           if c["text"].strip() and c["size"] < 12
                           and tuple(c["non_stroking_color"] or ()) in ((0, 0, 0), (0.6, 0.4, 0.4, 1)))
     assert len(changed) > 5
-    found = findings(pdf, check_ink)
-    assert [(f.code, f.page) for f in found] == [("black-text", 7)]
-    assert found[0].data["text"] == changed
-    ink = found[0].data["ink"]
+    [text] = [f for f in found if f.code == "black-text" and f.page == number]
+    assert text.data["text"] == changed and changed[:10] in text.message
+    ink = text.data["ink"]
     assert ink["k"] > 50 and sum(ink[c] > 3 for c in "cmy") == 3
-    assert changed[:10] in found[0].message
 
 
-@needs_gs
-def test_thin_rich_black_line(sample_build, tmp_path):
-    rgb = broken(sample_build, tmp_path, lambda pdf: draw_on(pdf, 3, b"q 0 0 0 RG 0.3 w 100 300 m 300 300 l S Q"))
-    [line] = findings(rgb, check_ink)
-    assert (line.code, line.page) == ("black-line", 3)
+def test_thin_black_line_in_several_inks(ink_defects):
+    [line] = [f for f in ink_defects[1] if f.code == "black-line"]
+    assert line.page == 3  # not page 5, where the same line is 100 % K
     assert abs(line.data["x_mm"] - 100 / MM) < 2 and abs(line.data["y_mm"] - (297 - 300 / MM)) < 2
-    k_only = broken(sample_build, tmp_path, lambda pdf: draw_on(pdf, 3, b"q 0 0 0 1 K 0.3 w 100 300 m 300 300 l S Q"),
-                    "k.pdf")
-    assert findings(k_only, check_ink) == []
+    assert line.data["width_pt"] == 0.3 and "0.30 pt" in line.message
 
 
 def test_ink_is_not_measured_without_ghostscript(sample_build, tmp_path):
@@ -412,13 +450,26 @@ def test_check_pdf_on_the_sample_and_on_a_copy_without_output_intent(sample_buil
     assert all(isinstance(f["data"]["max_ink"], float) for f in found if f["code"] == "ink-coverage")
 
     copy = broken(sample_build, tmp_path, _del_output_intents)
-    proc = run_check("--pdf", str(copy), "--json", "--lang", "en")
+    proc = run_check("--pdf", str(copy), "--json")  # Japanese by default
     assert proc.returncode == 1
     errors = [f for f in json.loads(proc.stdout) if f["severity"] == "error"]
     assert [e["code"] for e in errors] == ["pdfx-output-intent"]
-    assert "output intent" in errors[0]["message"]
-    human = run_check("--pdf", str(copy))  # Japanese by default
-    assert human.returncode == 1 and "出力インテントがありません" in human.stdout
+    assert "出力インテントがありません" in errors[0]["message"] and errors[0]["hint"]
+
+
+@needs_gs
+def test_ink_limit_option(sample_build):
+    """The navy of the design is 228 % total ink: under a limit of 220 % every page that has
+    it is an error, with the limit named as the one set."""
+    proc = run_check("--pdf", str(sample_build), "--json", "--ink-limit", "220", "--lang", "en")
+    assert proc.returncode == 1
+    found = json.loads(proc.stdout)
+    coverage = {f["page"]: f["data"]["max_ink"] for f in found if f["code"] == "ink-coverage"}
+    over = sorted(f["page"] for f in found if f["code"] == "ink-limit")
+    assert over == sorted(p for p, v in coverage.items() if v > 220) and len(over) >= 4
+    assert all("220 % (as set)" in f["message"] for f in found if f["code"] == "ink-limit")
+    bad = run_check("--pdf", str(sample_build), "--ink-limit", "900")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
 def test_check_pdf_refuses_what_is_not_a_pdf(tmp_path):

@@ -25,6 +25,7 @@ Without Ghostscript (``gs``) nothing is measured and ``ink-not-measured`` (warni
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +44,7 @@ DPI = 150
 AREA_MM = 2.0  # the square over which total ink is averaged
 SMALL_TEXT_PT = 12.0  # text below this size must print in one ink when it is black
 THIN_LINE_PT = 1.0  # stroked lines thinner than this: the same
+EDGE_PT = 0.5 * 72 / 25.4  # a thin line counts when it reaches 0.5 mm inside the BleedBox
 MIN_INK = 3.0  # % : less than this on a plate is no ink (Ghostscript's rounding, paper tint)
 BLACK_LIGHTNESS = 0.5  # a glyph whose colour is darker than this, and nearly neutral, is black
 BLACK_CHROMA = 0.2
@@ -171,9 +173,12 @@ def glyph_inks(page, plates) -> list[Glyph]:
     return glyphs
 
 
-def thin_lines(page) -> list[tuple[float, list[tuple[float, float]]]]:
+def thin_lines(page, area: tuple[float, float, float, float] | None = None) -> list[tuple[float, list[tuple[float, float]]]]:
     """(line width, points) of every stroked path thinner than ``THIN_LINE_PT`` on a
-    pdfplumber page; points in pdfplumber's page space (x, top)."""
+    pdfplumber page; points in pdfplumber's page space (x, top). With ``area`` (x0, top, x1,
+    bottom in that space, e.g. the BleedBox), only paths that reach at least ``EDGE_PT``
+    inside it: crop marks on the sheet outside the bleed are cut off (and are registration
+    colour, all inks, on purpose)."""
     found = []
     for kind in ("lines", "rects", "curves"):
         for obj in getattr(page, kind):
@@ -185,9 +190,22 @@ def thin_lines(page) -> list[tuple[float, list[tuple[float, float]]]]:
                 pts = [(x0, t), (x1, t), (x1, b), (x0, b), (x0, t)]
             else:
                 pts = [tuple(p) for p in obj.get("pts") or []]
-            if len(pts) >= 2:
-                found.append((float(width), pts))
+            if len(pts) < 2:
+                continue
+            if area is not None:
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                if not (max(xs) > area[0] + EDGE_PT and min(xs) < area[2] - EDGE_PT
+                        and max(ys) > area[1] + EDGE_PT and min(ys) < area[3] - EDGE_PT):
+                    continue
+            found.append((float(width), pts))
     return found
+
+
+def bleed_area(page, boxes: "PageBoxes") -> tuple[float, float, float, float]:
+    """The BleedBox in pdfplumber's page space (x0, top, x1, bottom)."""
+    left, top = page.bbox[0], page.bbox[1]
+    crop, bleed = boxes.crop, boxes.bleed
+    return (bleed[0] - crop[0] + left, crop[3] - bleed[3] + top, bleed[2] - crop[0] + left, crop[3] - bleed[1] + top)
 
 
 def line_ink(plates, pts, bbox) -> Ink | None:
@@ -267,7 +285,8 @@ def check_ink(ctx: CheckContext) -> list[Finding]:
             with ThreadPoolExecutor(max_workers=3) as pool:  # three Ghostscript processes
                 full = pool.submit(render_separations, ctx.doc.path, profile, folder / "full")
                 text = pool.submit(render_separations, ctx.doc.path, profile, folder / "text", only="text")
-                lined = [i + 1 for i, p in enumerate(ctx.doc.pages) if thin_lines(p)]
+                boxes = _boxes(ctx.doc.path)
+                lined = [i + 1 for i, p in enumerate(ctx.doc.pages) if thin_lines(p, bleed_area(p, boxes[i]))]
                 vector = pool.submit(render_separations, ctx.doc.path, profile, folder / "vector",
                                      only="vector", pages=lined) if lined else None
                 full_files, text_files = full.result(), text.result()
@@ -277,7 +296,6 @@ def check_ink(ctx: CheckContext) -> list[Finding]:
             return [catalogued(WARNING, "ink-not-measured", "check.ink.gs_failed",
                                detail=(detail[-1] if detail else type(exc).__name__)[:160])]
         limit, limit_source = ink_limit_for(ctx, description)
-        boxes = _boxes(ctx.doc.path)
         findings: list[Finding] = []
         for number in range(1, ctx.doc.page_count + 1):
             findings += _page_ink(ctx, number, boxes[number - 1], full_files.get(number), text_files.get(number),
@@ -292,9 +310,10 @@ def _page_ink(ctx, number, boxes: PageBoxes, full, text, vector, limit, limit_so
     crop, trim, bleed = boxes.crop, boxes.trim, boxes.bleed
     if full is not None:
         plates = read_pam(full)
-        region = (max(0, int((crop[3] - bleed[3]) * scale)), max(0, int((bleed[0] - crop[0]) * scale)),
-                  min(plates.shape[0], int((crop[3] - bleed[1]) * scale + 0.999)),
-                  min(plates.shape[1], int((bleed[2] - crop[0]) * scale + 0.999)))
+        # The pixels wholly inside the BleedBox (a crop mark drawn on its edge stays out).
+        region = (max(0, math.ceil((crop[3] - bleed[3]) * scale)), max(0, math.ceil((bleed[0] - crop[0]) * scale)),
+                  min(plates.shape[0], math.floor((crop[3] - bleed[1]) * scale)),
+                  min(plates.shape[1], math.floor((bleed[2] - crop[0]) * scale)))
         area_px = max(1, round(AREA_MM * MM * scale))
         percent, row, col = max_coverage(plates, area_px, region)
         x_mm = ((col + 0.5) / scale + crop[0] - trim[0]) / MM
@@ -316,7 +335,7 @@ def _page_ink(ctx, number, boxes: PageBoxes, full, text, vector, limit, limit_so
         findings += _black_text(number, glyph_inks(page, read_pam(text)))
     if vector is not None:
         plates = read_pam(vector)
-        for width, pts in thin_lines(page):
+        for width, pts in thin_lines(page, bleed_area(page, boxes)):
             ink = line_ink(plates, pts, page.bbox)
             if ink is not None and ink.is_black and ink.inks > 1:
                 x_mm = (pts[0][0] - page.bbox[0] + crop[0] - trim[0]) / MM

@@ -175,7 +175,7 @@ class PrintSettings(Strict):
         None, description="The print shop's CMYK ICC profile (a file in the content folder, e.g. "
                           "JapanColor2011Coated.icc); without it the bundled FOGRA39 profile is used.")
     ink_limit: int | None = Field(
-        None, ge=200, le=400, description="The print shop's total ink limit in percent (e.g. 320); "
+        None, ge=100, le=400, description="The print shop's total ink limit in percent (e.g. 320); "
                                           "default: the usual limit of the profile's printing condition.")
 
 
