@@ -15,8 +15,8 @@ from pathlib import Path
 from .content.load import MAIN_FILE, content_output_profile, load_brochure, profile_error
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
-from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .errors import ContentError, ContentErrors
+from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .press.finish import finish
 from .press.links import tag_links
 from .press.profiles import IccError, OutputProfile, load_output_profile

@@ -8,16 +8,17 @@ ink limit of 260 % so that its conversions are easy to tell from the bundled FOG
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import struct
 import subprocess
 import sys
+import time
 from importlib.resources import files
 from pathlib import Path
 
 import pikepdf
 import pytest
-
 from conftest import CONTENT, ROOT, pdf_text_pages, run_cli, squeeze
 
 from brochure.check.context import CheckContext
@@ -108,24 +109,43 @@ def test_conversion_and_ink_figures_follow_the_profile(shop_build, sample_build,
     assert pixels[0] == pixels[1] and [round(v / 2.55) for v in pixels[0]] == [100, 78, 18, 32]
 
 
-def test_print_output_intent_in_brochure_yaml(uncoated, content_copy, tmp_path):
+def test_print_output_intent_in_brochure_yaml(uncoated, shop_build, content_copy, tmp_path):
+    """``print.output_intent`` and ``print.ink_limit`` in brochure.yaml: ``check`` wants that
+    profile (the PDF built with it is reused, not rebuilt) and measures against that limit."""
     shutil.copy(uncoated, content_copy / "shop.icc")
     main = content_copy / "brochure.yaml"
     main.write_text(main.read_text(encoding="utf-8") + "print:\n  output_intent: shop.icc\n  ink_limit: 280\n",
                     encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    pdf = out / "brochure-print.pdf"
+    shutil.copy(shop_build, pdf)
+    shutil.copytree(shop_build.parent / ".cache", out / ".cache")
+    later = time.time() + 5
+    os.utime(pdf, (later, later))
     code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"
-    proc = subprocess.run([sys.executable, "-c", code, "check", "--content", str(content_copy),
-                           "--out", str(tmp_path / "out"), "--json"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run([sys.executable, "-c", code, "check", "--content", str(content_copy), "--out", str(out),
+                           "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
+    assert "reused" in proc.stderr  # it carries the wanted profile: no rebuild
     found = json.loads(proc.stdout)
     assert not [f for f in found if f["severity"] == "error"]
     coverage = [f["data"] for f in found if f["code"] == "ink-coverage"]
     if shutil.which("gs"):
         assert coverage and {d["limit"] for d in coverage} == {280}
         assert {d["profile"] for d in coverage} == {"FOGRA29L uncoated"}
-    with pikepdf.open(tmp_path / "out" / "brochure-print.pdf") as pdf:
-        assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == uncoated.read_bytes()
+
+
+def test_output_intent_option_and_what_check_compares(uncoated, shop_build, tmp_path):
+    """``--output-intent`` is the profile a build embeds; ``check`` compares it with the PDF's
+    own (and rebuilds when they differ); the sample's content names none."""
+    from brochure.build import output_profile, prepare
+    from brochure.check.run import _intent_data
+
+    prepared = prepare(CONTENT, tmp_path, output_intent=uncoated)
+    assert prepared.output_profile.data == uncoated.read_bytes() == _intent_data(shop_build)
+    assert output_profile(prepared.content_root, prepared.brochure) is None  # the sample names none
+    assert _intent_data(shop_build) != bundled_profile().data
 
 
 # --- validation before use: every one exits 2 before any layout, naming file and field ----

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pikepdf import Array, Dictionary, Name, String
-
 from conftest import ROOT
+from pikepdf import Array, Dictionary, Name, String
 
 from brochure.check.context import CheckContext
 from brochure.check.document import PrintedDocument

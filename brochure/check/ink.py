@@ -201,7 +201,7 @@ def thin_lines(page, area: tuple[float, float, float, float] | None = None) -> l
     return found
 
 
-def bleed_area(page, boxes: "PageBoxes") -> tuple[float, float, float, float]:
+def bleed_area(page, boxes: PageBoxes) -> tuple[float, float, float, float]:
     """The BleedBox in pdfplumber's page space (x0, top, x1, bottom)."""
     left, top = page.bbox[0], page.bbox[1]
     crop, bleed = boxes.crop, boxes.bleed

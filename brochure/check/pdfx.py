@@ -32,6 +32,7 @@ import re
 import pikepdf
 from pikepdf import Name
 
+from ..messages import msg
 from ..press.profiles import IccError, OutputProfile, check_output_header, read_header
 from .context import CheckContext
 from .findings import ERROR, Finding, catalogued
@@ -43,7 +44,7 @@ ALLOWED_ANNOTATIONS = {"/TrapNet", "/PrinterMark"}
 # Actions that only move within the document or open a web page in a viewer; every other
 # kind runs something, changes the document or plays media.
 HARMLESS_ACTIONS = {"/GoTo", "/URI", "/Named"}
-OUTPUT_SPACES = {"CMYK", "RGB", "GRAY"}
+OUTPUT_SPACES = ("CMYK", "RGB", "GRAY")
 EPSILON = 0.01  # pt: boxes written with rounding
 
 
@@ -213,14 +214,9 @@ def _output_intent(pdf: pikepdf.Pdf, expected: OutputProfile | None) -> list[Fin
     data = intent_profile_data(pdf) or b""
     try:
         header = read_header(data)
-        if header.colour_space in OUTPUT_SPACES and header.colour_space != "CMYK":
-            # PDF/X-4 allows Gray and RGB output conditions too: check what applies to them.
-            if header.profile_class != "prtr":
-                check_output_header(header)  # raises the class error
-        else:
-            check_output_header(header)
+        check_output_header(header, OUTPUT_SPACES)  # PDF/X-4 allows Gray and RGB conditions too
     except IccError as exc:
-        detail, _ = _render(exc)
+        detail, _ = msg(exc.key, **exc.params).render()
         return findings + [catalogued(ERROR, "pdfx-output-profile", "check.pdfx.profile_invalid",
                                       detail=detail, object=label)]
     n = profile.get("/N")
@@ -233,12 +229,6 @@ def _output_intent(pdf: pikepdf.Pdf, expected: OutputProfile | None) -> list[Fin
                                    found=header.description or "?", wanted=expected.description,
                                    file=expected.name, object=label))
     return findings
-
-
-def _render(exc: IccError) -> tuple[str, str | None]:
-    from ..messages import msg
-
-    return msg(exc.key, **exc.params).render()
 
 
 # --- page boxes -----------------------------------------------------------------------------

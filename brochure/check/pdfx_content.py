@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Name
 
-from ..press.profiles import IccError, read_header
+from ..messages import msg
+from ..press.profiles import MAX_VERSION, IccError, read_header
 from .findings import ERROR, Finding, catalogued
 
 DEVICE = {"/DeviceGray": "GRAY", "/DeviceRGB": "RGB", "/DeviceCMYK": "CMYK",
@@ -77,8 +78,6 @@ class _Walker:
         return self.profiles[key]
 
     def _icc_problem(self, stream) -> str | None:
-        from ..messages import msg
-
         try:
             header = read_header(stream.read_bytes())
         except IccError as exc:
@@ -87,7 +86,7 @@ class _Walker:
             return str(exc)
         if header.profile_class in ("link", "abst"):
             return msg("check.pdfx.icc_class", signature=header.profile_class).render()[0]
-        if header.version[0] not in (2, 4) or header.version > (4, 2):
+        if header.version[0] not in (2, 4) or header.version > MAX_VERSION:
             return msg("icc.version", version=header.version_text).render()[0]
         n = stream.get("/N")
         if n is None or header.channels is None or int(n) != header.channels:

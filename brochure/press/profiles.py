@@ -85,7 +85,7 @@ def _text(data: bytes, offset: int, size: int) -> str:
             count = struct.unpack(">I", tag[8:12])[0]
             return tag[12:12 + count].split(b"\0", 1)[0].decode("latin-1").strip()
         if kind == b"mluc":
-            records, record_size = struct.unpack(">II", tag[8:16])
+            records = struct.unpack(">I", tag[8:12])[0]
             if records:
                 length, start = struct.unpack(">II", tag[16 + 4:16 + 12])
                 return tag[start:start + length].decode("utf-16-be", "replace").strip("\0 ")
@@ -118,17 +118,19 @@ def read_header(data: bytes) -> IccHeader:
                      data[20:24].decode("latin-1").strip(), (major, minor), description, frozenset(tags))
 
 
-def check_output_header(header: IccHeader) -> None:
-    """What PDF/X-4 asks of an output intent's CMYK profile; :class:`IccError` otherwise."""
+def check_output_header(header: IccHeader, spaces: tuple[str, ...] = ("CMYK",)) -> None:
+    """What PDF/X-4 asks of an output intent's profile; :class:`IccError` otherwise. The print
+    edition takes CMYK only; a PDF made elsewhere may also have a Gray or RGB condition."""
     if header.profile_class != "prtr":
         known = header.profile_class in CLASSES
         kind = Word(f"icc.kind.{header.profile_class}") if known else header.profile_class
         raise IccError("icc.class", kind=kind, signature=header.profile_class)
-    if header.colour_space != "CMYK":
+    if header.colour_space not in spaces:
         raise IccError("icc.colour_space", space=header.colour_space)
     if header.version[0] not in (2, 4) or header.version > MAX_VERSION:
         raise IccError("icc.version", version=header.version_text)
-    missing = [t for t in ("A2B0", "B2A0") if t not in header.tags]
+    # A CMYK output profile converts through lookup tables both ways (ICC.1: A2B0 and B2A0).
+    missing = [t for t in ("A2B0", "B2A0") if t not in header.tags] if header.colour_space == "CMYK" else []
     if missing:
         raise IccError("icc.conversion", missing=", ".join(missing))
 
