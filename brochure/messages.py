@@ -608,6 +608,10 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("インキ総量が {percent} % になる所があります（仕上がり左上から x {x} mm・y {y} mm、{area} mm 角）。上限 {limit} %（{source}）を超えていて、乾かずに裏移りするおそれがあります",
                "その部分の色を薄く（彩度を低く）するか、暗すぎない写真にしてください。リッチブラックなら C 60 %・M 40 %・Y 40 %・K 100 % 以下にします"),
     },
+    "check.ink.profile_bundled": {
+        "en": ("{name}, bundled: the PDF has no usable output intent", None),
+        "ja": ("同梱の {name}（PDF に使える出力インテントがないため）", None),
+    },
     "check.ink.limit_set": {
         "en": ("as set",
                None),

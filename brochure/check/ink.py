@@ -321,9 +321,12 @@ def _page_ink(ctx, number, boxes: PageBoxes, full, text, vector, limit, limit_so
         data = {"max_ink": round(percent, 1), "x_mm": round(x_mm, 1), "y_mm": round(y_mm, 1),
                 "area_mm": AREA_MM, "limit": limit, "profile": description, "dpi": DPI,
                 "profile_from": "output intent" if own else "bundled (no output intent)"}
+        from ..messages import Msg
+
+        profile = description if own else Msg("check.ink.profile_bundled", {"name": description})
         findings.append(catalogued(INFO, "ink-coverage", "check.ink.coverage", page=number, data=data,
                                    percent=f"{percent:.0f}", x=f"{x_mm:.0f}", y=f"{y_mm:.0f}", area=f"{AREA_MM:g}",
-                                   limit=limit, profile=description))
+                                   limit=limit, profile=profile))
         if percent > limit:
             findings.append(catalogued(ERROR, "ink-limit", "check.ink.limit", page=number, data=data,
                                        percent=f"{percent:.0f}", x=f"{x_mm:.0f}", y=f"{y_mm:.0f}",

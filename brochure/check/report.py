@@ -26,6 +26,8 @@ def human_line(f: Finding) -> str:
     location = where(f)
     if location:
         parts.append(location + ":")
+    elif f.object:  # a finding about the PDF itself: which object
+        parts.append(f"{f.object}:")
     text = " ".join(parts) + " " + f.message
     if f.hint:
         text += f" — {f.hint}"
