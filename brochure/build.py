@@ -12,14 +12,15 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content.load import load_brochure
+from .content.load import MAIN_FILE, content_output_profile, load_brochure, profile_error
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
-from .errors import ContentError
+from .errors import ContentError, ContentErrors
 from .messages import Word, phrase
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .press.finish import embed_plan, finish
 from .press.links import tag_links
+from .press.profiles import IccError, OutputProfile, load_output_profile
 from .render.assets import build_views
 from .render.contact import contact_labels
 from .render.html import render_html
@@ -47,6 +48,9 @@ class Prepared:
     brochure: Brochure
     cache: Path
     shared: dict = field(default_factory=dict)  # edition-independent assets (org chart, …)
+    # The print edition's output intent: the shop's profile (--output-intent, else
+    # print.output_intent), validated; None = the bundled FOGRA39.
+    output_profile: OutputProfile | None = None
 
     @property
     def allowed_roots(self) -> list[Path]:
@@ -82,10 +86,28 @@ def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
         raise
 
 
-def prepare(content: Path | str, out: Path | str = DEFAULT_OUT) -> Prepared:
+def prepare(content: Path | str, out: Path | str = DEFAULT_OUT,
+            output_intent: Path | str | None = None) -> Prepared:
+    """Validated content; ``output_intent`` (an .icc file anywhere) overrides the content's
+    ``print.output_intent``. A profile that cannot serve is a content error (exit 2)."""
     content_root = Path(content).resolve()
     brochure = load_brochure(content_root)
-    return Prepared(content_root, brochure, Path(out).resolve() / ".cache")
+    return Prepared(content_root, brochure, Path(out).resolve() / ".cache",
+                    output_profile=output_profile(content_root, brochure, output_intent))
+
+
+def output_profile(content_root: Path, brochure: Brochure,
+                   override: Path | str | None = None) -> OutputProfile | None:
+    if override is not None:
+        try:
+            return load_output_profile(Path(override))
+        except IccError as exc:
+            raise ContentErrors([profile_error(override, exc)]) from None
+    line = brochure.field_lines.get(MAIN_FILE, {}).get("print.output_intent")
+    try:
+        return content_output_profile(content_root, brochure.meta, line)
+    except ContentError as exc:  # the file changed since it was validated
+        raise ContentErrors([exc]) from None
 
 
 def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> RenderedPDF:
@@ -161,20 +183,23 @@ def glyph_warnings(prepared: Prepared, warnings: list[str] = ()) -> list[Content
 
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
           editions: tuple[str, ...] = ("print",), marks: bool = False,
-          emit_html: Path | None = None, channel: str | None = None) -> list[BuildResult]:
+          emit_html: Path | None = None, channel: str | None = None,
+          output_intent: Path | str | None = None) -> list[BuildResult]:
     """Build the requested editions; each PDF is replaced atomically only once it is complete.
 
     ``marks`` puts print-edition pages on a larger sheet with Japanese crop marks.
     With ``channel``, links carry that channel's tracking parameters and the file is named
-    ``brochure-<edition>-<channel>.pdf``."""
-    prepared = prepare(content, out)
+    ``brochure-<edition>-<channel>.pdf``. ``output_intent``: the print shop's CMYK profile
+    for the print edition (default: ``print.output_intent``, else the bundled FOGRA39)."""
+    prepared = prepare(content, out, output_intent)
     if channel is not None:
         from .content.channels import select_channel
         prepared.brochure = select_channel(prepared.brochure, channel)
     # Render every edition before writing any: a failing edition leaves all previous PDFs.
     rendered = [(EDITIONS[name], *render_within_budget(prepared, EDITIONS[name])) for name in editions]
     for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
-        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press)
+        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press,
+                          profile=prepared.output_profile)
     results = []
     warnings = glyph_warnings(prepared, [w for _, pdf, _ in rendered for w in pdf.warnings])
     for edition, pdf, note in rendered:

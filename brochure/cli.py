@@ -173,10 +173,26 @@ def _reporter(args: argparse.Namespace):
     return Reporter("json" if args.json else "quiet" if args.quiet else "rich")
 
 
+def _output_intent_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output-intent", type=Path, metavar="FILE.icc", help=word("help.output_intent"))
+
+
+def _percent(text: str) -> int:
+    """A total ink limit: a whole number of percent between 100 and 400."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(word("cli.percent.nan", text=text)) from None
+    if not 100 <= value <= 400:
+        raise argparse.ArgumentTypeError(word("cli.percent.range", value=value))
+    return value
+
+
 def _build_args(p: argparse.ArgumentParser) -> None:
     _io_args(p)
     p.add_argument("--edition", choices=["print", "screen", "all"], default="all", help=word("help.edition.all"))
     p.add_argument("--marks", action="store_true", help=word("help.marks"))
+    _output_intent_arg(p)
     _output_args(p)
 
 
@@ -206,7 +222,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     reporter = _reporter(args)
     with _one_build_gc(), reporter.progress(word("progress.building")):
         results = build(args.content, args.out, editions=editions, marks=args.marks,
-                        emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
+                        emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None),
+                        output_intent=getattr(args, "output_intent", None))
     shown: set[str] = set()
     for result in results:  # both editions hold the same text: each warning once
         for warning in result.warnings:
@@ -319,6 +336,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=word("help.check.out"))
     c.add_argument("--json", action="store_true", help=word("help.check.json"))
     c.add_argument("--strict", action="store_true", help=word("help.check.strict"))
+    c.add_argument("--pdf", type=Path, metavar="FILE", help=word("help.check.pdf"))
+    _output_intent_arg(c)
+    c.add_argument("--ink-limit", type=_percent, metavar="PERCENT", help=word("help.check.ink_limit"))
     _common_args(c)
     c.set_defaults(func=cmd_check)
     n = sub.add_parser("new", help=word("help.cmd.new"), description=word("help.cmd.new"))

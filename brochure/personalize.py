@@ -97,7 +97,7 @@ def _whole(row: Row) -> bytes:
     data = render_pdf(html, prepared.content_root, prepared.allowed_roots, **edition.pdf_options).data
     labels = {str(link.url): link.label for link in ctx.brochure.meta.links}
     labels[row.url] = QR_LABEL
-    return finish(tag_links(data, labels), pdfx=edition.press, marks=False)
+    return finish(tag_links(data, labels), pdfx=edition.press, marks=False, profile=prepared.output_profile)
 
 
 def _fingerprint(row: Row) -> str:
@@ -173,7 +173,7 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
         # document (each font embedded once, the same file make_pdf.py writes).
         t = time.perf_counter()
         result = render_edition(prepared, renderer.edition)
-        shared = finish(result.data, pdfx=renderer.edition.press, marks=False)
+        shared = finish(result.data, pdfx=renderer.edition.press, marks=False, profile=prepared.output_profile)
         _BATCH["shared"], _BATCH["blank"] = shared, result.blank_pages
         reporter.event("shared", pages=result.page_count, seconds=round(time.perf_counter() - t, 3))
         outcomes += _run(todo, jobs or len(os.sched_getaffinity(0)), reporter)

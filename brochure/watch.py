@@ -62,6 +62,10 @@ class Watcher:
             with self.reporter.progress(word("progress.rebuilding")):
                 prepared = prepare(self.content, self.out)
                 result = self.renderer.build(prepared) if self.incremental else self._full(prepared)
+                if self.edition.press and prepared.output_profile is not None:  # the shop's profile
+                    from .press.pdfx import with_output_intent
+
+                    result.data = with_output_intent(result.data, prepared.output_profile)
                 atomic_write(self.target, result.data)
         except BrochureError as exc:
             self.failures += 1

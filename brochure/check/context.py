@@ -1,5 +1,8 @@
 """Everything the checks look at, gathered once: the validated content, its raw files (for
-line numbers), the printed texts, the fitted assets, and the built PDF."""
+line numbers), the printed texts, the fitted assets, and the built PDF.
+
+``brochure check --pdf`` checks a PDF without content: ``brochure`` is None, the content
+lists are empty, and only the checks in ``run.PDF_CHECKS`` run."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from pathlib import Path
 
 from ..content.model import Brochure
 from ..content.source import SourceFile
+from ..press.profiles import OutputProfile
 from ..render.html import SectionView
 from .document import PrintedDocument
 from .findings import BBox, chars_box
@@ -16,12 +20,19 @@ from .texts import TextField, squeeze
 
 @dataclass
 class CheckContext:
-    content_root: Path
-    brochure: Brochure
+    content_root: Path | None
+    brochure: Brochure | None
     sources: dict[str, SourceFile]  # content file (relative) → parsed file
     fields: list[TextField]
     views: list[SectionView]  # per section, as rendered: fitted photos, QR codes
     doc: PrintedDocument
+    output_profile: OutputProfile | None = None  # the shop's profile the PDF must carry, if given
+    ink_limit: int | None = None  # % total ink: --ink-limit, else print.ink_limit
+
+    @classmethod
+    def pdf_only(cls, doc: PrintedDocument, output_profile: OutputProfile | None = None,
+                 ink_limit: int | None = None) -> "CheckContext":
+        return cls(None, None, {}, [], [], doc, output_profile, ink_limit)
 
     def section_index(self, file: str) -> int | None:
         files = self.brochure.section_files

@@ -10,13 +10,14 @@ check knows where on the page the problem is, ``bbox`` gives that rectangle in P
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from ..messages import Msg, Word
+from ..messages import Msg, Word, msg
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
+INFO: Severity = "info"  # a measurement, not a problem (e.g. each page's total ink)
 
 BBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF user space (points)
 
@@ -35,6 +36,8 @@ class Finding:
     field: str | None = None  # dotted field path inside that file, e.g. "projects.2.description"
     line: int | None = None
     bbox: BBox | None = None  # where on the page, when the check knows it
+    object: str | None = None  # the PDF object at fault, e.g. "image /Im3 (obj 45)"
+    data: dict[str, Any] | None = None  # measured figures, e.g. {"max_ink": 296.0, "x_mm": 12.0}
 
     def what(self, lang: str | None = None) -> str:
         return self.message.render(lang)[0] if isinstance(self.message, Msg) else str(self.message)
@@ -77,6 +80,14 @@ def chars_box(page, chars) -> BBox | None:
     return union(pdf_box(page, c) for c in chars)
 
 
+def catalogued(severity: Severity, code: str, key: str, /, *, page: int | None = None,
+               object: str | None = None, data: dict[str, Any] | None = None, **params: Any) -> Finding:
+    """A finding worded by the message catalogue (``brochure/messages.py``), in the language
+    of the report (rendered when it is printed)."""
+    return Finding(severity, code, msg(key, **params), page=page, object=object, data=data)
+
+
 def sort_key(f: Finding) -> tuple:
-    """Errors first, then in page order (document-wide findings before page ones)."""
-    return (f.severity != ERROR, f.page or 0, f.file or "", f.field or "", f.code, f.what())
+    """Errors first, then warnings, then measurements; each in page order (document-wide
+    findings before page ones)."""
+    return ((ERROR, WARNING, INFO).index(f.severity), f.page or 0, f.file or "", f.field or "", f.code, f.what())

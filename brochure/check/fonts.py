@@ -65,7 +65,7 @@ def check_fonts(ctx: CheckContext) -> list[Finding]:
         elif not embedded:
             findings.append(Finding(ERROR, "font-not-embedded", msg("check.font-not-embedded", name=name),
                                     page=first))
-        if not is_bundled(name):
+        if not is_bundled(name) and ctx.brochure is not None:  # a PDF made elsewhere has its own fonts
             findings.extend(_fallback(ctx, page, name) for page in pages)
     return findings
 

@@ -12,8 +12,8 @@ def check_page_count(ctx: CheckContext) -> list[Finding]:
     count = ctx.doc.page_count
     if count % 4 == 0:
         return []
-    pad = ctx.brochure.meta.pad_to_multiple
-    own = pad % 4 != 0 and "pad_to_multiple" in ctx.sources[MAIN_FILE].data
+    pad = ctx.brochure.meta.pad_to_multiple if ctx.brochure else 4
+    own = pad % 4 != 0 and MAIN_FILE in ctx.sources and "pad_to_multiple" in ctx.sources[MAIN_FILE].data
     return [Finding(
         ERROR, "page-count", msg("check.page-count.pad", count=count, pad=pad) if own
         else msg("check.page-count", count=count),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ..messages import phrase, word
-from .findings import ERROR, Finding, sort_key
+from .findings import ERROR, WARNING, Finding, sort_key
 
 
 def exit_status(findings: list[Finding], strict: bool = False) -> int:
@@ -41,13 +41,15 @@ def where(f: Finding) -> str:
 
 
 def human_line(f: Finding) -> str:
-    labels = {ERROR: word("severity.error"), "warning": word("severity.warning")}
+    labels = {ERROR: word("severity.error"), "warning": word("severity.warning"), "info": word("severity.info")}
     width = max(len(label) for label in labels.values())
     page = word("report.page", page=f.page) if f.page else word("report.document")
     parts = [labels[f.severity].ljust(width), page, f"[{f.code}]"]
     location = where(f)
     if location:
         parts.append(location + ":")
+    elif f.object:  # a finding about the PDF itself: which object
+        parts.append(f"{f.object}:")
     text = " ".join(parts) + " " + f.what()
     hint = f.todo()
     if hint:
@@ -58,8 +60,9 @@ def human_line(f: Finding) -> str:
 def human_report(findings: list[Finding], pdf_path: str) -> str:
     ordered = sorted(findings, key=sort_key)
     errors = sum(f.severity == ERROR for f in ordered)
-    warnings = len(ordered) - errors
-    lines = [human_line(f) for f in ordered]
+    warnings = sum(f.severity == WARNING for f in ordered)
+    # "info" findings are measurements (each page's ink): in --json, not among the problems.
+    lines = [human_line(f) for f in ordered if f.severity in (ERROR, WARNING)]
     lines.append(word("report.summary", pdf=pdf_path, errors=errors, warnings=warnings, verdict=verdict(ordered)))
     return "\n".join(lines)
 

@@ -1,14 +1,21 @@
 """``brochure check``: validate the content, build the print PDF (or reuse it when it is newer
-than every input), and run every check on the content and the PDF."""
+than every input and carries the wanted output intent), and run every check on the content
+and the PDF. ``brochure check --pdf FILE``: the checks that need no content, on any PDF."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
+
 from ..build import Prepared, build, prepare
+from ..content.load import profile_error
 from ..editions import EDITIONS
+from ..errors import BrochureError, ContentErrors
+from ..messages import msg
 from ..paths import FONTS, ROOT, STYLES
+from ..press.profiles import IccError, bundled_profile, load_output_profile
 from ..render.assets import build_views
 from .bleed import check_bleed
 from .boxes import check_box_overflow
@@ -17,11 +24,13 @@ from .document import PrintedDocument
 from .findings import Finding
 from .fonts import check_fonts
 from .images import check_images
+from .ink import check_ink
 from .margins import check_margins
 from .overflow import check_section_pages
 from .overlap import check_overlaps
 from .pagefill import check_page_fill
 from .pages import check_page_count
+from .pdfx import check_pdfx, intent_profile_data
 from .qr import check_qr
 from .samples import check_samples
 from .texts import read_sources, text_fields
@@ -30,7 +39,10 @@ from .tofu import check_tofu
 EDITION = "print"
 CHECKS = (check_tofu, check_fonts, check_images, check_margins, check_section_pages, check_overlaps,
           check_box_overflow, check_page_fill,
-          check_samples, check_qr, check_page_count, check_bleed)
+          check_samples, check_qr, check_page_count, check_bleed, check_pdfx, check_ink)
+# What needs no content (no fields, photos, sections or links): ``check --pdf``.
+PDF_CHECKS = (check_fonts, check_images, check_margins, check_overlaps, check_box_overflow,
+              check_page_count, check_bleed, check_pdfx, check_ink)
 
 
 @dataclass
@@ -53,22 +65,36 @@ def is_up_to_date(pdf: Path, content_root: Path) -> bool:
     return all(p.stat().st_mtime <= built for p in _inputs(content_root))
 
 
-def run_checks(content: Path | str, out: Path | str) -> CheckResult:
-    """Raises ContentErrors (exit 2) if the content does not validate, like ``build``."""
-    prepared = prepare(content, out)
+def _intent_data(pdf: Path) -> bytes | None:
+    try:
+        with pikepdf.open(pdf) as doc:
+            return intent_profile_data(doc)
+    except (pikepdf.PdfError, OSError):
+        return None
+
+
+def run_checks(content: Path | str, out: Path | str, output_intent: Path | str | None = None,
+               ink_limit: int | None = None) -> CheckResult:
+    """Raises ContentErrors (exit 2) if the content does not validate, like ``build``.
+    ``output_intent``: the shop's profile (else ``print.output_intent``, else the bundled one);
+    ``ink_limit``: % (else ``print.ink_limit``, else the profile's usual limit)."""
+    prepared = prepare(content, out, output_intent)
+    wanted = prepared.output_profile or bundled_profile()
     edition = EDITIONS[EDITION]
     pdf = Path(out).resolve() / edition.filename
-    rebuilt = not is_up_to_date(pdf, prepared.content_root)
+    rebuilt = not is_up_to_date(pdf, prepared.content_root) or _intent_data(pdf) != wanted.data
     if rebuilt:
-        [result] = build(prepared.content_root, out, editions=(EDITION,))
+        [result] = build(prepared.content_root, out, editions=(EDITION,), output_intent=output_intent)
         pdf = result.path
-    return CheckResult(pdf, rebuilt, check_pdf(prepared, pdf))
+    return CheckResult(pdf, rebuilt, check_pdf(prepared, pdf, wanted, ink_limit))
 
 
-def check_pdf(prepared: Prepared, pdf: Path) -> list[Finding]:
+def check_pdf(prepared: Prepared, pdf: Path, wanted=None, ink_limit: int | None = None) -> list[Finding]:
     """Every check on validated content and its built print PDF (``brochure preview`` calls this
-    on each rebuild)."""
+    on each rebuild). ``wanted``: the output-intent profile the PDF must carry (default: the
+    content's, else the bundled one)."""
     edition = EDITIONS[EDITION]
+    wanted = wanted or prepared.output_profile or bundled_profile()
     # The same fitted photos as the build (served from its cache): to map images to content.
     views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
                         quality=edition.jpeg_quality, shared=prepared.shared)
@@ -80,7 +106,42 @@ def check_pdf(prepared: Prepared, pdf: Path) -> list[Finding]:
         if isinstance(index, int) and 0 <= index < len(views) and views[index].type == entry.get("type"):
             views[index] = views[index].with_variant(entry["variant"], **(entry.get("opts") or {}))
     try:
-        ctx = CheckContext(prepared.content_root, prepared.brochure, sources, text_fields(sources), views, doc)
+        ctx = CheckContext(prepared.content_root, prepared.brochure, sources, text_fields(sources), views, doc,
+                           output_profile=wanted,
+                           ink_limit=ink_limit if ink_limit is not None else prepared.brochure.meta.print.ink_limit)
         return [finding for check in CHECKS for finding in check(ctx)]
     finally:
         doc.close()
+
+
+def run_pdf_checks(pdf: Path | str, output_intent: Path | str | None = None,
+                   ink_limit: int | None = None) -> CheckResult:
+    """The checks that need no content, on any PDF. A file that cannot be opened as a PDF is
+    a BrochureError (exit 2); ``output_intent``: the profile the PDF must carry, if given."""
+    path = Path(pdf)
+    wanted = None
+    if output_intent is not None:
+        try:
+            wanted = load_output_profile(Path(output_intent))
+        except IccError as exc:
+            raise ContentErrors([profile_error(output_intent, exc)]) from None
+    try:
+        with pikepdf.open(path):
+            pass
+        doc = PrintedDocument.open(path)
+    except pikepdf.PasswordError:
+        raise BrochureError(msg_line("check.pdf.password", path)) from None
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        raise BrochureError(msg_line("check.pdf.unreadable", path, reason=str(exc).splitlines()[0][:120])) from None
+    try:
+        ctx = CheckContext.pdf_only(doc, wanted, ink_limit)
+        findings = [finding for check in PDF_CHECKS for finding in check(ctx)]
+    finally:
+        doc.close()
+    return CheckResult(path, False, findings)
+
+
+def msg_line(key: str, path: Path, **params) -> str:
+    """``FILE: what is wrong — what to do`` from the catalogue, in this run's language."""
+    message, hint = msg(key, **params).render()
+    return f"{path}: {message}" + (f" — {hint}" if hint else "")

@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..errors import ContentError, ContentErrors
 from ..messages import About, Word, msg
+from ..press.profiles import IccError, OutputProfile, load_output_profile
 from . import model
 from .descriptions import describe
 from .markdown_check import check_markdown
@@ -230,6 +231,29 @@ def _check_photos(obj: Any, src: SourceFile, root: Path, loc: tuple, errors: lis
             _check_photos(item, src, root, loc + (i,), errors)
 
 
+def profile_error(file: Path | str, exc: IccError, *, field: str | None = None,
+                  line: int | None = None) -> ContentError:
+    return ContentError.of(str(file), exc.key, field=field, line=line, **exc.params)
+
+
+def content_output_profile(root: Path, meta: model.Meta, line: int | None = None) -> OutputProfile | None:
+    """The print shop's profile named by ``print.output_intent`` (a file in the content
+    folder), validated; None when the field is not set. :class:`ContentError` otherwise."""
+    name = meta.print.output_intent
+    if not name:
+        return None
+    field = "print.output_intent"
+    path = _inside(root, name)
+    if path is None:
+        raise ContentError.of(MAIN_FILE, "icc.outside", field=field, line=line, name=name)
+    if not path.is_file():
+        raise ContentError.of(MAIN_FILE, "icc.missing", field=field, line=line, name=name)
+    try:
+        return load_output_profile(path)
+    except IccError as exc:
+        raise profile_error(MAIN_FILE, exc, field=field, line=line) from None
+
+
 def _read_main(root: Path) -> SourceFile:
     path = _inside(root, MAIN_FILE)
     if path is None:
@@ -319,6 +343,12 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
         if channel_ids.index(channel_id) != i:
             errors.append(ContentError.of(MAIN_FILE, "channel.duplicate_id", field=f"channels.{i}.id",
                                           line=main_src.line_of(("channels", i, "id")), id=channel_id))
+
+    if meta is not None and meta.print.output_intent:
+        try:
+            content_output_profile(root, meta, main_src.line_of(("print", "output_intent")))
+        except ContentError as exc:
+            errors.append(exc)
 
     sections: list = []
     field_lines = {MAIN_FILE: main_src.dotted_lines()}

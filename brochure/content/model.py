@@ -367,6 +367,17 @@ SECTION_TYPES = ("cover", "message", "vision", "organisation", "office", "projec
 NEW_SECTION_TYPES = SECTION_TYPES[9:]
 
 
+class PrintSettings(Strict):
+    """``print:`` in brochure.yaml: what the print shop asks for."""
+
+    output_intent: str | None = Field(
+        None, description="The print shop's CMYK ICC profile (a file in the content folder, e.g. "
+                          "JapanColor2011Coated.icc); without it the bundled FOGRA39 profile is used.")
+    ink_limit: int | None = Field(
+        None, ge=100, le=400, description="The print shop's total ink limit in percent (e.g. 320); "
+                                          "default: the usual limit of the profile's printing condition.")
+
+
 class Meta(Strict):
     """The main file, ``brochure.yaml``."""
 
@@ -385,6 +396,8 @@ class Meta(Strict):
     pad_to_multiple: int = Field(4, ge=1, le=16,
                                  description="Blank pages are added before the back cover so the "
                                              "page count is a multiple of this (4 for saddle stitch).")
+    print: PrintSettings = Field(default_factory=PrintSettings,
+                                 description="Print shop settings: output intent profile, ink limit.")
 
 
 class Brochure(BaseModel):

@@ -9,6 +9,7 @@ import pikepdf
 
 from .marks import add_crop_marks
 from .pdfx import PDF_VERSION, make_pdfx4
+from .profiles import OutputProfile
 
 
 PLAN_NS = "https://brochure.invalid/ns/plan/1.0/"  # XMP namespace of the embedded page plan
@@ -26,13 +27,14 @@ def embed_plan(data: bytes, plan: list[dict]) -> bytes:
         return out.getvalue()
 
 
-def finish(data: bytes, *, pdfx: bool, marks: bool) -> bytes:
-    """The PDF ready for its reader: PDF/X-4 if ``pdfx``, on a marked sheet if ``marks``."""
+def finish(data: bytes, *, pdfx: bool, marks: bool, profile: OutputProfile | None = None) -> bytes:
+    """The PDF ready for its reader: PDF/X-4 if ``pdfx`` (output intent ``profile``, default
+    the bundled FOGRA39), on a marked sheet if ``marks``."""
     if not (pdfx or marks):
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdfx:
-            make_pdfx4(pdf)
+            make_pdfx4(pdf, profile)
         if marks:
             add_crop_marks(pdf)
         out = io.BytesIO()

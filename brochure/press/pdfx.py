@@ -4,7 +4,8 @@ WeasyPrint's ``pdf/x-4`` variant only labels the file, and it paints RGB gradien
 DeviceCMYK shading once the output intent is ``device-cmyk`` (three-component colours in a
 four-component space). So the PDF is rendered as plain PDF and made PDF/X-4 here:
 
-- ``/OutputIntents`` with ``/S /GTS_PDFX`` and the bundled FOGRA39L CMYK profile;
+- ``/OutputIntents`` with ``/S /GTS_PDFX`` and a CMYK output profile: the bundled FOGRA39L, or
+  the print shop's own (``--output-intent`` / ``print.output_intent``, see ``profiles.py``);
 - ``/GTS_PDFXVersion`` and ``/Trapped /False`` in the Info dictionary and the XMP packet
   (``pdfxid:GTS_PDFXVersion``, dates, document/version IDs, rendition class);
 - no annotations on the page (PDF/X allows only TrapNet and PrinterMark there): the print
@@ -20,16 +21,17 @@ from __future__ import annotations
 
 import uuid
 from importlib.resources import files
-from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .profiles import BUNDLED, OutputProfile, bundled_profile
+
 PDFX_VERSION = "PDF/X-4"
 PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6
-PROFILE = Path(__file__).resolve().parent / "icc" / "FOGRA39L_coated.icc"
-# The characterised printing condition, named as in the ICC registry (FOGRA39 = ISO 12647-2
-# coated paper); the embedded profile is what a RIP uses.
+PROFILE = BUNDLED
+# The bundled profile's characterised printing condition, named as in the ICC registry
+# (FOGRA39 = ISO 12647-2 coated paper); the embedded profile is what a RIP uses.
 OUTPUT_CONDITION_ID = "FOGRA39"
 OUTPUT_CONDITION = "Offset printing, ISO 12647-2:2004/Amd 1, coated paper (FOGRA39L)"
 REGISTRY = "http://www.color.org"
@@ -47,16 +49,25 @@ def _icc_stream(pdf: pikepdf.Pdf, data: bytes, components: int) -> pikepdf.Objec
     return pdf.make_indirect(stream)
 
 
-def add_output_intent(pdf: pikepdf.Pdf, profile: Path = PROFILE) -> None:
+def add_output_intent(pdf: pikepdf.Pdf, profile: OutputProfile | None = None) -> None:
+    """The one ``GTS_PDFX`` output intent. A shop's profile is named by its own description
+    (PDF/X allows any identifier when the profile is embedded); the bundled one by its
+    registry name."""
+    profile = profile or bundled_profile()
+    if profile.bundled:
+        identifier, condition = OUTPUT_CONDITION_ID, OUTPUT_CONDITION
+    else:
+        identifier = condition = profile.description
     intent = Dictionary(
         Type=Name.OutputIntent,
         S=Name.GTS_PDFX,
-        OutputConditionIdentifier=String(OUTPUT_CONDITION_ID),
-        OutputCondition=String(OUTPUT_CONDITION),
-        RegistryName=String(REGISTRY),
-        Info=String(f"{OUTPUT_CONDITION}, profile {profile.name}"),
-        DestOutputProfile=_icc_stream(pdf, profile.read_bytes(), 4),
+        OutputConditionIdentifier=String(identifier),
+        OutputCondition=String(condition),
+        Info=String(f"{condition}, profile {profile.name}"),
+        DestOutputProfile=_icc_stream(pdf, profile.data, 4),
     )
+    if profile.bundled:
+        intent.RegistryName = String(REGISTRY)
     pdf.Root.OutputIntents = Array([intent])
 
 
@@ -153,7 +164,19 @@ def identify(pdf: pikepdf.Pdf) -> None:
     info.GTS_PDFXVersion = String(PDFX_VERSION)
 
 
-def make_pdfx4(pdf: pikepdf.Pdf, profile: Path = PROFILE) -> None:
+def with_output_intent(data: bytes, profile: OutputProfile) -> bytes:
+    """A finished PDF/X-4 file with its output intent replaced by ``profile`` (for PDFs put
+    together from parts finished with the default profile, e.g. ``brochure watch``)."""
+    import io
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        add_output_intent(pdf, profile)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, force_version=PDF_VERSION)
+        return out.getvalue()
+
+
+def make_pdfx4(pdf: pikepdf.Pdf, profile: OutputProfile | None = None) -> None:
     """Turn WeasyPrint's plain PDF into PDF/X-4 in place (save with ``PDF_VERSION``)."""
     add_output_intent(pdf, profile)
     remove_annotations(pdf)
