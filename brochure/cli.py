@@ -114,8 +114,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_personalize(args: argparse.Namespace) -> int:
     from .personalize import personalize
 
+    from .content.rows import parse_range
+
+    row_range = parse_range(args.row_range) if args.row_range is not None else None
     return personalize(args.rows, args.content, args.out or args.default_out, _reporter(args),
-                       edition=args.edition, jobs=args.jobs, force=args.force)
+                       edition=args.edition, jobs=args.jobs, force=args.force, row_range=row_range)
 
 
 def cmd_impose(args: argparse.Namespace) -> int:
@@ -184,10 +187,14 @@ def parser() -> argparse.ArgumentParser:
     pz.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
                     help="content folder holding brochure.yaml (default: content/)")
     pz.add_argument("--out", type=Path, help="output folder (default: build/personalized/)")
-    pz.add_argument("--edition", choices=sorted(EDITIONS), default="print", help="edition (default: print)")
+    pz.add_argument("--edition", choices=sorted(EDITIONS), default="screen",
+                    help="screen (default: tagged, small, for e-mail) or print (named printed copies)")
     pz.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     pz.add_argument("--force", action="store_true", help="rewrite every row, even when up to date")
-    pz.add_argument("--debug", action="store_true", help="show tracebacks")
+    pz.add_argument("--rows", dest="row_range", metavar="FROM-TO",
+                    help="only these rows (1 = the first row under the header), e.g. 1-5000 or 5001-: "
+                         "to split a large batch over several computers")
+    _common_args(pz)  # --lang, --debug
     _output_args(pz)
     pz.set_defaults(func=cmd_personalize, default_out=DEFAULT_OUT / "personalized")
     return p

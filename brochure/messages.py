@@ -302,6 +302,39 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
                "export it as JPEG, PNG or HEIC"),
         "ja": ("写真 '{name}' は使えない形式です（{format}）", "JPEG・PNG・HEIC のいずれかで書き出してください"),
     },
+    # --- brochure personalize (one PDF per CSV row) ----------------------------------
+    "rows.range": {
+        "en": ("'{value}' is not a range of rows",
+               "write it like 1-5000 (rows under the header, counted from 1), 5001- (to the end) or 42"),
+        "ja": ("'{value}' は行の範囲として読めません",
+               "1-5000（見出し行の次の行を 1 行目として数えます）、5001-（最後まで）、42 のように書いてください"),
+    },
+    "personalize.no_cover": {
+        "en": ("personalised copies need a cover as the first section", "put sections/cover.yaml first"),
+        "ja": ("宛名入りの PDF には、最初のセクションに表紙が必要です", "sections の一覧の先頭に sections/cover.yaml を置いてください"),
+    },
+    "personalize.card_pages": {
+        "en": ("the name card on the cover runs to {pages} pages", "shorten the name or the event"),
+        "ja": ("表紙の宛名カードが {pages} ページにはみ出します", "名前かイベントを短くしてください"),
+    },
+    "personalize.crashed": {
+        "en": ("the process making this PDF stopped unexpectedly ({how})",
+               "run the same command again to make this row again; if it stops again, close other programs "
+               "or use fewer --jobs (the computer may be out of memory)"),
+        "ja": ("この PDF を作っていた処理が途中で止まりました（{how}）",
+               "同じコマンドをもう一度実行すると、この行を作り直します。また止まる場合は、ほかのアプリを閉じるか "
+               "--jobs を減らしてください（メモリ不足の可能性があります）"),
+    },
+    "personalize.internal": {
+        "en": ("internal error while making this PDF ({detail})", "run again with --debug and report the output"),
+        "ja": ("この PDF を作る途中で内部エラーが起きました（{detail}）", "--debug を付けて実行し、その出力を報告してください"),
+    },
+    "personalize.foreign_manifest": {
+        "en": ("{path} exists and was not written by brochure personalize, so it is not overwritten",
+               "move or rename that file, or choose another --out folder"),
+        "ja": ("{path} は brochure personalize が書いたファイルではないため、上書きしません",
+               "そのファイルを移動するか名前を変えるか、別の --out フォルダを指定してください"),
+    },
 }
 
 # Plain phrases used inside messages (names of value kinds).
@@ -320,6 +353,26 @@ WORDS: dict[str, dict[str, str]] = {
     "interrupted": {"en": "interrupted; previous output left untouched",
                     "ja": "中断しました。前の出力はそのままです"},
     "error": {"en": "error", "ja": "エラー"},
+    # brochure personalize
+    "personalize.summary": {
+        "en": "{written} written, {skipped} skipped (up to date), {failed} failed in {seconds} s "
+              "({rate} PDFs/s; {encoding}) → {out}",
+        "ja": "{written} 件作成、{skipped} 件は最新のため省略、{failed} 件失敗（{seconds} 秒、毎秒 {rate} 件、"
+              "文字コード {encoding}）→ {out}"},
+    "personalize.manifest": {"en": "list of the files for mail tools: {path}",
+                             "ja": "メール送信用のファイル一覧: {path}"},
+    "personalize.interrupted": {
+        "en": "interrupted: {written} PDF(s) written, {left} row(s) not yet; run the same command again "
+              "to continue with those",
+        "ja": "中断しました。{written} 件の PDF は作成済み、{left} 件は未作成です。同じコマンドをもう一度実行すると、"
+              "未作成の行から続けます"},
+    "personalize.bar": {"en": "PDFs", "ja": "PDF 作成"},
+    "personalize.progress": {"en": "{done}/{total} PDFs ({rate} per second), about {eta} left",
+                             "ja": "{done}/{total} 件（毎秒 {rate} 件）、残り約 {eta}"},
+    "personalize.minutes": {"en": "{n} min", "ja": "{n} 分"},
+    "personalize.seconds": {"en": "{n} s", "ja": "{n} 秒"},
+    "personalize.pending": {"en": "not written yet (interrupted) — run the same command again",
+                            "ja": "未作成です（中断したため） — 同じコマンドをもう一度実行してください"},
     "internal": {"en": "internal error ({detail}); run again with --debug and report the output",
                  "ja": "内部エラーです（{detail}）。--debug を付けて実行し、その出力を報告してください"},
 }
