@@ -198,9 +198,6 @@ class ForkPool:
                     status = _worker_main(self.items, self.work, task_r, result_w, self.recycle)
                 except BaseException:  # noqa: BLE001 - a worker reports by its exit status only
                     status = 70
-                    if os.environ.get("BROCHURE_DEBUG_WORKERS"):
-                        import traceback
-                        traceback.print_exc()
                 finally:
                     os._exit(status)
             gc.unfreeze()

@@ -323,7 +323,7 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
     reporter.status(word("personalize.manifest", path=manifest_path), event="manifest", path=str(manifest_path))
     if interrupted:
         reporter.error(word("personalize.interrupted", written=count["written"], left=count["pending"]),
-                       event="interrupted")
+                       interrupted=True)
         return 130
     return 1 if failed else 0
 

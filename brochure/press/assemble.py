@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
+from .subsets import retag_subsets
+
 
 @dataclass
 class _Bookmark:
@@ -193,6 +195,8 @@ def stamp(base: bytes, page: int, overlay: bytes, links: bool = True) -> bytes:
         target, layer = pdf.pages[page], top.pages[0]
         if [float(x) for x in target.mediabox] != [float(x) for x in layer.mediabox]:
             raise ValueError("the overlay page and the page it goes on differ in size")
+        if "/Resources" in layer.obj:
+            retag_subsets(layer.obj.Resources)  # its own subset names (see press/subsets.py)
         target.add_overlay(layer, pikepdf.Rectangle(target.mediabox))
         annots = [pdf.copy_foreign(a) for a in layer.obj.get("/Annots", [])] if links else []
         for annot in annots:

@@ -23,21 +23,19 @@ named destinations, page labels) is the document's, untouched.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import re
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
 
 from .links import fix_tagged_links
+from .subsets import retag_subsets
 
 # Operators whose operand at this index is a resource name (and its category).
 _RESOURCE_OPERANDS = {
     "Tf": (0, "/Font"), "gs": (0, "/ExtGState"), "Do": (0, "/XObject"), "sh": (0, "/Shading"),
     "cs": (0, "/ColorSpace"), "CS": (0, "/ColorSpace"), "BDC": (1, "/Properties"), "DP": (1, "/Properties"),
 }
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
 
 class GraftError(ValueError):
@@ -173,25 +171,6 @@ def _parse(data: bytes):
                 for item in pikepdf.parse_content_stream(scratch.make_stream(data))]
 
 
-def _retag_fonts(fonts: Dictionary, salt: bytes) -> None:
-    """Give each (copied) font subset a subset tag of its own, derived from its glyph data."""
-    for font in fonts.values():
-        if not isinstance(font, Dictionary) or "/BaseFont" not in font:
-            continue
-        dicts = [font, *(font.get("/DescendantFonts") or [])]
-        descriptors = [d.FontDescriptor for d in dicts if "/FontDescriptor" in d]
-        h = hashlib.sha256(salt + str(font.BaseFont).encode())
-        for descriptor in descriptors:
-            for key in ("/FontFile2", "/FontFile3", "/FontFile"):
-                if key in descriptor:
-                    h.update(descriptor[key].read_raw_bytes())
-        tag = "".join(chr(65 + b % 26) for b in h.digest()[:6])
-        for d in dicts:
-            d.BaseFont = Name("/" + tag + "+" + _SUBSET_TAG.sub("", str(d.BaseFont)[1:]))
-        for descriptor in descriptors:
-            descriptor.FontName = Name("/" + tag + "+" + _SUBSET_TAG.sub("", str(descriptor.FontName)[1:]))
-
-
 def _page_parent_array(root, page, pdf) -> tuple[int, Array]:
     """(StructParents key, MCID → element array) of ``page``; created if the page has none."""
     tree = pikepdf.NumberTree(root.ParentTree)
@@ -233,6 +212,7 @@ def graft(base: bytes, page: int, card: bytes, *, after: str = "/H1", labels: di
         annots = [a for a in layer.obj.get("/Annots", [])]
         _detach(elements)
         resources = layer.obj.get("/Resources", Dictionary())
+        retag_subsets(resources)
         renames = _unique_names(resources, target.obj.get("/Resources", Dictionary()))
         renamed = Dictionary({category: Dictionary({renames[category][name]: value
                                                     for name, value in resources[category].items()})
@@ -240,8 +220,6 @@ def graft(base: bytes, page: int, card: bytes, *, after: str = "/H1", labels: di
         holder = top.make_indirect(Array([Array(elements), Array(annots), renamed]))
         copied = pdf.copy_foreign(holder)
         new_elements, new_annots, new_resources = list(copied[0]), list(copied[1]), copied[2]
-        if "/Font" in new_resources:
-            _retag_fonts(new_resources.Font, card[:64] + str(len(card)).encode())
 
         # Resources: the page's own (possibly shared with other pages), plus the card's.
         page_resources = target.obj.get("/Resources", Dictionary())
