@@ -131,13 +131,19 @@ def make_copy(row: Row) -> bytes:
     from .press.assemble import stamp
     from .press.graft import graft
 
+    from .render.pdf import collect_warnings
+
     renderer, ctx = _BATCH["renderer"], _BATCH["ctx"]
     card = renderer.part(ctx, _card_html(row), "", 1)
     if card.pages != 1:
         raise ContentError("", msg("personalize.card_pages", pages=card.pages), field="name")
+    with collect_warnings():  # the card as WeasyPrint writes it: its page is all that is used
+        data = card.document.write_pdf(**renderer.edition.pdf_options)
     if renderer.edition.press:
-        return stamp(_BATCH["shared"], 0, renderer.write(card), links=False)
-    return graft(_BATCH["shared"], 0, renderer.write(card), after="/H1", labels={row.url: QR_LABEL})
+        # PDF/X: the shared document has the output intent; the card's page only needs its RGB
+        # tagged as sRGB (what finishing a whole PDF/X file would also do to it), no links.
+        return stamp(_BATCH["shared"], 0, data, links=False, srgb=True)
+    return graft(_BATCH["shared"], 0, data, after="/H1", labels={row.url: QR_LABEL})
 
 
 def _make(row: Row) -> Outcome:

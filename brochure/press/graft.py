@@ -292,6 +292,7 @@ def graft(base: bytes, page: int, card: bytes, *, after: str = "/H1", labels: di
         target.obj.Tabs = Name.S  # tab order = structure order (PDF/UA 7.18.3)
 
         buffer = io.BytesIO()
+        # fix_metadata_version=False: the document's XMP (PDF/UA identification) stays as it is.
         pdf.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                 deterministic_id=True)
+                 deterministic_id=True, fix_metadata_version=False)
         return buffer.getvalue()
