@@ -140,6 +140,7 @@ class ForkPool:
         self.on_fork = on_fork  # run in each new worker, before its first item
         self.workers: dict[int, _Worker] = {}  # by results fd
         self.forked = 0
+        self.killed: list[int] = []  # items in flight when the pool was closed with kill
         self._parent = os.getpid()
 
     # -- life cycle --------------------------------------------------------------------------
@@ -154,6 +155,8 @@ class ForkPool:
         when one does not exit at once) SIGKILL. Returns once each is reaped."""
         with signals_blocked():
             for worker in list(self.workers.values()):
+                if worker.current is not None:
+                    self.killed.append(worker.current)
                 self._end(worker, kill=kill or worker.current is not None)
             self.workers.clear()
 

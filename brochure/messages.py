@@ -329,6 +329,11 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("internal error while making this PDF ({detail})", "run again with --debug and report the output"),
         "ja": ("この PDF を作る途中で内部エラーが起きました（{detail}）", "--debug を付けて実行し、その出力を報告してください"),
     },
+    "personalize.busy": {
+        "en": ("another batch is writing into this folder right now",
+               "wait until it has finished, or choose another --out folder"),
+        "ja": ("別の処理がいまこのフォルダに書き込んでいます", "終わるまで待つか、別の --out フォルダを指定してください"),
+    },
     "personalize.foreign_manifest": {
         "en": ("{path} exists and was not written by brochure personalize, so it is not overwritten",
                "move or rename that file, or choose another --out folder"),

@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,12 +47,14 @@ from .progress import Reporter, batch_progress
 from .render.html import render_recipient_overlay
 
 FINGERPRINTS = ".personalize.json"
+LOCK = ".personalize.lock"
 MANIFEST = "manifest.csv"
 MANIFEST_HEADER = ("line", "name", "file", "bytes", "url", "status", "message")
 QR_LABEL = "あなたへのご案内"
 SUBFOLDER_SIZE = 1000  # more rows than this in the CSV: files go into sub-folders of this many
 RECYCLE = 500  # a worker process is replaced after this many PDFs (bounds its memory)
 CHECKPOINT_SECONDS = 5.0
+_TEMPORARY = re.compile(r"^\.(.+\.pdf)\.[^./]+\.tmp$")  # build.atomic_write's temporary files
 
 
 @dataclass(frozen=True)
@@ -236,12 +239,38 @@ def _manifest(rows: list[Row], errors: list[ContentError], outcomes: dict[int, O
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _remove_temporaries(out: Path, paths: list[str]) -> None:
-    """Temporary files of PDFs a killed worker was writing (``.NAME.*.tmp``, ours only)."""
-    for rel in paths:
-        target = out / rel
-        for tmp in target.parent.glob(f".{target.name}.*.tmp"):
-            tmp.unlink(missing_ok=True)
+def _lock(out: Path):
+    """Hold ``OUT/.personalize.lock`` for the batch: two batches writing into one folder would
+    remove each other's temporary files and race on the fingerprint file. The lock ends with
+    the process (and with its last worker), however it ends."""
+    import fcntl
+
+    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise ContentError(out, msg("personalize.busy")) from None
+    return fd
+
+
+def _remove_temporaries(out: Path, rows: list[Row]) -> None:
+    """Temporary files of these rows' PDFs (``.NAME.pdf.*.tmp``, as ``build.atomic_write`` names
+    them): left by a worker that was killed while writing, or by a batch killed outright. Safe:
+    no other batch writes into this folder meanwhile (see :func:`_lock`)."""
+    by_folder: dict[Path, set[str]] = {}
+    for row in rows:
+        target = out / _relative(row)
+        by_folder.setdefault(target.parent, set()).add(target.name)
+    for folder, names in by_folder.items():
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMPORARY.match(entry)
+            if match and match.group(1) in names:
+                (folder / entry).unlink(missing_ok=True)
 
 
 # -- the batch -------------------------------------------------------------------------------
@@ -251,9 +280,6 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
                 row_range: tuple[int, int | None] | None = None) -> int:
     """Write one PDF per row of ``rows_csv`` into ``out``; 0 when every row is written or up to
     date, 1 when some failed, 130 when interrupted (after writing what is finished)."""
-    from .render.sections import SectionRenderer
-
-    started = time.perf_counter()
     display = Path(rows_csv).name
     batch: Rows = read_rows(Path(rows_csv), display)
     if row_range is not None:
@@ -264,6 +290,18 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST
     _check_manifest_is_ours(manifest_path)
+    lock = _lock(out)
+    try:
+        return _personalize(batch, display, content, out, manifest_path, reporter, edition, jobs, force)
+    finally:
+        os.close(lock)
+
+
+def _personalize(batch: Rows, display: str, content: Path, out: Path, manifest_path: Path, reporter: Reporter,
+                 edition: str, jobs: int | None, force: bool) -> int:
+    from .render.sections import SectionRenderer
+
+    started = time.perf_counter()
     prepared = prepare(content, out)
     renderer = SectionRenderer(EDITIONS[edition])
     ctx = renderer.context(prepared)
@@ -290,6 +328,7 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
 
     interrupted = False
     if todo:
+        _remove_temporaries(out, todo)
         # Entries of the rows about to be rewritten go first: the file on disk never claims
         # a PDF it does not describe, whatever stops the batch.
         if any(_relative(row) in fingerprints for row in todo):
@@ -347,7 +386,7 @@ def _run(rows: list[Row], jobs: int, reporter: Reporter, outcomes: dict[int, Out
     def on_result(index: int, result) -> None:
         row = rows[index]
         if isinstance(result, Crash):
-            _remove_temporaries(out, [_relative(row)])
+            _remove_temporaries(out, [row])
             result = Outcome(row.line, _relative(row), "failed", _text("personalize.crashed", how=result.how))
         if result.status == "written":
             fingerprints[result.file] = {"key": keys[row.line], "bytes": result.bytes}
@@ -361,12 +400,13 @@ def _run(rows: list[Row], jobs: int, reporter: Reporter, outcomes: dict[int, Out
             _save_fingerprints(fingerprints_path, fingerprints)  # a checkpoint, should the parent be killed
             last_save[:] = [time.monotonic(), False]
 
+    pool = ForkPool(rows, _make, min(jobs, len(rows)), recycle=RECYCLE)
     with batch_progress(reporter, len(rows), word("personalize.bar")) as progress:
         try:
-            with ForkPool(rows, _make, min(jobs, len(rows)), recycle=RECYCLE) as pool:
+            with pool:
                 pool.run(range(len(rows)), on_result, tick)
         except KeyboardInterrupt:
             # The pool has killed and reaped every worker; what they were writing is removed.
-            _remove_temporaries(out, [_relative(r) for r in rows if r.line not in outcomes])
+            _remove_temporaries(out, [rows[i] for i in pool.killed])
             return True
     return False

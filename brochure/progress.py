@@ -160,7 +160,9 @@ class BatchProgress:
     def tick(self) -> None:
         now = time.monotonic()
         if self._bar is not None:
-            self._bar.refresh()
+            if now - self._last_line >= 0.1:  # at most ten redraws a second
+                self._last_line = now
+                self._bar.refresh()
         elif now - self._last_line >= self.every and self.done < self.total:
             self._last_line = now
             eta = self.eta()

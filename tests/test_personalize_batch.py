@@ -357,3 +357,62 @@ def test_a_killed_worker_fails_its_row_and_the_batch_goes_on(rows_csv, out):
     assert any(m.startswith(f"error: rows.csv:{failed[0]['line']}: ") and "stopped unexpectedly" in m for m in errors)
     assert [r["status"] for r in manifest_rows(out)].count("failed") == 1
     assert_consistent(out, rows_csv, BATCH)  # the re-run makes the one failed row
+
+
+def test_the_batch_killed_outright_leaves_no_worker_and_resumes(rows_csv, out):
+    """SIGKILL of the main process (no handler can run): the kernel ends its workers
+    (PR_SET_PDEATHSIG), and the next run cleans up and makes the rows not yet recorded."""
+    proc = start_batch([BROCHURE, "personalize", str(rows_csv), "--out", str(out), "--jobs", "2",
+                        "--json", "--lang", "en"])
+    wait_for_rows(proc, 2)
+    assert len(children_of(proc.pid)) == 2
+    sent = time.monotonic()
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert_group_gone_within(proc.pid, 2.0, sent)
+    for tmp in out.rglob("*.tmp"):  # a worker may have been killed while writing: the next run removes it
+        assert re.fullmatch(r"\.c\d{5}\.pdf\.[^.]+\.tmp", tmp.name), tmp
+    proc = personalize(str(rows_csv), "--out", str(out), "--json", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in out.rglob("*.tmp")] == []
+    assert len(list(out.rglob("*.pdf"))) == BATCH
+
+
+def test_a_second_batch_into_the_same_folder_is_refused(tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".personalize.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running batch holds it
+        proc = personalize(str(write_csv(tmp_path / "rows.csv", ROWS[:1])), "--out", str(out), "--lang", "en")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "another batch is writing into this folder" in proc.stderr
+    assert not list(out.glob("*.pdf"))
+
+
+# --- the worker pool on its own (no WeasyPrint): crashes, recycling, nothing left ------------
+
+def _work(item):
+    if item == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if item == "exit":
+        os._exit(3)
+    return (item, os.getpid())
+
+
+def test_fork_pool_reports_crashes_recycles_workers_and_leaves_no_child():
+    from brochure.forkpool import Crash, ForkPool
+
+    items = ["a", "b", "die", "c", "d", "exit", "e", "f", "g"]
+    results = {}
+    with ForkPool(items, _work, 2, recycle=2) as pool:
+        pool.run(range(len(items)), lambda i, r: results.__setitem__(i, r))
+    assert set(results) == set(range(len(items)))
+    assert results[2] == Crash("SIGKILL", signal.SIGKILL) and results[5] == Crash("exit status 3")
+    done = {items[i]: r for i, r in results.items() if not isinstance(r, Crash)}
+    assert set(done) == {"a", "b", "c", "d", "e", "f", "g"} and all(item == r[0] for item, r in done.items())
+    pids = [pid for _, pid in done.values()]
+    assert all(pids.count(pid) <= 2 for pid in pids)  # each worker made at most `recycle` items
+    assert pool.forked >= 5 and pool.workers == {}
+    assert children_of(os.getpid()) == []
