@@ -126,6 +126,29 @@ def test_each_copy_has_one_structure_tree_with_the_card_after_the_title(screen_b
         if event:
             assert text.index(f"{name} 様へ") < text.index(event) < text.index("新しい")
         assert (1, url) in decode_qr_codes(path)
+        check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout, check.stdout
+
+
+def test_card_content_rewrite_by_pattern_equals_the_parsed_one(screen_batch):
+    """The fast path of the graft (resource names and MCIDs found by patterns) gives the same
+    operators as parsing the whole content stream, on a real card."""
+    from brochure.press import graft
+
+    out, _ = screen_batch
+    with pikepdf.open(out / FILES[0]) as pdf:
+        card = pdf.pages[0]
+        data = b"".join(s.read_bytes() for s in card.obj.Contents)
+        resources = card.obj.Resources
+        renames = graft._unique_names(resources, pikepdf.Dictionary())
+
+        def ops(content: bytes):
+            return [(repr(list(i.operands)), str(i.operator))
+                    for i in pikepdf.parse_content_stream(pdf.make_stream(content))]
+
+        fast, parsed = graft._rewrite_content(data, renames, 5), graft._rewrite_parsed(data, renames, 5)
+        assert b"/MCID 5" in fast and b"/card" in fast
+        assert ops(fast) == ops(parsed)
 
 
 def test_copies_pass_verapdf_pdf_ua1(screen_batch, verapdf):  # noqa: F811
