@@ -328,23 +328,11 @@ def _personalize(batch: Rows, display: str, content: Path, out: Path, manifest_p
 
     interrupted = False
     if todo:
-        _remove_temporaries(out, todo)
-        # Entries of the rows about to be rewritten go first: the file on disk never claims
-        # a PDF it does not describe, whatever stops the batch.
-        if any(_relative(row) in fingerprints for row in todo):
-            for row in todo:
-                fingerprints.pop(_relative(row), None)
-            _save_fingerprints(fingerprints_path, fingerprints)
-        # The shared brochure, plain cover included: laid out and written once, as one
-        # document (each font embedded once, the same file make_pdf.py writes).
-        t = time.perf_counter()
-        result, note = render_within_budget(prepared, renderer.edition)
-        _BATCH["shared"] = finish(result.data, pdfx=renderer.edition.press, marks=False)
-        reporter.event("shared", pages=result.page_count, seconds=round(time.perf_counter() - t, 3), note=note)
-        if note:
-            reporter.status(note, event="note", text=note)
-        interrupted = _run(todo, jobs or len(os.sched_getaffinity(0)), reporter, outcomes, keys,
-                           fingerprints, fingerprints_path)
+        try:
+            interrupted = _make_rows(todo, prepared, renderer, reporter, jobs, outcomes, keys, fingerprints,
+                                     fingerprints_path)
+        except KeyboardInterrupt:  # before the workers started (shared pages) or as they stopped
+            interrupted = True
 
     # The last files: with SIGINT/SIGTERM held back for the few milliseconds they take.
     with signals_blocked():
@@ -371,6 +359,30 @@ def _personalize(batch: Rows, display: str, content: Path, out: Path, manifest_p
                        interrupted=True)
         return 130
     return 1 if failed else 0
+
+
+def _make_rows(todo: list[Row], prepared, renderer, reporter: Reporter, jobs: int | None,
+               outcomes: dict[int, Outcome], keys: dict[int, str], fingerprints: dict[str, dict],
+               fingerprints_path: Path) -> bool:
+    """The shared pages, then every row of ``todo``; True when interrupted."""
+    out = _BATCH["out"]
+    _remove_temporaries(out, todo)
+    # Entries of the rows about to be rewritten go first: the file on disk never claims a PDF
+    # it does not describe, whatever stops the batch.
+    if any(_relative(row) in fingerprints for row in todo):
+        for row in todo:
+            fingerprints.pop(_relative(row), None)
+        _save_fingerprints(fingerprints_path, fingerprints)
+    # The shared brochure, plain cover included: laid out and written once, as one document
+    # (each font embedded once, the same file make_pdf.py writes).
+    t = time.perf_counter()
+    result, note = render_within_budget(prepared, renderer.edition)
+    _BATCH["shared"] = finish(result.data, pdfx=renderer.edition.press, marks=False)
+    reporter.event("shared", pages=result.page_count, seconds=round(time.perf_counter() - t, 3), note=note)
+    if note:
+        reporter.status(note, event="note", text=note)
+    return _run(todo, jobs or len(os.sched_getaffinity(0)), reporter, outcomes, keys, fingerprints,
+                fingerprints_path)
 
 
 def _text_pending() -> str:
