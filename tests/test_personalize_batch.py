@@ -234,7 +234,8 @@ def test_bad_row_range_is_one_clear_line(text, tmp_path, capsys):
 # --- stopping: real signals, real child processes, asserted by process group -------------------
 
 def group_members(pgid: int) -> list[tuple[int, str]]:
-    """(pid, command line) of every process whose process group is ``pgid``."""
+    """(pid, command line) of every live process whose process group is ``pgid``. A zombie
+    (state Z) has ended: only its exit status waits for whoever reaps it (init, for orphans)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -242,7 +243,7 @@ def group_members(pgid: int) -> list[tuple[int, str]]:
         try:
             stat = (entry / "stat").read_text()
             fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[2]) == pgid:
+            if int(fields[2]) == pgid and fields[0] != "Z":
                 found.append((int(entry.name), (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()))
         except (OSError, ValueError):
             continue
