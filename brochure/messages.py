@@ -372,6 +372,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ja": "中断しました。{written} 件の PDF は作成済み、{left} 件は未作成です。同じコマンドをもう一度実行すると、"
               "未作成の行から続けます"},
     "personalize.bar": {"en": "PDFs", "ja": "PDF 作成"},
+    "personalize.oom": {"en": "out of memory", "ja": "メモリ不足"},
     "personalize.progress": {"en": "{done}/{total} PDFs ({rate} per second), about {eta} left",
                              "ja": "{done}/{total} 件（毎秒 {rate} 件）、残り約 {eta}"},
     "personalize.minutes": {"en": "{n} min", "ja": "{n} 分"},

@@ -133,7 +133,6 @@ def make_copy(row: Row) -> bytes:
     """The PDF of one row: its card laid out and joined to the shared pages."""
     from .press.assemble import stamp
     from .press.graft import graft
-
     from .render.pdf import collect_warnings
 
     renderer, ctx = _BATCH["renderer"], _BATCH["ctx"]
@@ -161,6 +160,8 @@ def _make(row: Row) -> Outcome:
                                                  f"{' — ' + hint if hint else ''}")
     except BrochureError as exc:
         return Outcome(row.line, path, "failed", str(exc).splitlines()[0])
+    except MemoryError:
+        return Outcome(row.line, path, "failed", _text("personalize.crashed", how=word("personalize.oom")))
     except Exception as exc:  # a bug must not stop the batch: report it on its row
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
         return Outcome(row.line, path, "failed", _text("personalize.internal", detail=detail))
