@@ -160,6 +160,32 @@ def test_copies_pass_verapdf_pdf_ua1(screen_batch, verapdf):  # noqa: F811
     assert proc.stdout.count("compliant=true") == len(sample) and "failedRules=0" in proc.stdout
 
 
+VARIED = [("山田 太郎", "https://example.com/c/1", "v01", ""),
+          ("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも", "https://example.com/c/2", "v02", ""),
+          ("Jean-Luc Picard", "https://example.com/c/3?utm_source=x&utm_medium=y#z", "v03", "Career Forum 2026, booth 12"),
+          ("髙橋 﨑子", "https://example.com/c/%E6%97%A5%E6%9C%AC", "v04", "大学セミナー（東京・大阪・名古屋）合同説明会 第3回"),
+          ("ｶﾀｶﾅ ﾊﾝｶｸ", "http://example.com/c/5", "v05", "会場: 東京国際フォーラム ホールE"),
+          ("O'Brien & Söhne", "https://example.com/c/6?a=<b>", "v06", "<script>alert(1)</script>"),
+          ("李 明", "https://example.com/" + "x" * 120, "v07", "")]
+
+
+def test_every_copy_of_a_varied_batch_passes_verapdf(verapdf, tmp_path):  # noqa: F811
+    """Opt-in (BROCHURE_VERAPDF_ALL=1): names of every kind of script and length, events, odd
+    addresses; every copy validated."""
+    if not ALL:
+        pytest.skip("validates a larger batch: set BROCHURE_VERAPDF_ALL=1")
+    out = tmp_path / "out"
+    proc = personalize(str(write_csv(tmp_path / "rows.csv", VARIED)), "--out", str(out), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    files = sorted(out.glob("*.pdf"))
+    assert len(files) == len(VARIED)
+    check = subprocess.run([str(verapdf), "ua1", *map(str, files)], capture_output=True, text=True, timeout=900)
+    assert check.returncode == 0, f"PDF/UA-1 failed rules:\n{check.stdout}{check.stderr}"
+    assert check.stdout.count("compliant=true") == len(files)
+    for (name, _, file, _), path in zip(VARIED, sorted(files)):
+        assert f"{name} 様へ".replace(" ", "") in struct_text(out / f"{file}.pdf").replace(" ", "")
+
+
 def test_manifest_lists_every_row_for_mail_tools(screen_batch, tmp_path):
     out, proc = screen_batch
     assert str(out / "manifest.csv") in proc.stdout
