@@ -16,6 +16,7 @@ done by the calling (main) thread, and there is no thread at all:
   any system, reads end-of-file on its task pipe and exits;
 - a worker that dies (SIGKILL, out of memory, a crash in C code) fails the one item it was on,
   as a :class:`Crash`; a new worker is forked and the batch goes on;
+- a worker still on one item after ``limit`` seconds (a hang) is killed, and the item fails;
 - a worker exits after ``recycle`` items and a fresh one is forked from the parent, which
   bounds the memory a long batch can accumulate in one process.
 
@@ -34,6 +35,7 @@ import select
 import signal
 import struct
 import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -58,6 +60,8 @@ class _Worker:
     results: int  # worker → parent (read end)
     current: int | None = None  # index of the item in flight
     done: int = 0
+    started: float = 0.0  # when the item in flight was sent
+    overdue: bool = False  # killed for taking longer than the pool's time limit
 
 
 @contextmanager
@@ -132,11 +136,13 @@ class ForkPool:
     worker alive: they are killed and reaped."""
 
     def __init__(self, items: Sequence[Any], work: Callable[[Any], Any], jobs: int, *,
-                 recycle: int = 1000, on_fork: Callable[[], None] | None = None) -> None:
+                 recycle: int = 1000, limit: float | None = None,
+                 on_fork: Callable[[], None] | None = None) -> None:
         self.items = items
         self.work = work
         self.jobs = max(1, jobs)
         self.recycle = max(1, recycle)
+        self.limit = limit  # seconds one item may take
         self.on_fork = on_fork  # run in each new worker, before its first item
         self.workers: dict[int, _Worker] = {}  # by results fd
         self.forked = 0
@@ -220,7 +226,7 @@ class ForkPool:
 
         def feed(worker: _Worker) -> None:
             if pending and worker.done < self.recycle:
-                worker.current = pending.pop()
+                worker.current, worker.started = pending.pop(), time.monotonic()
                 try:
                     os.write(worker.tasks, _HEADER.pack(worker.current))  # 4 bytes: atomic
                 except BrokenPipeError:  # it died just now: found by the read below
@@ -231,6 +237,7 @@ class ForkPool:
                 feed(self._fork())
             if tick is not None:
                 tick()
+            self._kill_overdue()
             try:
                 ready, _, _ = select.select(list(self.workers), [], [], interval)
             except InterruptedError:  # pragma: no cover - PEP 475 retries; kept for clarity
@@ -250,9 +257,22 @@ class ForkPool:
                 lost = worker.current
                 status = self._end(worker, kill=lost is not None)
                 if lost is not None:
-                    on_result(lost, _describe(status))
+                    on_result(lost, Crash(f"no result after {self.limit:g} s", signal.SIGKILL)
+                              if worker.overdue else _describe(status))
         if tick is not None:
             tick()
+
+    def _kill_overdue(self) -> None:
+        if self.limit is None:
+            return
+        now = time.monotonic()
+        for worker in self.workers.values():
+            if worker.current is not None and not worker.overdue and now - worker.started > self.limit:
+                worker.overdue = True
+                try:
+                    os.kill(worker.pid, signal.SIGKILL)  # its pipe then reads end-of-file
+                except ProcessLookupError:
+                    pass
 
     def _busy(self) -> int:
         return sum(w.current is not None for w in self.workers.values())

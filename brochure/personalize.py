@@ -53,6 +53,7 @@ MANIFEST_HEADER = ("line", "name", "file", "bytes", "url", "status", "message")
 QR_LABEL = "あなたへのご案内"
 SUBFOLDER_SIZE = 1000  # more rows than this in the CSV: files go into sub-folders of this many
 RECYCLE = 500  # a worker process is replaced after this many PDFs (bounds its memory)
+ROW_LIMIT = 300.0  # seconds: a worker still on one row after this is taken for hung (a row takes 0.05 s)
 CHECKPOINT_SECONDS = 5.0
 _TEMPORARY = re.compile(r"^\.(.+\.pdf)\.[^./]+\.tmp$")  # build.atomic_write's temporary files
 
@@ -413,7 +414,7 @@ def _run(rows: list[Row], jobs: int, reporter: Reporter, outcomes: dict[int, Out
             _save_fingerprints(fingerprints_path, fingerprints)  # a checkpoint, should the parent be killed
             last_save[:] = [time.monotonic(), False]
 
-    pool = ForkPool(rows, _make, min(jobs, len(rows)), recycle=RECYCLE)
+    pool = ForkPool(rows, _make, min(jobs, len(rows)), recycle=RECYCLE, limit=ROW_LIMIT)
     with batch_progress(reporter, len(rows), word("personalize.bar")) as progress:
         try:
             with pool:

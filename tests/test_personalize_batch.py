@@ -448,6 +448,8 @@ def _work(item):
         os.kill(os.getpid(), signal.SIGKILL)
     if item == "exit":
         os._exit(3)
+    if item == "hang":
+        time.sleep(120)
     return (item, os.getpid())
 
 
@@ -465,4 +467,16 @@ def test_fork_pool_reports_crashes_recycles_workers_and_leaves_no_child():
     pids = [pid for _, pid in done.values()]
     assert all(pids.count(pid) <= 2 for pid in pids)  # each worker made at most `recycle` items
     assert pool.forked >= 5 and pool.workers == {}
+    assert children_of(os.getpid()) == []
+
+
+def test_fork_pool_kills_a_hung_worker_after_the_time_limit():
+    from brochure.forkpool import Crash, ForkPool
+
+    items = ["a", "hang", "b"]
+    results = {}
+    with ForkPool(items, _work, 2, limit=1.0) as pool:
+        pool.run(range(len(items)), lambda i, r: results.__setitem__(i, r), interval=0.05)
+    assert results[1] == Crash("no result after 1 s", signal.SIGKILL)
+    assert results[0][0] == "a" and results[2][0] == "b"
     assert children_of(os.getpid()) == []
