@@ -292,8 +292,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_personalize(args: argparse.Namespace) -> int:
     from .personalize import personalize
 
+    from .content.rows import parse_range
+
+    row_range = parse_range(args.row_range) if args.row_range is not None else None
     return personalize(args.rows, args.content, args.out or args.default_out, _reporter(args),
-                       edition=args.edition, jobs=args.jobs, force=args.force)
+                       edition=args.edition, jobs=args.jobs, force=args.force, row_range=row_range)
 
 
 def cmd_impose(args: argparse.Namespace) -> int:
@@ -365,9 +368,10 @@ def parser() -> argparse.ArgumentParser:
     pz.add_argument("rows", type=Path, metavar="ROWS.csv", help=word("help.rows"))
     pz.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR", help=word("help.content"))
     pz.add_argument("--out", type=Path, metavar="DIR", help=word("help.personalize.out"))
-    pz.add_argument("--edition", choices=sorted(EDITIONS), default="print", help=word("help.personalize.edition"))
+    pz.add_argument("--edition", choices=sorted(EDITIONS), default="screen", help=word("help.personalize.edition"))
     pz.add_argument("--jobs", type=whole_number, metavar="N", help=word("help.jobs"))
     pz.add_argument("--force", action="store_true", help=word("help.force"))
+    pz.add_argument("--rows", dest="row_range", metavar="FROM-TO", help=word("help.personalize.rows"))
     _common_args(pz)
     _output_args(pz)
     pz.set_defaults(func=cmd_personalize, default_out=DEFAULT_OUT / "personalized")

@@ -449,14 +449,6 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("宛名入りの冊子を作るには、最初のセクションが表紙である必要があります",
                "sections の一覧の先頭を sections/cover.yaml にしてください"),
     },
-    "personalize.card_pages": {
-        "en": ("the cover card runs to {pages} pages", "shorten the name or event"),
-        "ja": ("表紙の宛名欄が {pages} ページになってしまいます", "名前か催しの行を短くしてください"),
-    },
-    "personalize.internal": {
-        "en": ("internal error ({detail})", "run again with --debug and report the output"),
-        "ja": ("内部エラーです（{detail}）", "--debug を付けて実行し、その出力を報告してください"),
-    },
     # --- channels -----------------------------------------------------------------------
     "channel.unknown": {
         "en": ("unknown channel '{id}'", "use one of: {known} (or declare it under 'channels:')"),
@@ -1013,6 +1005,44 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("細いスミの線（{width} pt、x {x} mm・y {y} mm）が複数のインキで刷られます（{inks}）。色のにじみが出ます",
                "細い線は K 100 % だけ（device-cmyk(0 0 0 1)）にするか、1 pt 以上にしてください"),
     },
+    # --- brochure personalize (one PDF per CSV row) ----------------------------------
+    "rows.range": {
+        "en": ("'{value}' is not a range of rows",
+               "write it like 1-5000 (rows under the header, counted from 1), 5001- (to the end) or 42"),
+        "ja": ("'{value}' は行の範囲として読めません",
+               "1-5000（見出し行の次の行を 1 行目として数えます）、5001-（最後まで）、42 のように書いてください"),
+    },
+    "personalize.no_cover": {
+        "en": ("personalised copies need a cover as the first section", "put sections/cover.yaml first"),
+        "ja": ("宛名入りの PDF には、最初のセクションに表紙が必要です", "sections の一覧の先頭に sections/cover.yaml を置いてください"),
+    },
+    "personalize.card_pages": {
+        "en": ("the name card on the cover runs to {pages} pages", "shorten the name or the event"),
+        "ja": ("表紙の宛名カードが {pages} ページにはみ出します", "名前かイベントを短くしてください"),
+    },
+    "personalize.crashed": {
+        "en": ("the process making this PDF stopped unexpectedly ({how})",
+               "run the same command again to make this row again; if it stops again, close other programs "
+               "or use fewer --jobs (the computer may be out of memory)"),
+        "ja": ("この PDF を作っていた処理が途中で止まりました（{how}）",
+               "同じコマンドをもう一度実行すると、この行を作り直します。また止まる場合は、ほかのアプリを閉じるか "
+               "--jobs を減らしてください（メモリ不足の可能性があります）"),
+    },
+    "personalize.internal": {
+        "en": ("internal error while making this PDF ({detail})", "run again with --debug and report the output"),
+        "ja": ("この PDF を作る途中で内部エラーが起きました（{detail}）", "--debug を付けて実行し、その出力を報告してください"),
+    },
+    "personalize.busy": {
+        "en": ("another batch is writing into this folder right now",
+               "wait until it has finished, or choose another --out folder"),
+        "ja": ("別の処理がいまこのフォルダに書き込んでいます", "終わるまで待つか、別の --out フォルダを指定してください"),
+    },
+    "personalize.foreign_manifest": {
+        "en": ("{path} exists and was not written by brochure personalize, so it is not overwritten",
+               "move or rename that file, or choose another --out folder"),
+        "ja": ("{path} は brochure personalize が書いたファイルではないため、上書きしません",
+               "そのファイルを移動するか名前を変えるか、別の --out フォルダを指定してください"),
+    },
 }
 
 # Plain phrases used inside messages (names of value kinds).
@@ -1046,6 +1076,22 @@ WORDS: dict[str, dict[str, str]] = {
     "icc.kind.spac": {"en": "a colour space", "ja": "色空間"},
     "icc.kind.abst": {"en": "an abstract effect", "ja": "抽象効果"},
     "icc.kind.nmcl": {"en": "named colours", "ja": "名前付きカラー"},
+    # brochure personalize
+    "personalize.manifest": {"en": "list of the files for mail tools: {path}",
+                             "ja": "メール送信用のファイル一覧: {path}"},
+    "personalize.interrupted": {
+        "en": "interrupted: {written} PDF(s) written, {left} row(s) not yet; run the same command again "
+              "to continue with those",
+        "ja": "中断しました。{written} 件の PDF は作成済み、{left} 件は未作成です。同じコマンドをもう一度実行すると、"
+              "未作成の行から続けます"},
+    "personalize.bar": {"en": "PDFs", "ja": "PDF 作成"},
+    "personalize.oom": {"en": "out of memory", "ja": "メモリ不足"},
+    "personalize.progress": {"en": "{done}/{total} PDFs ({rate} per second), about {eta} left",
+                             "ja": "{done}/{total} 件（毎秒 {rate} 件）、残り約 {eta}"},
+    "personalize.minutes": {"en": "{n} min", "ja": "{n} 分"},
+    "personalize.seconds": {"en": "{n} s", "ja": "{n} 秒"},
+    "personalize.pending": {"en": "not written yet (interrupted) — run the same command again",
+                            "ja": "未作成です（中断したため） — 同じコマンドをもう一度実行してください"},
     "internal": {"en": "internal error ({detail}); run again with --debug and report the output",
                  "ja": "内部エラーです（{detail}）。--debug を付けて実行し、その出力を報告してください"},
     # --- the page plan (brochure/plan; printed with -v, summarised after every build) ------------
@@ -1268,7 +1314,12 @@ WORDS: dict[str, dict[str, str]] = {
                   "ja": "列 name,url,file[,event] の CSV（UTF-8、BOM 付き UTF-8、Shift_JIS のどれでも可）"},
     "help.personalize.out": {"en": "output folder (default: build/personalized/)",
                              "ja": "出力先のフォルダ（既定: build/personalized/）"},
-    "help.personalize.edition": {"en": "edition (default: print)", "ja": "版（既定: print）"},
+    "help.personalize.edition": {"en": "screen (default: tagged, small, for e-mail) or print (named printed copies)",
+                                 "ja": "screen（既定：タグ付きで小さく、メールに向く）か print（名前入りの印刷用）"},
+    "help.personalize.rows": {"en": "only these rows (1 = the first row under the header), e.g. 1-5000 or 5001-: "
+                                    "to split a large batch over several computers",
+                              "ja": "この範囲の行だけ作る（1 = 見出し行の次の行）。例: 1-5000、5001-。大きな一括作成を"
+                                    "複数のコンピュータに分けるときに"},
     "help.jobs": {"en": "worker processes (default: one per core)", "ja": "同時に使うプロセスの数（既定: CPU コアの数）"},
     "help.force": {"en": "rewrite every row, even when up to date", "ja": "最新のものも含め、すべての行を作り直す"},
     "help.port": {"en": "port on 127.0.0.1 (default: 8000; 0 picks a free one)",

@@ -129,16 +129,75 @@ def log_event(message: str, **fields) -> None:
         logger.info(message, extra={"fields": fields})
 
 
+class BatchProgress:
+    """Progress of a batch of rows: a bar with the time left on a terminal, a line every
+    ``every`` seconds in a log, JSON ``row`` and ``progress`` events with ``--json``.
+    ``advance(outcome)`` per finished row; ``tick()`` as often as the caller can (the bar is
+    redrawn there, by the caller's thread: no refresh thread, so worker processes can be forked
+    at any time)."""
+
+    def __init__(self, reporter: Reporter, total: int, label: str, every: float = 10.0) -> None:
+        self.reporter = reporter
+        self.total = total
+        self.label = label
+        self.every = every
+        self.done = 0
+        self.start = time.monotonic()
+        self.first: float | None = None  # when the first row finished (start-up excluded)
+        self._last_line = self.start
+        self._bar = None
+        self._task = None
+
+    def rate(self) -> float:
+        """Rows per second since the first row finished (the start-up is not in it)."""
+        if self.first is None or self.done < 2:
+            return 0.0
+        elapsed = time.monotonic() - self.first
+        return (self.done - 1) / elapsed if elapsed > 0 else 0.0
+
+    def eta(self) -> float | None:
+        rate = self.rate()
+        return (self.total - self.done) / rate if rate else None
+
+    def advance(self, outcome) -> None:
+        self.done += 1
+        if self.first is None:
+            self.first = time.monotonic()
+        if self._bar is not None:
+            self._bar.advance(self._task)
+        self.reporter.event("row", line=outcome.line, file=outcome.file, status=outcome.status,
+                            message=outcome.message)
+
+    def tick(self) -> None:
+        now = time.monotonic()
+        if self._bar is not None:
+            if now - self._last_line >= 0.1:  # at most ten redraws a second
+                self._last_line = now
+                self._bar.refresh()
+        elif now - self._last_line >= self.every and self.done < self.total:
+            self._last_line = now
+            eta = self.eta()
+            if self.reporter.mode == "json":
+                self.reporter.event("progress", done=self.done, total=self.total, rate=round(self.rate(), 2),
+                                    eta_seconds=None if eta is None else round(eta))
+            elif self.reporter.mode == "rich" and eta is not None:
+                from .messages import word
+
+                left = word("personalize.minutes", n=round(eta / 60)) if eta >= 90 else \
+                    word("personalize.seconds", n=max(1, round(eta)))
+                print(word("personalize.progress", done=self.done, total=self.total,
+                           rate=f"{self.rate():.1f}", eta=left), file=sys.stderr, flush=True)
+
+
 @contextmanager
-def row_progress(reporter: Reporter, total: int):
-    """A bar over a batch of rows; yields ``advance(outcome)`` (outcome has line/file/status)."""
+def batch_progress(reporter: Reporter, total: int, label: str):
+    progress = BatchProgress(reporter, total, label, every=1.0 if reporter.mode == "json" else 10.0)
     if reporter.mode == "rich" and sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         with Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      transient=True) as bar:
-            task = bar.add_task(word("progress.rows"), total=total)
-            yield lambda outcome: bar.advance(task)
+                      transient=True, auto_refresh=False) as bar:
+            progress._bar, progress._task = bar, bar.add_task(label, total=total)
+            yield progress
     else:
-        yield lambda outcome: reporter.event("row", line=outcome.line, file=outcome.file,
-                                             status=outcome.status, message=outcome.message)
+        yield progress

@@ -1,4 +1,4 @@
-"""Run ``brochure build`` and get interrupted (SIGINT) at a chosen moment.
+"""Run ``brochure build`` (or ``personalize``) and get interrupted (SIGINT) at a chosen moment.
 
     python tests/interrupt_runner.py MOMENT -- build --content DIR --out DIR
 
@@ -8,6 +8,10 @@ MOMENT:
   photos   send SIGINT to itself when a fitted photo's temporary cache file is opened.
   writing  send SIGINT to itself when the last PDF's temporary file is opened (the worst
            moment: the other editions' temporary files are written, none renamed yet).
+  fork     (personalize) send SIGINT to itself as the batch forks its second worker process:
+           the pool is starting, one worker runs, the next is being made.
+  finishing (personalize) send SIGINT to itself when the manifest's temporary file is opened:
+           every row is done, the last files are being written.
 """
 
 from __future__ import annotations
@@ -27,8 +31,18 @@ def main() -> int:
     fonts = str(ROOT / "fonts")
     fired, opened = [], []
     editions = 2 if argv[argv.index("--edition") + 1] == "all" else 1
+    forks = []
+    parent = os.getpid()
 
     def hook(event: str, args: tuple) -> None:
+        if os.getpid() != parent:  # a forked worker inherits the hook: only the parent fires
+            return
+        if event == "os.fork" and moment == "fork" and not fired:
+            forks.append(1)
+            if len(forks) == 2:
+                fired.append("fork")
+                os.kill(os.getpid(), signal.SIGINT)
+            return
         if event != "open" or fired or not isinstance(args[0], (str, os.PathLike)):
             return
         path = os.fspath(args[0])
@@ -36,6 +50,9 @@ def main() -> int:
             fired.append(path)
             print("RENDERING", flush=True)
         elif moment == "photos" and "/.cache/photos/" in path and path.endswith(".tmp"):
+            fired.append(path)
+            os.kill(os.getpid(), signal.SIGINT)
+        elif moment == "finishing" and os.path.basename(path).startswith(".manifest.csv.") and path.endswith(".tmp"):
             fired.append(path)
             os.kill(os.getpid(), signal.SIGINT)
         elif moment == "writing" and os.path.basename(path).startswith(".brochure-") and path.endswith(".tmp"):

@@ -120,7 +120,7 @@ def test_personalized_batch_from_bom_utf8_and_cp932(tmp_path, sample_build):
         rows = tmp_path / f"rows-{encoding}.csv"
         rows.write_bytes(_csv(ROWS, encoding))
         out = tmp_path / encoding
-        assert personalize(rows, Path("content"), out, Reporter("quiet"), jobs=jobs) == 0
+        assert personalize(rows, Path("content"), out, Reporter("quiet"), edition="print", jobs=jobs) == 0
         assert sorted(p.name for p in out.glob("*.pdf")) == sorted(FILES)
         pdfs[encoding] = out
 
@@ -144,7 +144,7 @@ def test_personalized_batch_from_bom_utf8_and_cp932(tmp_path, sample_build):
     before = {f: (pdfs["cp932"] / f).stat().st_mtime_ns for f in FILES}
     changed = [ROWS[0], (ROWS[1][0], "https://example.com/c/0002-new", *ROWS[1][2:]), *ROWS[2:]]
     rows.write_bytes(_csv(changed, "cp932"))
-    assert personalize(rows, Path("content"), pdfs["cp932"], Reporter("quiet")) == 0
+    assert personalize(rows, Path("content"), pdfs["cp932"], Reporter("quiet"), edition="print") == 0
     after = {f: (pdfs["cp932"] / f).stat().st_mtime_ns for f in FILES}
     assert [f for f in FILES if after[f] != before[f]] == ["sato.pdf"]
     assert (1, "https://example.com/c/0002-new") in decode_qr_codes(pdfs["cp932"] / "sato.pdf")

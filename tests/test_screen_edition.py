@@ -203,6 +203,8 @@ def test_missing_alt_text_names_file_and_field(content_copy):
 
 # --- independent validation: veraPDF (PDF/UA-1) ---------------------------------------------
 
+# ../shared/tools/verapdf from the main checkout; VERAPDF_RECIPE=DIR elsewhere (e.g. a worktree).
+VERAPDF_RECIPE = Path(os.environ.get("VERAPDF_RECIPE", ROOT.parent / "shared" / "tools" / "verapdf"))
 JAXB = Path("/usr/share/java/jaxb-runtime.jar")
 
 

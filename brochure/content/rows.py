@@ -14,6 +14,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ class Row:
     url: str
     file: str  # sanitised, unique file name ending in .pdf
     event: str = ""
+    number: int = 0  # data row number: 1 = the first row under the header (for --rows)
 
 
 @dataclass
@@ -41,6 +43,28 @@ class Rows:
     encoding: str
     rows: list[Row]
     errors: list[ContentError]
+    total: int = 0  # data rows in the file, good and bad
+    error_numbers: dict[int, int] = dc_field(default_factory=dict)  # error line → data row number
+
+    def select(self, first: int, last: int | None) -> "Rows":
+        """Only the data rows numbered ``first`` to ``last`` (inclusive; None: to the end)."""
+        def inside(number: int) -> bool:
+            return number >= first and (last is None or number <= last)
+        return Rows(self.encoding, [r for r in self.rows if inside(r.number)],
+                    [e for e in self.errors if inside(self.error_numbers.get(e.line or 0, 0))],
+                    self.total, self.error_numbers)
+
+
+def parse_range(text: str) -> tuple[int, int | None]:
+    """``--rows`` values: ``1-5000``, ``5001-`` (to the end), ``-5000``, ``42``."""
+    match = re.fullmatch(r"\s*(\d*)\s*(-?)\s*(\d*)\s*", text or "")
+    if not match or not (match.group(1) or match.group(3)) or (not match.group(2) and not match.group(1)):
+        raise ContentError.of("--rows", "rows.range", value=text)
+    first = int(match.group(1) or 1)
+    last = int(match.group(3)) if match.group(3) else (None if match.group(2) else first)
+    if first < 1 or (last is not None and last < first):
+        raise ContentError.of("--rows", "rows.range", value=text)
+    return first, last
 
 
 def detect_encoding(data: bytes) -> str:
@@ -106,11 +130,18 @@ def read_rows(path: Path, display: str | None = None) -> Rows:
     rows: list[Row] = []
     used: set[str] = set()
     bad_lines = {e.line for e in errors}
-    line = 1
+    numbers: dict[int, int] = {}  # line of an error → its data row number
+    line, number = 1, 0
     for record in reader:
         start, line = line + 1, reader.line_num
-        if start in bad_lines or not any(field.strip() for field in record):
-            continue  # already reported, or an empty line
+        if start in bad_lines:
+            number += 1  # already reported; still a row of the file (row numbers stay put)
+            numbers[start] = number
+            continue
+        if not any(field.strip() for field in record):
+            continue  # an empty line
+        number += 1
+        numbers[start] = number
         if len(record) <= max(col[c] for c in REQUIRED):
             errors.append(ContentError.of(display, "rows.column_count", line=start, count=len(record),
                                           header=len(header)))
@@ -129,9 +160,10 @@ def read_rows(path: Path, display: str | None = None) -> Rows:
         while unique.lower() in used:  # never let two rows write the same file
             unique, n = f"{stem}-{n}", n + 1
         used.add(unique.lower())
-        rows.append(Row(start, value["name"], value["url"], unique + ".pdf", value.get("event", "")))
+        rows.append(Row(start, value["name"], value["url"], unique + ".pdf", value.get("event", ""), number))
     name = word("encoding.bom", encoding="utf-8") if encoding == "utf-8-sig" else encoding
-    return Rows(name, rows, sorted(errors, key=lambda e: e.line or 0))
+    return Rows(name, rows, sorted(errors, key=lambda e: e.line or 0),
+                number, {e.line: numbers.get(e.line, 0) for e in errors if e.line})
 
 
 MAX_NAME = 40

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
+from .subsets import retag_subsets
+
 
 @dataclass
 class _Bookmark:
@@ -186,13 +188,20 @@ def assemble(parts: list[bytes]) -> bytes:
             pdf.close()
 
 
-def stamp(base: bytes, page: int, overlay: bytes, links: bool = True) -> bytes:
+def stamp(base: bytes, page: int, overlay: bytes, links: bool = True, srgb: bool = False) -> bytes:
     """``base`` with the first page of ``overlay`` drawn over its page ``page`` (same size),
-    with the overlay's link annotations unless ``links`` is false (PDF/X allows none)."""
+    with the overlay's link annotations unless ``links`` is false (PDF/X allows none); with
+    ``srgb``, the overlay's RGB colours are tagged sRGB first (PDF/X-4, as ``press.pdfx`` does)."""
     with pikepdf.open(io.BytesIO(base)) as pdf, pikepdf.open(io.BytesIO(overlay)) as top:
+        if srgb:
+            from .pdfx import tag_rgb_as_srgb
+
+            tag_rgb_as_srgb(top)
         target, layer = pdf.pages[page], top.pages[0]
         if [float(x) for x in target.mediabox] != [float(x) for x in layer.mediabox]:
             raise ValueError("the overlay page and the page it goes on differ in size")
+        if "/Resources" in layer.obj:
+            retag_subsets(layer.obj.Resources)  # its own subset names (see press/subsets.py)
         target.add_overlay(layer, pikepdf.Rectangle(target.mediabox))
         annots = [pdf.copy_foreign(a) for a in layer.obj.get("/Annots", [])] if links else []
         for annot in annots:

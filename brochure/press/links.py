@@ -48,36 +48,43 @@ def tag_links(data: bytes, labels: dict[str, str]) -> bytes:
     ``labels`` maps a URL to the words that describe it (the link's label).
     """
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None or "/Nums" not in root.ParentTree:
+        if not fix_tagged_links(pdf, labels):
             return data
-        nums = root.ParentTree.Nums
-        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-        dropped: set[int] = set()
-        for page in pdf.pages:
-            links = [a for a in page.obj.get("/Annots", [])
-                     if a.get("/Subtype") == Name.Link and _parent_tag(a, parents) == Name.Link]
-            keep = []
-            for annot in page.obj.get("/Annots", []):
-                tag = _parent_tag(annot, parents)
-                if annot.get("/Subtype") == Name.Link and tag not in (None, Name.Link) and any(
-                        _uri(link) == _uri(annot) and _contains(link.Rect, annot.Rect) for link in links):
-                    _drop_objr(parents[int(annot.StructParent)], annot)
-                    dropped.add(int(annot.StructParent))
-                    continue
-                keep.append(annot)
-                uri = _uri(annot)
-                if uri in labels:
-                    annot.Contents = pikepdf.String(f"{labels[uri]}（{uri}）")
-            if "/Annots" in page.obj:
-                page.obj.Annots = Array(keep)
-        if dropped:
-            root.ParentTree.Nums = Array([item for key, value in parents.items() if key not in dropped
-                                          for item in (key, value)])
         out = io.BytesIO()
         # deterministic_id: the /ID is a hash of the content, not random (byte-identical builds)
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
         return out.getvalue()
+
+
+def fix_tagged_links(pdf: pikepdf.Pdf, labels: dict[str, str]) -> bool:
+    """:func:`tag_links` on an open PDF; False (and nothing changed) when it is not tagged."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None or "/ParentTree" not in root or "/Nums" not in root.ParentTree:
+        return False
+    nums = root.ParentTree.Nums
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    dropped: set[int] = set()
+    for page in pdf.pages:
+        links = [a for a in page.obj.get("/Annots", [])
+                 if a.get("/Subtype") == Name.Link and _parent_tag(a, parents) == Name.Link]
+        keep = []
+        for annot in page.obj.get("/Annots", []):
+            tag = _parent_tag(annot, parents)
+            if annot.get("/Subtype") == Name.Link and tag not in (None, Name.Link) and any(
+                    _uri(link) == _uri(annot) and _contains(link.Rect, annot.Rect) for link in links):
+                _drop_objr(parents[int(annot.StructParent)], annot)
+                dropped.add(int(annot.StructParent))
+                continue
+            keep.append(annot)
+            uri = _uri(annot)
+            if uri in labels:
+                annot.Contents = pikepdf.String(f"{labels[uri]}（{uri}）")
+        if "/Annots" in page.obj:
+            page.obj.Annots = Array(keep)
+    if dropped:
+        root.ParentTree.Nums = Array([item for key, value in parents.items() if key not in dropped
+                                      for item in (key, value)])
+    return True
 
 
 def _parent_tag(annot, parents):
