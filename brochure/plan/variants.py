@@ -176,7 +176,7 @@ def interview_candidates(section) -> list[Candidate]:
 
 def display_lines(text: str, width_mm: float, size_pt: float) -> int:
     """Lines of a headline broken only between BudouX phrases (greedy, as the browser does)."""
-    from ..render.segment import split_phrases  # BudouX: the same phrases the template makes
+    from ..text.segment import split_phrases  # BudouX: the same phrases the template makes
 
     per_line = width_mm / (size_pt * PT_MM) * 0.97
     count, used = 1, 0.0
@@ -328,7 +328,7 @@ def _lead_head_mm(heading: str, lead: str) -> float:
 
 
 def office_candidates(view) -> list[Candidate]:
-    from ..render.frames import office_frames
+    from .frames import office_frames
 
     section = view.section
     head = _lead_head_mm(section.heading, section.lead)

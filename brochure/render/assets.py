@@ -14,7 +14,7 @@ from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
 from ..content.photofile import oriented_size
 from ..errors import ContentError, ContentErrors
-from .frames import frame_for
+from ..plan.frames import frame_for
 from .html import SectionView
 from .markdown import markdown_to_html
 from .outline import outline_label

@@ -17,7 +17,7 @@ from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
 from . import grids
 from .contact import mailto, tel
-from .frames import office_rows
+from ..plan.frames import office_rows
 from .jtext import jtext, plain, printed_url
 from .markdown import markdown_to_html
 from .names import ruby_name
@@ -67,7 +67,7 @@ class SectionView:
 
     def photo(self, field: str) -> FittedPhoto:
         """The photo of a field fitted to its frame in this view's variant (frames.py)."""
-        from .frames import frame_for
+        from ..plan.frames import frame_for
 
         fitted = self.photos[field]
         frame = frame_for(self.type, field, self.variant, self.opts, self.section)
