@@ -1272,7 +1272,7 @@ WORDS: dict[str, dict[str, str]] = {
                                    "output intent's printing condition, else 350)",
                              "ja": "インキの総量の上限（%%。既定は print.ink_limit、なければ出力インテントの印刷条件の"
                                    "標準値、なければ 350）"},
-    "cli.percent.nan": {"en": "{text!r} is not a whole number (e.g. 320)", "ja": "「{text}」は整数ではありません（例: 320）"},
+    "cli.percent.nan": {"en": "'{text}' is not a whole number (e.g. 320)", "ja": "「{text}」は整数ではありません（例: 320）"},
     "cli.percent.range": {"en": "{value} is outside 100–400 (four inks at most make 400 %)",
                           "ja": "{value} は 100〜400 の範囲外です（4 色のインキで最大 400 %）"},
     "help.verbose": {"en": "also print the page plan: one line per section (pages, layout, how full)",
