@@ -96,4 +96,7 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
         views.append(view)
     if errors:
         raise ContentErrors(errors)
+    for before, view in zip(views, views[1:]):  # figures the organisation page may take in
+        if before.type == "organisation" and view.type == "figures" and not before.section.figures:
+            before.next_figures, view.after_organisation = view, True
     return views

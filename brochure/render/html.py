@@ -38,6 +38,8 @@ class SectionView:
     qr: dict[str, Markup] = field(default_factory=dict)  # link id → inline SVG
     links: dict[str, Any] = field(default_factory=dict)  # link id → Link, of the links it prints
     meta: Any = None  # brochure.yaml's fields (the cover and back cover print them)
+    next_figures: "SectionView | None" = None  # organisation: a figures section it may take in
+    after_organisation: bool = False  # figures: right after an organisation without figures
     orgchart: OrgChartLayout | None = None
     orgchart_lines: Path | None = None  # the chart's connecting lines, an SVG file
     body_html: Markup = Markup("")
