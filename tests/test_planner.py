@@ -195,6 +195,7 @@ def test_a_large_org_chart_fits_with_its_text_inside_the_boxes(content_copy, tmp
         units.append(unit)
     data["chart"] = {"name": "デジタルサービス局", "children": units}
     _write(org, data)
+    _sections(content_copy, "sections/cover.yaml", "sections/organisation.yaml", "sections/back-cover.yaml")
     proc = run_cli("--content", str(content_copy), "--out", str(tmp_path / "out"), "--edition", "print")
     assert proc.returncode == 0, proc.stderr
     from brochure.check.run import run_checks
@@ -256,6 +257,7 @@ def test_too_many_long_cards_get_a_hint_that_names_the_count(content_copy, tmp_p
     data = yaml.safe_load(projects.read_text(encoding="utf-8"))
     data["projects"] = [{"name": f"計画{i + 1}", "description": LONG_ANSWER * 2} for i in range(12)]
     _write(projects, data)
+    _sections(content_copy, "sections/cover.yaml", "sections/projects.yaml", "sections/back-cover.yaml")
     from brochure.check.run import run_checks
 
     findings = run_checks(content_copy, tmp_path / "out").findings
