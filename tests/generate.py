@@ -2,7 +2,9 @@
 
 ``generate(seed, dest)`` writes a content folder: every list count is drawn from its minimum
 to its maximum (projects 1–12, office photos 1–8, interviews 0–6 of 1–8 questions, figures
-0–8, links 1–6, org charts up to 40 boxes and 5 levels, functions and pillars 1–6) and every
+0–8, links 1–6, org charts up to 40 boxes and 5 levels, functions and pillars 1–6; and, each
+with probability ½, the newer types: figures 1–8, schedule items 2–12, career steps 2–8,
+conditions rows 1–30, flow steps 3–8, FAQ 1–30, a text page, benefits 1–12) and every
 text from one line to three times the sample's length, from sentences of the sample itself
 with Latin words, numbers and long URLs mixed in. The photos are the sample's placeholders.
 ``items(seed)`` lists the texts that must appear in the PDF.
@@ -110,6 +112,36 @@ def sections(seed: int) -> list[tuple[str, dict, str]]:
         found.append((f"interview-{n}.md", {
             "type": "interview", "label": "インタビュー", "name": g.name(), "joined": f"20{r.randint(10, 26)}年入庁",
             "portrait": {"file": f"photos/{r.choice(PORTRAITS)}", "alt": "肖像"}, "quote": g.text(10, 60)}, qa))
+    # The newer section types (issue 12), each with probability ½, every count in its range.
+    if r.random() < 0.5:
+        found.append(("figures.yaml", {"type": "figures", "heading": g.phrase(1, 3), "figures": [
+            {"value": str(r.randint(1, 99999))[:8], "unit": r.choice(["人", "%", "億円", "件", None]),
+             "label": g.phrase(1, 3)[:30]} for _ in range(r.randint(1, 8))]}, ""))
+    if r.random() < 0.5:
+        found.append(("schedule.yaml", {"type": "schedule", "heading": g.phrase(1, 3), "lead": g.text(10, 200)[:300],
+                                        "person": {"name": g.name(), "role": g.phrase(1, 3)},
+                                        "items": [{"time": f"{9 + k}:00", "activity": g.phrase(1, 3)[:40],
+                                                   "detail": g.text(10, 150)[:160]}
+                                                  for k in range(r.randint(2, 12))]}, ""))
+    if r.random() < 0.5:
+        found.append(("career.yaml", {"type": "career", "heading": g.phrase(1, 3), "steps": [
+            {"period": f"{k + 1}年目", "title": g.phrase(1, 2)[:30], "description": g.text(20, 190)[:200]}
+            for k in range(r.randint(2, 8))]}, ""))
+    if r.random() < 0.5:
+        found.append(("conditions.yaml", {"type": "conditions", "heading": "募集要項", "rows": [
+            {"item": g.phrase(1, 1)[:20], "detail": g.text(10, 480)[:500]} for _ in range(r.randint(1, 30))]}, ""))
+    if r.random() < 0.5:
+        found.append(("flow.yaml", {"type": "flow", "heading": "選考フロー", "steps": [
+            {"name": g.phrase(1, 2)[:14], "note": g.text(8, 55)[:60]} for _ in range(r.randint(3, 8))]}, ""))
+    if r.random() < 0.5:
+        found.append(("faq.yaml", {"type": "faq", "heading": "よくある質問", "questions": [
+            {"question": g.text(8, 90)[:100], "answer": g.text(20, 580)[:600]} for _ in range(r.randint(1, 30))]}, ""))
+    if r.random() < 0.5:
+        body = "\n\n".join(g.text(40, 400) for _ in range(r.randint(1, 10)))
+        found.append(("text.md", {"type": "text", "heading": g.text(4, 40)[:60], "lead": g.text(10, 200)[:300]}, body))
+    if r.random() < 0.5:
+        found.append(("benefits.yaml", {"type": "benefits", "heading": g.phrase(1, 3), "items": [
+            {"name": g.phrase(1, 2)[:24], "description": g.text(10, 110)[:120]} for _ in range(r.randint(1, 12))]}, ""))
     found.append(("office.yaml", {"type": "office", "label": "オフィス", "heading": g.phrase(1, 2), "lead": g.text(20, 200),
                                   "photos": [_photo(g, PHOTOS, f"写真{i}") for i in range(r.randint(1, 8))]}, ""))
     found.append(("apply.yaml", {"type": "apply", "label": "応募", "heading": g.text(6, 30), "lead": g.text(20, 180),
@@ -159,4 +191,10 @@ def items(seed: int) -> list[str]:
             found += list(walk(fields["chart"])) + [f["label"] for f in fields["figures"]]
         elif kind in ("message", "vision"):
             found.append(fields["heading"])
+        elif kind in ("schedule", "career", "flow", "faq", "benefits", "conditions", "figures"):
+            items = fields.get("items") or fields.get("steps") or fields.get("questions") or fields.get("rows") \
+                or fields.get("figures")
+            key = {"schedule": "activity", "career": "period", "flow": "name", "faq": "question",
+                   "benefits": "name", "conditions": "item", "figures": "label"}[kind]
+            found += [item[key] for item in items]
     return found
