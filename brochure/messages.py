@@ -575,6 +575,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
                "文章を短くするか、枠に余裕を持たせてください"),
     },
     # --- the page planner's defects, found on the PDF (check/pagefill.py, check/overflow.py) ---
+    "check.text-box-tight": {
+        "en": ("text touches the edge of its box at '{char}' (…{around}…)",
+               "shorten the text a little, or give the box more room: the text needs space inside its border"),
+        "ja": ("文字が枠の線に接しています：「{char}」（…{around}…）",
+               "文章を少し短くするか、枠に余裕を持たせてください（文字と枠線の間には余白が必要です）"),
+    },
     "check.page-blank": {
         "en": ("page {page} is blank inside the booklet",
                "a blank page is allowed only before the back cover: add content (a photo, an interview), "

@@ -264,3 +264,23 @@ def test_too_many_long_cards_get_a_hint_that_names_the_count(content_copy, tmp_p
     [f] = [f for f in findings if f.code == "section-overflow"]
     assert f.file == "sections/projects.yaml" and f.severity == "error"
     assert "12 cards: at most" in f.todo("en")
+
+
+def test_check_finds_text_touching_its_box_and_not_text_with_room(tmp_path):
+    """``text-box-tight``: glyphs within 0.3 mm of a visible edge of their box, inside it."""
+    from brochure.check.boxes import check_box_overflow
+    from brochure.check.context import CheckContext
+    from brochure.check.document import PrintedDocument
+    from test_typeset_mechanisms import render
+
+    box = "border: 0.3mm solid #1d3461; width: 60mm; height: 20mm; font-size: 12pt; line-height: 1"
+    path = render(tmp_path, f'<div style="{box}; padding: 0">組織の名前が枠に接する</div>'
+                            f'<div style="{box}; padding: 3mm; margin-top: 10mm">余白のある名前</div>')
+    doc = PrintedDocument.open(path)
+    try:
+        findings = check_box_overflow(CheckContext.pdf_only(doc))
+    finally:
+        doc.close()
+    [tight] = [f for f in findings if f.code == "text-box-tight"]
+    assert tight.severity == "warning" and "組" in tight.what("ja")
+    assert not [f for f in findings if f.code == "text-box-overflow"]

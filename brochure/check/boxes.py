@@ -9,7 +9,8 @@ defect anyone sees). A background is a single shape, visible on every side.
 
 A glyph is flagged when a visible edge cuts through it, or when text goes on from inside a
 box to outside it across a visible edge between two neighbouring glyphs (next on the line,
-or first of the next line).
+or first of the next line). A glyph inside a box that comes within ``TOUCH_MM`` of a visible
+edge touches it (``text-box-tight``, a warning): the box has no room to spare for its text.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from dataclasses import dataclass
 from .context import CheckContext
 from .document import MM
 from ..messages import msg
-from .findings import ERROR, Finding, chars_box
+from .findings import ERROR, WARNING, Finding, chars_box
 from .texts import field_around
 
 MIN_BOX_MM = 5.0  # smaller shapes are rules, badges and QR modules, not text boxes
 RING_MM = 3.0  # an inner shape this close to an outer one of the same colour makes a border
 EDGE_INSET = 0.2  # an edge must cut a glyph at least this far inside it (share of its size)
+TOUCH_MM = 0.3  # a glyph this close to a visible edge, inside the box, touches it
 SIDES = ("left", "top", "right", "bottom")
 
 
@@ -109,11 +111,30 @@ def _crossing(chars: list[dict], boxes: list[Box]) -> set[int]:
     return found
 
 
+def _touches(c: dict, box: Box) -> bool:
+    """A glyph inside the box (not cut by an edge) within TOUCH_MM of one of its visible edges."""
+    if not (box.x0 <= c["x0"] and c["x1"] <= box.x1 and box.top <= c["top"] and c["bottom"] <= box.bottom):
+        return False
+    gaps = {"left": c["x0"] - box.x0, "right": box.x1 - c["x1"], "top": c["top"] - box.top,
+            "bottom": box.bottom - c["bottom"]}
+    return any(gaps[side] < TOUCH_MM * MM for side in box.visible)
+
+
 def check_box_overflow(ctx: CheckContext) -> list[Finding]:
     findings = []
     for number, page in enumerate(ctx.doc.pages, start=1):
         chars = [c for c in page.chars if c["text"].strip()]
-        crossing = sorted(_crossing(chars, _boxes(page)))
+        boxes = _boxes(page)
+        crossing = sorted(_crossing(chars, boxes))
+        tight = sorted(i for i, c in enumerate(chars) if i not in crossing and any(_touches(c, b) for b in boxes))
+        if tight:
+            text = "".join(c["text"] for c in chars)
+            source = field_around(ctx.fields, text, tight[0])
+            findings.append(Finding(
+                WARNING, "text-box-tight",
+                msg("check.text-box-tight", char=chars[tight[0]]["text"], around=text[max(tight[0] - 8, 0): tight[0] + 8]),
+                page=number, file=source.file if source else None, field=source.field if source else None,
+                line=source.line if source else None, bbox=chars_box(page, [chars[j] for j in tight])))
         if not crossing:
             continue
         text = "".join(c["text"] for c in chars)
