@@ -54,6 +54,9 @@ def _build_args(p: argparse.ArgumentParser) -> None:
                         "(both, sharing the work; default)")
     p.add_argument("--marks", action="store_true",
                    help="print edition on a larger sheet with Japanese crop marks (トンボ)")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="processes to use: editions and photos in parallel (default: one per core; "
+                        "1: everything in one process; also BROCHURE_JOBS)")
     _output_args(p)
 
 
@@ -83,12 +86,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     reporter = _reporter(args)
     with _one_build_gc(), reporter.progress("building"):
         results = build(args.content, args.out, editions=editions, marks=args.marks,
-                        emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None))
+                        emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None),
+                        jobs=args.jobs)
     for result in results:
         note = f", {result.blank_pages} blank page(s) added for saddle stitching" if result.blank_pages else ""
         note += f"; {result.note}" if result.note else ""
         reporter.status(f"wrote {result.path} ({result.pages} pages{note})", event="written",
-                        path=str(result.path), pages=result.pages, blank_pages=result.blank_pages)
+                        path=str(result.path), pages=result.pages, blank_pages=result.blank_pages,
+                        edition=result.edition, layouts=result.layouts)
     return 0
 
 

@@ -270,6 +270,13 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("the organisation chart does not fit ({detail})", "merge levels or split the chart"),
         "ja": ("組織図が収まりません（{detail}）", "階層をまとめるか、図を分けてください"),
     },
+    # --- environment -------------------------------------------------------------------
+    "cache.unwritable": {
+        "en": ("the cache folder cannot be created or written",
+               "set {variable} to a folder you may write to, or unset it to use the default"),
+        "ja": ("キャッシュ用のフォルダを作れないか、書き込めません",
+               "{variable} に書き込めるフォルダを指定するか、{variable} の設定を外してください"),
+    },
     # --- photos ----------------------------------------------------------------------
     "photo.outside": {
         "en": ("photo '{name}' is outside the content folder",

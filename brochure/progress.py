@@ -3,6 +3,10 @@
 The pipeline does not know about any of this: it logs events on the ``brochure.progress``
 logger (photos) and WeasyPrint logs its own on ``weasyprint.progress`` (pages laid out, PDF
 written). A :class:`Reporter` listens to both while a command runs.
+
+Editions laid out at the same time in forked children (``forked.py``) send their records to
+the parent, tagged with the edition; in this process :func:`edition_scope` tags them. Page
+events then carry ``edition`` and the progress line shows each edition's page.
 """
 
 from __future__ import annotations
@@ -16,6 +20,22 @@ from contextlib import contextmanager
 from typing import IO
 
 PAGE_RE = re.compile(r"Creating layout - Page (\d+)")
+
+_edition: list[str | None] = [None]  # the edition this process is laying out, if known
+
+
+def current_edition() -> str | None:
+    return _edition[0]
+
+
+@contextmanager
+def edition_scope(name: str):
+    """Progress records logged inside the block belong to edition ``name``."""
+    previous, _edition[0] = _edition[0], name
+    try:
+        yield
+    finally:
+        _edition[0] = previous
 
 
 class Reporter:
@@ -72,6 +92,7 @@ class _ProgressHandler(logging.Handler):
         self.description = description
         self.photos = 0
         self.pages = 0
+        self.edition_pages: dict[str, int] = {}  # edition → last page laid out
         self._bar = None
         self._task = None
 
@@ -96,6 +117,8 @@ class _ProgressHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
+        edition = getattr(record, "edition", None) or _edition[0]
+        tag = {"edition": edition} if edition else {}
         if record.name.startswith("brochure"):
             fields = getattr(record, "fields", {})
             if fields.get("event") == "photo":
@@ -104,11 +127,16 @@ class _ProgressHandler(logging.Handler):
             self._show(message)
         elif match := PAGE_RE.search(message):
             self.pages = int(match.group(1))
-            self.reporter.event("page", page=self.pages)
-            self._show(f"page {self.pages} laid out")
+            self.reporter.event("page", page=self.pages, **tag)
+            if edition:
+                self.edition_pages[edition] = self.pages
+                self._show(", ".join(f"{name} page {n}" for name, n in self.edition_pages.items())
+                           + " laid out")
+            else:
+                self._show(f"page {self.pages} laid out")
         elif "Creating PDF" in message or "Step 6" in message:
-            self.reporter.event("writing")
-            self._show("writing PDF")
+            self.reporter.event("writing", **tag)
+            self._show(f"writing {edition} PDF" if edition else "writing PDF")
 
 
 def log_event(message: str, **fields) -> None:

@@ -5,7 +5,9 @@
 MOMENT:
   layout   print "RENDERING" once WeasyPrint loads the fonts (layout has begun); the test
            process then sends SIGINT from outside, as Ctrl-C in a terminal would.
-  photos   send SIGINT to itself when a fitted photo's temporary cache file is opened.
+  photos   send SIGINT to its whole process group (as Ctrl-C in a terminal does: the build and
+           its photo workers) when a fitted photo's temporary cache file is opened; the
+           caller starts it in a process group of its own.
   writing  send SIGINT to itself when the last PDF's temporary file is opened (the worst
            moment: the other editions' temporary files are written, none renamed yet).
 """
@@ -35,9 +37,10 @@ def main() -> int:
         if moment == "layout" and path.startswith(fonts):
             fired.append(path)
             print("RENDERING", flush=True)
-        elif moment == "photos" and "/.cache/photos/" in path and path.endswith(".tmp"):
+        elif moment == "photos" and "/photos/." in path and path.endswith(".tmp"):
             fired.append(path)
-            os.kill(os.getpid(), signal.SIGINT)
+            print("FIRED True", flush=True)  # from the worker process that fits the photo
+            os.killpg(os.getpgrp(), signal.SIGINT)
         elif moment == "writing" and os.path.basename(path).startswith(".brochure-") and path.endswith(".tmp"):
             opened.append(path)
             if len(opened) == editions:
@@ -48,7 +51,8 @@ def main() -> int:
 
     sys.addaudithook(hook)
     status = cli_main(argv)
-    print(f"FIRED {bool(fired)}", flush=True)
+    if moment != "photos":
+        print(f"FIRED {bool(fired)}", flush=True)
     return status
 
 

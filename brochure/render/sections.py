@@ -34,7 +34,7 @@ from ..paths import FONTS, STYLES, STYLESHEETS
 from .assets import build_views
 from .fetcher import RefusedResource, SafeFetcher
 from .html import SectionView, render_html
-from .pdf import collect_warnings
+from .pdf import collect_warnings, count_layout
 
 progress_log = logging.getLogger("brochure.progress")
 
@@ -146,6 +146,7 @@ class SectionRenderer:
         wp = self._weasyprint
         extra = [wp.CSS(string=offset_css(first_page - 1), font_config=self.font_config)] \
             if first_page > 1 else []
+        count_layout()
         with collect_warnings() as warned:
             try:
                 document = wp.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
