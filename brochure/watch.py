@@ -4,12 +4,20 @@ Rebuilds go through a warm :class:`~brochure.render.sections.SectionRenderer`: W
 imported once, fonts are registered once, stylesheets are parsed again only when they change,
 and only the sections whose HTML (text, photos, page offset) changed are laid out again.
 A failed rebuild prints its error line and leaves the PDF on disk as it was.
+
+Garbage collection is done between rebuilds, not during them: after each rebuild (once it is
+reported) the process collects and freezes what it keeps (WeasyPrint, fonts, stylesheets, the
+laid-out sections), so that the collections a rebuild triggers skip those objects, and young
+objects are collected every 10,000 allocations rather than 700 while it runs. A frozen object
+is unfrozen and collected if it becomes garbage, at the next collection between rebuilds.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from .build import atomic_write, prepare
@@ -28,6 +36,26 @@ def _relevant(path: str, out: Path) -> bool:
         return False
     name = p.name
     return not (name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or name.startswith("#"))
+
+
+REBUILD_GC_THRESHOLD = 10_000  # young objects between collections during a rebuild
+
+
+@contextmanager
+def _rebuild_gc():
+    threshold = gc.get_threshold()
+    gc.set_threshold(REBUILD_GC_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def settle() -> None:
+    """Between rebuilds: collect everything (frozen objects too), then freeze what is left."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class Watcher:
@@ -51,7 +79,7 @@ class Watcher:
         started = time.perf_counter()
         stamp = time.strftime("%H:%M:%S")
         try:
-            with self.reporter.progress("rebuilding"):
+            with self.reporter.progress("rebuilding"), _rebuild_gc():
                 prepared = prepare(self.content, self.out)
                 result = self.renderer.build(prepared) if self.incremental else self._full(prepared)
                 atomic_write(self.target, result.data)
@@ -95,11 +123,13 @@ class Watcher:
         self.rebuild()
         self.reporter.status(f"watching {', '.join(str(p) for p in self.watched())} (Ctrl-C to stop)",
                              event="watching", paths=[str(p) for p in self.watched()])
+        settle()
         for changes in watchfiles.watch(*self.watched(), stop_event=stop, step=30,
                                         raise_interrupt=False):
             paths = sorted({p for _, p in changes if _relevant(p, self.out)})
             if paths:
                 self.rebuild(paths)
+                settle()  # while the user reads the result, not while they wait for it
         return 0
 
 

@@ -4,6 +4,7 @@ where the frame allows it."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -133,18 +134,26 @@ def test_the_cache_is_bounded_least_recently_used_first(tmp_path):
     photos.mkdir()
     files = {}
     for name, age in (("old", 9000), ("older", 10000), ("recent", 7200), ("in-use", 60)):
-        files[name] = cachefile.write_sealed(photos, name, os.urandom(1000), ".jpg")
+        key = hashlib.sha256(name.encode()).hexdigest()[:32]
+        files[name] = cachefile.write_sealed(photos, key, os.urandom(1000), ".jpg")
         _aged(files[name], age)
-    stale_tmp = photos / ".x.jpg.123.tmp"
+    stale_tmp = photos / f".{files['old'].name}.k3j4h5.tmp"
     stale_tmp.write_bytes(b"half")
     _aged(stale_tmp, 5000)
-    fresh_tmp = photos / ".y.jpg.456.tmp"  # another build writing right now
+    fresh_tmp = photos / f".{files['recent'].name}.a8b7c6.tmp"  # another build writing right now
     fresh_tmp.write_bytes(b"half")
+    # Not ours, even if old: the cache folder may be pointed anywhere (BROCHURE_CACHE_DIR).
+    theirs = [photos / "holiday.jpg", tmp_path / "notes" / "0123456789abcdef0123456789abcdef.svg"]
+    for path in theirs:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(os.urandom(5000))
+        _aged(path, 99999)
 
     removed = cachefile.evict(tmp_path, max_bytes=2500)
     assert not files["older"].exists() and not files["old"].exists()  # oldest use first
     assert files["recent"].exists() and files["in-use"].exists()
     assert not stale_tmp.exists() and fresh_tmp.exists()
+    assert all(path.exists() for path in theirs)
     assert removed == 2000 + 4
 
     # Over the bound, but everything left was used within the hour: nothing more goes.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +25,11 @@ from ..paths import CACHE_URL_SCHEME
 
 DIGEST_CHARS = 16  # of the SHA-256 hex digest of an entry's bytes, in its name
 IN_USE_SECONDS = 3600  # entries used this recently are never evicted; stale temp files go after it
+# What eviction may remove: only files this tool writes, in its own folders of the cache (the
+# folder may be pointed anywhere with BROCHURE_CACHE_DIR: nothing else there is touched).
+OWN_FOLDERS = ("photos", "orgchart")
+OWN_FILE = re.compile(r"[0-9a-f]{32}(-[0-9a-f]{%d})?\.(jpg|svg)" % DIGEST_CHARS)
+OWN_TEMP = re.compile(r"\.[0-9a-f]{32}(-[0-9a-f]{%d})?\.(jpg|svg)\.[^/]+\.tmp" % DIGEST_CHARS)
 
 
 def write_cache_file(path: Path, data: bytes) -> None:
@@ -110,25 +116,30 @@ def write_sealed(folder: Path, key: str, data: bytes, suffix: str) -> Path:
 
 
 def evict(root: Path, max_bytes: int, now: float | None = None) -> int:
-    """Remove the least recently used files under ``root`` until it holds at most ``max_bytes``
-    (entries used in the last hour stay), and temporary files left by interrupted runs.
+    """Remove the least recently used entries under ``root`` until its entries take at most
+    ``max_bytes`` (entries used in the last hour stay), and temporary files left by interrupted
+    runs; only files named as this tool names them, in its own folders.
     Returns the bytes removed. Safe while other runs use the cache: they re-make a missing entry."""
     now = time.time() if now is None else now
     files: list[tuple[float, int, Path]] = []
     removed = 0
-    for folder in (p for p in root.iterdir() if p.is_dir()) if root.is_dir() else ():
+    for folder in (root / name for name in OWN_FOLDERS):
+        if not folder.is_dir():
+            continue
         with os.scandir(folder) as it:
             for entry in it:
                 try:
-                    st = entry.stat()
+                    st = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
-                if entry.name.endswith(".tmp"):
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                if OWN_TEMP.fullmatch(entry.name):
                     if now - st.st_mtime > IN_USE_SECONDS:
                         Path(entry.path).unlink(missing_ok=True)
                         removed += st.st_size
-                    continue
-                files.append((max(st.st_atime, st.st_mtime), st.st_size, Path(entry.path)))
+                elif OWN_FILE.fullmatch(entry.name):
+                    files.append((max(st.st_atime, st.st_mtime), st.st_size, Path(entry.path)))
     total = sum(size for _, size, _ in files)
     for used, size, path in sorted(files):
         if total <= max_bytes or now - used < IN_USE_SECONDS:
