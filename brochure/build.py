@@ -11,6 +11,7 @@ time, each in a child forked from it (``forked.run_forked``), and writes them al
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -135,6 +136,8 @@ def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = No
         build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
                     quality=edition.jpeg_quality, shared=prepared.shared)
     evict_if_grown(prepared.cache)
+    if gc.get_freeze_count():  # a short-lived caller froze its objects (cli._one_build_gc):
+        gc.freeze()  # WeasyPrint, the fonts and stylesheets too; the layout's collections skip them
 
 
 def render_edition(prepared: Prepared, edition: Edition) -> RenderedPDF:

@@ -129,8 +129,13 @@ def _shade_top(im: Image.Image, fraction: float) -> Image.Image:
     ramp = Image.linear_gradient("L").resize((1, stop))  # 0 at the top → 255 at the stop
     alpha = Image.new("L", (1, h), 0)
     alpha.paste(ramp.point(lambda v: round((255 - v) * SHADE_OPACITY)), (0, 0))
-    shade = Image.new("RGB", im.size, SHADE_RGB)
-    return Image.composite(shade, im, alpha.resize(im.size))
+    # Below the stop the mask is 0 (the photo as it is): blend the band above it only.
+    band = (0, 0, im.width, stop)
+    shade = Image.new("RGB", (im.width, stop), SHADE_RGB)
+    out = im.copy()
+    mask = alpha.crop((0, 0, 1, stop)).resize((im.width, stop))  # as alpha.resize(im.size), cut
+    out.paste(Image.composite(shade, im.crop(band), mask), band)
+    return out
 
 
 def _target_width(frame: Frame, dpi: float) -> int:
