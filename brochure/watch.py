@@ -6,10 +6,10 @@ and only the sections whose HTML (text, photos, page offset) changed are laid ou
 A failed rebuild prints its error line and leaves the PDF on disk as it was.
 
 Garbage collection is done between rebuilds, not during them: after each rebuild (once it is
-reported) the process collects and freezes what it keeps (WeasyPrint, fonts, stylesheets, the
-laid-out sections), so that the collections a rebuild triggers skip those objects, and young
-objects are collected every 10,000 allocations rather than 700 while it runs. A frozen object
-is unfrozen and collected if it becomes garbage, at the next collection between rebuilds.
+reported) the process collects everything and freezes what it keeps (WeasyPrint, fonts,
+stylesheets, the laid-out sections); while a rebuild runs, reference counting frees what it can
+and cyclic garbage waits for that collection (a rebuild of every section adds a few MB to the
+peak). A frozen object that becomes garbage is collected at the next collection between rebuilds.
 """
 
 from __future__ import annotations
@@ -38,17 +38,15 @@ def _relevant(path: str, out: Path) -> bool:
     return not (name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or name.startswith("#"))
 
 
-REBUILD_GC_THRESHOLD = 10_000  # young objects between collections during a rebuild
-
-
 @contextmanager
 def _rebuild_gc():
-    threshold = gc.get_threshold()
-    gc.set_threshold(REBUILD_GC_THRESHOLD, *threshold[1:])
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
+        if enabled:
+            gc.enable()
 
 
 def settle() -> None:

@@ -123,7 +123,8 @@ SHADE_OPACITY = 0.9
 
 
 def _shade_top(im: Image.Image, fraction: float) -> Image.Image:
-    """Blend a navy gradient over the top of the photo: opaque-ish at the top, clear at ``fraction``."""
+    """Blend a navy gradient over the top of the photo: opaque-ish at the top, clear at
+    ``fraction``. The photo is changed in place (and returned)."""
     h = im.height
     stop = max(1, round(h * fraction))
     ramp = Image.linear_gradient("L").resize((1, stop))  # 0 at the top → 255 at the stop
@@ -132,10 +133,9 @@ def _shade_top(im: Image.Image, fraction: float) -> Image.Image:
     # Below the stop the mask is 0 (the photo as it is): blend the band above it only.
     band = (0, 0, im.width, stop)
     shade = Image.new("RGB", (im.width, stop), SHADE_RGB)
-    out = im.copy()
     mask = alpha.crop((0, 0, 1, stop)).resize((im.width, stop))  # as alpha.resize(im.size), cut
-    out.paste(Image.composite(shade, im.crop(band), mask), band)
-    return out
+    im.paste(Image.composite(shade, im.crop(band), mask), band)
+    return im
 
 
 def _target_width(frame: Frame, dpi: float) -> int:
@@ -169,7 +169,7 @@ def _fit(source: bytes, photo: Photo, frame: Frame, dpi: float, quality: int, di
                     draft=_draft_size(frame, dpi, photo.focus))
     try:
         icc = im.info.get("icc_profile")
-        im = ImageOps.exif_transpose(im)
+        ImageOps.exif_transpose(im, in_place=True)  # no copy of an upright photo
         im, icc = to_rgb(im, icc)
     except Exception as exc:  # noqa: BLE001 - an odd mode or broken EXIF: the file's fault
         raise ContentError.of(display or photo.file, "photo.unreadable", field=field, line=line,
