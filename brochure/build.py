@@ -56,14 +56,15 @@ class Prepared:
         return [self.content_root, STYLES, FONTS, self.cache]
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file in the same folder, then rename: never a half-written PDF."""
-    atomic_write_all([(path, data)])
+    atomic_write_all([(path, data)], durable)
 
 
-def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+def atomic_write_all(files: list[tuple[Path, bytes]], durable: bool = True) -> None:
     """Write every file to a temporary file first, then rename them all: an interruption while
-    writing (the slow part, with fsync) leaves every previous file as it was."""
+    writing (the slow part, with fsync) leaves every previous file as it was. ``durable=False``
+    skips the fsync (a working copy that the next save replaces: renamed whole all the same)."""
     temps: list[tuple[str, Path]] = []
     umask = os.umask(0)
     os.umask(umask)
@@ -76,7 +77,8 @@ def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    os.fsync(f.fileno())
         for tmp, path in temps:  # microseconds: the only window where files change
             os.replace(tmp, path)
     except BaseException:

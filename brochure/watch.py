@@ -80,7 +80,7 @@ class Watcher:
             with self.reporter.progress("rebuilding"), _rebuild_gc():
                 prepared = prepare(self.content, self.out)
                 result = self.renderer.build(prepared) if self.incremental else self._full(prepared)
-                atomic_write(self.target, result.data)
+                atomic_write(self.target, result.data, durable=False)  # the working copy: no fsync
         except BrochureError as exc:
             self.failures += 1
             lines = str(exc).splitlines() or [type(exc).__name__]

@@ -234,3 +234,30 @@ def test_no_draft_when_the_frame_needs_the_full_photo(tmp_path, monkeypatch):
                         lambda self, mode, size: called.append(size))
     fitted = fit_photo(Photo(file="p.jpg", alt="x"), Frame(120, 90), tmp_path, tmp_path / "cache", dpi=350)
     assert called == [] and fitted.width_px == round(120 / 25.4 * 350)
+
+
+# --- compiled templates -----------------------------------------------------------------------
+
+def test_compiled_templates_are_cached_checked_and_private(tmp_path, monkeypatch):
+    from jinja2 import DictLoader, Environment
+
+    from brochure.render.templatecache import template_cache
+
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(tmp_path / "cache"))
+    cache = template_cache()
+    assert cache is not None and (tmp_path / "cache" / "templates").stat().st_mode & 0o077 == 0
+
+    def render(source: str, bytecode_cache) -> str:
+        env = Environment(loader=DictLoader({"t": source}), bytecode_cache=bytecode_cache)
+        return env.get_template("t").render(x=2)
+
+    assert render("{{ x * 21 }}", cache) == "42"
+    [entry] = (tmp_path / "cache" / "templates").glob("*.jinja")
+    good = entry.read_bytes()
+    assert render("{{ x * 21 }}", cache) == "42"  # loaded from the entry
+    entry.write_bytes(good[:-20])  # truncated: ignored, compiled and written again
+    assert render("{{ x * 21 }}", cache) == "42" and entry.read_bytes() == good
+    assert render("{{ x * 5 }}", cache) == "10"  # the template changed: compiled again
+
+    (tmp_path / "cache" / "templates").chmod(0o777)  # others may write code there: not used
+    assert template_cache() is None

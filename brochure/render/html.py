@@ -18,6 +18,7 @@ from ..content.model import Brochure
 from .jtext import jtext
 from .markdown import markdown_to_html
 from .tate import tate
+from .templatecache import template_cache
 from .typeset import phrases
 
 
@@ -48,6 +49,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),  # compiled once per user, not once per process
     )
     env.filters["phrases"] = phrases
     env.filters["markdown"] = markdown_to_html
