@@ -214,6 +214,8 @@ def _entry_stamp(path: Path) -> tuple | None:
 def _remember(memo: tuple, fitted: FittedPhoto) -> FittedPhoto:
     _FITTED[memo] = (fitted, _entry_stamp(fitted.path))
     return fitted
+
+
 _grown = [0]  # entries this process added to the cache (its own or its workers') since the last eviction
 
 

@@ -94,7 +94,7 @@ def open_photo(source: bytes | Path, name: str, display: str, field: str | None,
     try:
         with _strict_pillow():
             im = Image.open(fp, formats=_formats(_head(source)))
-            if draft is not None and im.format == "JPEG" and (size := draft(im)):
+            if draft is not None and im.format in ("JPEG", "MPO") and (size := draft(im)):
                 im.draft(im.mode, size)
             if load:
                 im.load()
