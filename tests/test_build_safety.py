@@ -76,10 +76,11 @@ def _assert_no_process_left(group: int) -> None:
 
 # --- deterministic ----------------------------------------------------------------------------
 
-def test_two_builds_of_each_edition_are_byte_identical(sample_build, tmp_path):
+def test_two_builds_of_each_edition_are_byte_identical(sample_build, tmp_path, monkeypatch):
     from brochure.build import build
 
-    # Other folders, cold photo caches: the bytes must not depend on where or when.
+    # Other folders, a cold photo cache: the bytes must not depend on where or when.
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(tmp_path / "cold-cache"))
     print_again, screen = build(CONTENT, tmp_path / "elsewhere", editions=("print", "screen"))
     assert print_again.path.read_bytes() == sample_build.read_bytes()
     [screen_again] = build(CONTENT, tmp_path / "third", editions=("screen",))
