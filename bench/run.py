@@ -39,11 +39,14 @@ sys.path.insert(0, str(ROOT))
 class Meter:
     """Wall and CPU seconds and peak memory of child processes, one at a time."""
 
+    def __init__(self, base_env: dict) -> None:
+        self.base_env = base_env
+
     def run(self, cmd: list[str], env: dict | None = None) -> dict:
         before = os.times()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                                env={**os.environ, **(env or {})})
+                                env={**self.base_env, **(env or {})})
         out = proc.stdout.read()
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -108,6 +111,10 @@ def main() -> None:
     p.add_argument("--content", type=Path, default=ROOT / "content")
     p.add_argument("--repeat", type=int, default=3, help="pairs of each cold command (default 3)")
     p.add_argument("--edits", type=int, default=7, help="one-section edits to time (default 7)")
+    p.add_argument("--bytecode-cache", action="store_true",
+                   help="let every command keep compiled Python modules (.pyc, in a temporary folder), "
+                        "as on a machine where the tool is installed; by default the environment "
+                        "decides (PYTHONDONTWRITEBYTECODE=1 compiles every module in every run)")
     p.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -117,9 +124,15 @@ def main() -> None:
     py = sys.executable
     weasyprint = str(Path(py).with_name("weasyprint"))
     load_before = os.getloadavg()
-    meter = Meter()
     with tempfile.TemporaryDirectory(prefix="brochure-bench-") as tmp:
         tmp = Path(tmp)
+        base_env = dict(os.environ)
+        if args.bytecode_cache:
+            base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+            base_env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        bytecode = ("kept (.pyc)" if not base_env.get("PYTHONDONTWRITEBYTECODE")
+                    else "none: PYTHONDONTWRITEBYTECODE is set, every run compiles every module")
+        meter = Meter(base_env)
         content = tmp / "content"
         shutil.copytree(args.content, content)
         out, html, cache = tmp / "out", tmp / "html", tmp / "cache"
@@ -128,6 +141,8 @@ def main() -> None:
         # Fill the photo cache and write the HTML WeasyPrint renders (not timed).
         meter.run([*make_pdf, "--out", str(out), "--edition", "print", "--emit-html", str(html), "-q"], filled)
         plain_cmd = [weasyprint, str(html / "brochure-print.html"), str(tmp / "plain.pdf")]
+        meter.run(plain_cmd)  # not timed: the same start for both (e.g. compiled modules kept)
+        meter.run([*make_pdf, "--out", str(out), "-q"], filled)
         runs: dict[str, list[tuple[dict, dict]]] = {"both": [], "first": [], "print": []}
         layouts: dict[str, int] = {}
         for i in range(args.repeat):
@@ -155,7 +170,7 @@ def main() -> None:
 
     med = statistics.median
     print(f"machine: nproc={len(os.sched_getaffinity(0))}, load average {load_before[0]:.2f} at the start, "
-          f"{load_after[0]:.2f} at the end (1 min)")
+          f"{load_after[0]:.2f} at the end (1 min); Python bytecode: {bytecode}")
     plain_all = [pl for pairs in runs.values() for _, pl in pairs]
     print(f"plain weasyprint (print HTML)   {med(r['wall'] for r in plain_all):5.2f} s wall, "
           f"{med(r['cpu'] for r in plain_all):.2f} s CPU (median of {len(plain_all)}): the yardstick")
