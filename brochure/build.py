@@ -3,27 +3,34 @@
 ``build()`` is the public entry point; the CLI and the tests call it. ``prepare()`` does the
 work that every edition shares (reading and validating the content), so that several
 editions can be made in one run without doing it twice.
+
+A build of several editions gets one process ready — content read, every edition's photos
+fitted (on every core, while WeasyPrint is imported) — then lays the editions out at the same
+time, each in a child forked from it (``forked.run_forked``), and writes them all at once.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .content.load import MAIN_FILE, content_output_profile, load_brochure, profile_error
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
 from .errors import ContentError, ContentErrors
-from .messages import Word, phrase
-from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
+from .messages import Word, msg, phrase
+from .paths import CACHE_DIR_ENV, DEFAULT_OUT, JOBS_ENV, FONTS, STYLES, STYLESHEETS, user_cache_dir
 from .press.finish import embed_plan, finish
 from .press.links import tag_links
 from .content.iccprofile import IccError, OutputProfile, load_output_profile
 from .render.assets import build_views
 from .render.contact import contact_labels
 from .render.html import render_html
+from .plan.describe import plan_lines, plan_notes
 from .render.pdf import RenderedPDF
 
 
@@ -35,14 +42,16 @@ class BuildResult:
     blank_pages: int
     note: Word | str = ""  # e.g. photos re-encoded smaller to fit the edition's size budget
     warnings: list[ContentError] = field(default_factory=list)  # e.g. a character no font has
-    plan: object = None  # brochure.plan.Plan: every section's variant, pages and fill
+    plan: object = None  # brochure.plan.Plan (or its PlanSummary from a forked child)
     notes: list[str] = field(default_factory=list)  # what the planner added and why
     plan_lines: list[str] = field(default_factory=list)  # one line per section (-v)
+    layouts: int = 0  # documents laid out for this edition (its sections; a size-budget retry: more)
 
 
 @dataclass
 class Prepared:
-    """Validated content and where its derived files are cached."""
+    """Validated content and where its derived files are cached (the user's cache folder,
+    shared by every run whatever its output folder; see ``assets.cachefile``)."""
 
     content_root: Path
     brochure: Brochure
@@ -57,14 +66,15 @@ class Prepared:
         return [self.content_root, STYLES, FONTS, self.cache]
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file in the same folder, then rename: never a half-written PDF."""
-    atomic_write_all([(path, data)])
+    atomic_write_all([(path, data)], durable)
 
 
-def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+def atomic_write_all(files: list[tuple[Path, bytes]], durable: bool = True) -> None:
     """Write every file to a temporary file first, then rename them all: an interruption while
-    writing (the slow part, with fsync) leaves every previous file as it was."""
+    writing (the slow part, with fsync) leaves every previous file as it was. ``durable=False``
+    skips the fsync (a working copy that the next save replaces: renamed whole all the same)."""
     temps: list[tuple[str, Path]] = []
     umask = os.umask(0)
     os.umask(umask)
@@ -77,7 +87,8 @@ def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    os.fsync(f.fileno())
         for tmp, path in temps:  # microseconds: the only window where files change
             os.replace(tmp, path)
     except BaseException:
@@ -86,14 +97,63 @@ def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
         raise
 
 
+def cache_folder(out: Path | str) -> Path:
+    """The user's cache folder, created if need be. Where the default one cannot be written
+    (a read-only home), ``OUT/.cache`` instead; a ``BROCHURE_CACHE_DIR`` that cannot be
+    written is an error (exit status 2)."""
+    folder = user_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    except OSError:
+        pass
+    if os.environ.get(CACHE_DIR_ENV, "").strip():
+        raise ContentError(str(folder), msg("cache.unwritable", variable=CACHE_DIR_ENV))
+    return Path(out).resolve() / ".cache"
+
+
+def default_jobs() -> int | None:
+    """``$BROCHURE_JOBS`` (processes a build may use; 1: all in one process), else None (one
+    per core)."""
+    raw = os.environ.get(JOBS_ENV, "").strip()
+    return max(1, int(raw)) if raw.isdigit() else None
+
+
 def prepare(content: Path | str, out: Path | str = DEFAULT_OUT,
             output_intent: Path | str | None = None) -> Prepared:
     """Validated content; ``output_intent`` (an .icc file anywhere) overrides the content's
     ``print.output_intent``. A profile that cannot serve is a content error (exit 2)."""
     content_root = Path(content).resolve()
     brochure = load_brochure(content_root)
-    return Prepared(content_root, brochure, Path(out).resolve() / ".cache",
+    return Prepared(content_root, brochure, cache_folder(out),
                     output_profile=output_profile(content_root, brochure, output_intent))
+
+
+def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = None) -> None:
+    """Make this process ready to lay out ``editions``: every photo fitted (those not cached
+    yet on ``jobs`` cores, default all, while WeasyPrint is imported here), then the views made
+    once, so that a broken photo stops the build with every problem before any layout."""
+    from .assets.photos import evict_if_grown, fit_photos
+    from .render.assets import photo_requests
+    from .render.pdf import warm_up
+
+    requests = [r for e in editions for r in photo_requests(
+        prepared.brochure, prepared.content_root, prepared.cache, dpi=e.dpi, quality=e.jpeg_quality)]
+    fitting = fit_photos(requests, jobs)
+    sheets = dict.fromkeys(STYLES / name for e in editions for name in (*STYLESHEETS, *e.stylesheets))
+    try:
+        warm_up(list(sheets))
+    except BaseException:
+        fitting.cancel()
+        raise
+    fitting.wait()
+    for edition in editions:
+        build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
+                    quality=edition.jpeg_quality, shared=prepared.shared)
+    evict_if_grown(prepared.cache)
+    if gc.get_freeze_count():  # a short-lived caller froze its objects (cli._one_build_gc):
+        gc.freeze()  # WeasyPrint, the fonts and stylesheets too; the layout's collections skip them
 
 
 def output_profile(content_root: Path, brochure: Brochure,
@@ -116,7 +176,7 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
     from .render.sections import SectionRenderer
 
     if renderer is None or renderer.edition.stylesheets != edition.stylesheets:
-        renderer = SectionRenderer(edition)
+        renderer = SectionRenderer(edition, STYLES)
     renderer.edition = edition  # the same stylesheets; photo quality may differ (size budget)
     ctx = renderer.context(prepared)
     plan = renderer.plan(ctx)
@@ -151,7 +211,7 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
     """
     from .render.sections import SectionRenderer
 
-    renderer = SectionRenderer(edition)
+    renderer = SectionRenderer(edition, STYLES)
     pdf = render_edition(prepared, edition, renderer)
     if edition.max_bytes is None or len(pdf.data) <= edition.max_bytes:
         return pdf, ""
@@ -181,42 +241,71 @@ def glyph_warnings(prepared: Prepared, warnings: list[str] = ()) -> list[Content
     return found
 
 
+def make_edition(prepared: Prepared, edition: Edition, marks: bool = False) -> tuple[RenderedPDF, str, int]:
+    """One edition's finished PDF (within its size budget; for the print shop PDF/X-4, with
+    crop marks on request), its note and how many times a document was laid out for it; run
+    in a forked child when editions run in parallel."""
+    from .progress import edition_scope
+    from .render.pdf import LAYOUTS
+
+    before = LAYOUTS[edition.name]
+    with edition_scope(edition.name):
+        pdf, note = render_within_budget(prepared, edition)
+        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press,
+                          profile=prepared.output_profile)
+    return pdf, note, LAYOUTS[edition.name] - before
+
+
+def _edition_in_child(prepared: Prepared, edition: Edition, marks: bool = False) -> tuple[RenderedPDF, str, int]:
+    """:func:`make_edition` in a forked child: what goes back through the pipe is the PDF and
+    the plan's summary (the laid-out pages stay in the child)."""
+    pdf, note, layouts = make_edition(prepared, edition, marks)
+    pdf.plan = pdf.plan.summary() if pdf.plan is not None else None
+    return pdf, note, layouts
+
+
 def build(content: Path | str, out: Path | str = DEFAULT_OUT,
           editions: tuple[str, ...] = ("print",), marks: bool = False,
           emit_html: Path | None = None, channel: str | None = None,
-          output_intent: Path | str | None = None) -> list[BuildResult]:
+          output_intent: Path | str | None = None, jobs: int | None = None) -> list[BuildResult]:
     """Build the requested editions; each PDF is replaced atomically only once it is complete.
 
     ``marks`` puts print-edition pages on a larger sheet with Japanese crop marks.
     With ``channel``, links carry that channel's tracking parameters and the file is named
     ``brochure-<edition>-<channel>.pdf``. ``output_intent``: the print shop's CMYK profile
-    for the print edition (default: ``print.output_intent``, else the bundled FOGRA39)."""
+    for the print edition (default: ``print.output_intent``, else the bundled FOGRA39).
+    Several editions are laid out at the same time, one forked child each; ``jobs=1`` makes
+    everything in this process, one edition after the other (the same bytes)."""
+    from . import forked
+
+    jobs = jobs if jobs is not None else default_jobs()
     prepared = prepare(content, out, output_intent)
     if channel is not None:
         from .content.channels import select_channel
         prepared.brochure = select_channel(prepared.brochure, channel)
+    wanted = [EDITIONS[name] for name in editions]
+    get_ready(prepared, wanted, jobs)
     # Render every edition before writing any: a failing edition leaves all previous PDFs.
-    rendered = [(EDITIONS[name], *render_within_budget(prepared, EDITIONS[name])) for name in editions]
-    for edition, pdf, _ in rendered:  # for the print shop: PDF/X-4, crop marks on request
-        pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press,
-                          profile=prepared.output_profile)
+    if len(wanted) > 1 and (jobs is None or jobs > 1) and forked.available():
+        made = forked.run_forked({e.name: partial(_edition_in_child, prepared, e, marks) for e in wanted})
+        rendered = [(e, *made[e.name]) for e in wanted]
+    else:
+        rendered = [(e, *make_edition(prepared, e, marks)) for e in wanted]
     results = []
-    warnings = glyph_warnings(prepared, [w for _, pdf, _ in rendered for w in pdf.warnings])
-    for edition, pdf, note in rendered:
+    warnings = glyph_warnings(prepared, [w for _, pdf, _, _ in rendered for w in pdf.warnings])
+    files = dict(enumerate(prepared.brochure.section_files))
+    for edition, pdf, note, layouts in rendered:
         target = Path(out).resolve() / edition.filename
         if channel is not None:
             target = target.with_name(f"{target.stem}-{channel}{target.suffix}")
-        from .plan.describe import plan_lines, plan_notes
-
-        files = dict(enumerate(prepared.brochure.section_files))
         results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note, warnings,
                                    pdf.plan, plan_notes(pdf.plan, prepared.brochure.meta.pad_to_multiple, files),
-                                   plan_lines(pdf.plan, files)))
+                                   plan_lines(pdf.plan, files), layouts))
     # Every edition is complete before any file is replaced (an interruption leaves them all).
-    atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _) in zip(results, rendered)])
+    atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _, _) in zip(results, rendered)])
     if emit_html is not None:
         from .render.emit import emit_html as write_html
-        for result, (_, pdf, _) in zip(results, rendered):
+        for result, (_, pdf, _, _) in zip(results, rendered):
             write_html(pdf.html, Path(emit_html), result.path.with_suffix(".html").name,
                        {"content": prepared.content_root, "cache": prepared.cache})
     return results

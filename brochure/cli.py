@@ -192,6 +192,7 @@ def _build_args(p: argparse.ArgumentParser) -> None:
     _io_args(p)
     p.add_argument("--edition", choices=["print", "screen", "all"], default="all", help=word("help.edition.all"))
     p.add_argument("--marks", action="store_true", help=word("help.marks"))
+    p.add_argument("--jobs", type=whole_number, metavar="N", help=word("help.build.jobs"))
     _output_intent_arg(p)
     _output_args(p)
 
@@ -223,7 +224,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     with _one_build_gc(), reporter.progress(word("progress.building")):
         results = build(args.content, args.out, editions=editions, marks=args.marks,
                         emit_html=getattr(args, "emit_html", None), channel=getattr(args, "channel", None),
-                        output_intent=getattr(args, "output_intent", None))
+                        output_intent=getattr(args, "output_intent", None), jobs=args.jobs)
     shown: set[str] = set()
     for result in results:  # both editions hold the same text: each warning once
         for warning in result.warnings:
@@ -241,7 +242,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         note = word("cli.build.note", note=result.note) if result.note else ""
         reporter.status(word("cli.build.wrote", path=result.path, pages=result.pages, note=note), event="written",
                         path=str(result.path), pages=result.pages, blank_pages=result.blank_pages,
-                        memo_pages=result.plan.memo_pages if result.plan else 0)
+                        memo_pages=result.plan.memo_pages if result.plan else 0, edition=result.edition,
+                        layouts=result.layouts)
     return 0
 
 

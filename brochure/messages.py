@@ -318,6 +318,13 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("the new folder is inside the brochure it copies", "give a folder outside it"),
         "ja": ("新しいフォルダがコピー元のフォルダの中にあります", "コピー元の外のフォルダを指定してください"),
     },
+    # --- environment -------------------------------------------------------------------
+    "cache.unwritable": {
+        "en": ("the cache folder cannot be created or written",
+               "set {variable} to a folder you may write to, or unset it to use the default"),
+        "ja": ("キャッシュ用のフォルダを作れないか、書き込めません",
+               "{variable} に書き込めるフォルダを指定するか、{variable} の設定を外してください"),
+    },
     # --- photos ----------------------------------------------------------------------
     "photo.outside": {
         "en": ("photo '{name}' is outside the content folder",
@@ -1183,6 +1190,13 @@ WORDS: dict[str, dict[str, str]] = {
     "progress.photo": {"en": "photo {file} processed", "ja": "写真 {file} を処理しました"},
     "progress.page": {"en": "page {n} laid out", "ja": "{n} ページ目を組みました"},
     "progress.writing": {"en": "writing PDF", "ja": "PDF を書き出しています"},
+    "progress.writing_edition": {"en": "writing the {edition} PDF", "ja": "{edition} の PDF を書き出しています"},
+    "progress.edition_page": {"en": "{edition} page {n}", "ja": "{edition} {n} ページ目"},
+    "progress.pages_of": {"en": "{pages} laid out", "ja": "{pages} を組みました"},
+    "help.build.jobs": {"en": "processes to use: editions and photos in parallel (default: one per core; "
+                              "1: everything in one process; also BROCHURE_JOBS)",
+                        "ja": "使うプロセスの数：版と写真を並行して作る（既定: CPU コアの数。1 ですべてを 1 つの"
+                              "プロセスで。BROCHURE_JOBS でも指定できます）"},
     "progress.rows": {"en": "PDFs written", "ja": "書き出した PDF"},
     "watch.built": {"en": "{time} built {name}: {pages} pages{blank} in {seconds} s, {laid} laid out{warn}",
                     "ja": "{time} {name} を作りました：{pages} ページ{blank}、{seconds} 秒、{laid}{warn}"},

@@ -3,6 +3,10 @@
 The pipeline does not know about any of this: it logs events on the ``brochure.progress``
 logger (photos) and WeasyPrint logs its own on ``weasyprint.progress`` (pages laid out, PDF
 written). A :class:`Reporter` listens to both while a command runs.
+
+Editions laid out at the same time in forked children (``forked.py``) send their records to
+the parent, tagged with the edition; in this process :func:`edition_scope` tags them. Page
+events then carry ``edition`` and the progress line shows each edition's page.
 """
 
 from __future__ import annotations
@@ -18,6 +22,22 @@ from typing import IO
 from .messages import word
 
 PAGE_RE = re.compile(r"Creating layout - Page (\d+)")
+
+_edition: list[str | None] = [None]  # the edition this process is laying out, if known
+
+
+def current_edition() -> str | None:
+    return _edition[0]
+
+
+@contextmanager
+def edition_scope(name: str):
+    """Progress records logged inside the block belong to edition ``name``."""
+    previous, _edition[0] = _edition[0], name
+    try:
+        yield
+    finally:
+        _edition[0] = previous
 
 
 class Reporter:
@@ -82,6 +102,7 @@ class _ProgressHandler(logging.Handler):
         self.description = description
         self.photos = 0
         self.pages = 0
+        self.edition_pages: dict[str, int] = {}  # edition → last page laid out
         self._bar = None
         self._task = None
 
@@ -106,6 +127,8 @@ class _ProgressHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
+        edition = getattr(record, "edition", None) or _edition[0]
+        tag = {"edition": edition} if edition else {}
         if record.name.startswith("brochure"):
             fields = getattr(record, "fields", {})
             if fields.get("event") == "photo":
@@ -115,11 +138,68 @@ class _ProgressHandler(logging.Handler):
             self._show(message)
         elif match := PAGE_RE.search(message):
             self.pages = int(match.group(1))
-            self.reporter.event("page", page=self.pages)
-            self._show(word("progress.page", n=self.pages))
+            self.reporter.event("page", page=self.pages, **tag)
+            if edition:
+                self.edition_pages[edition] = self.pages
+                self._show(word("progress.pages_of", pages=", ".join(
+                    word("progress.edition_page", edition=name, n=n) for name, n in self.edition_pages.items())))
+            else:
+                self._show(word("progress.page", n=self.pages))
         elif "Creating PDF" in message or "Step 6" in message:
-            self.reporter.event("writing")
-            self._show(word("progress.writing"))
+            self.reporter.event("writing", **tag)
+            self._show(word("progress.writing_edition", edition=edition) if edition else word("progress.writing"))
+
+
+class _PartPages(logging.Filter):
+    """While sections are laid out one by one (the planner, ``render.sections``), WeasyPrint's
+    "Page N" counts the part's pages, lead-in page included, and a section may be laid out
+    again in another variant. This filter, on the logger itself (so that it acts in a forked
+    child before its records are sent on), turns N into the brochure's page number, drops the
+    lead-in page and every page not beyond the highest one already reported."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.base, self.lead_in, self.highest = 0, 0, 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = PAGE_RE.search(record.getMessage())
+        if not match:
+            return True
+        number = int(match.group(1))
+        if number <= self.lead_in:
+            return False
+        number = number - self.lead_in + self.base
+        if number <= self.highest:
+            return False
+        self.highest = number
+        record.msg, record.args = f"Step 5 - Creating layout - Page {number}", None
+        return True
+
+
+_part_pages = _PartPages()
+
+
+@contextmanager
+def planning_pages():
+    """Around one build's planning: page events count the brochure's pages once, rising."""
+    logger = logging.getLogger("weasyprint.progress")
+    _part_pages.base, _part_pages.lead_in, _part_pages.highest = 0, 0, 0
+    logger.addFilter(_part_pages)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_part_pages)
+
+
+@contextmanager
+def pages_from(first_page: int, lead_in: int = 0):
+    """Progress pages of a part laid out from ``first_page`` after ``lead_in`` pages."""
+    before = (_part_pages.base, _part_pages.lead_in)
+    _part_pages.base, _part_pages.lead_in = first_page - 1, lead_in
+    try:
+        yield
+    finally:
+        _part_pages.base, _part_pages.lead_in = before
 
 
 def log_event(message: str, **fields) -> None:

@@ -33,10 +33,15 @@ PROCESS_EVENTS = ("subprocess.Popen", "os.system", "os.posix_spawn", "os.exec", 
 _state = {"active": False, "allowed": (), "violations": [], "inside": False}
 
 
+# Everything in this process, where the hook sees it: no photo workers, no forked editions.
+os.environ["BROCHURE_JOBS"] = "1"
+
+
 def _tool_roots() -> list[str]:
     roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
              *sysconfig.get_paths().values(), str(ROOT / "brochure"), str(ROOT / "styles"),
-             str(ROOT / "fonts")}
+             str(ROOT / "fonts"),
+             os.environ.get("BROCHURE_CACHE_DIR", "")}  # the tool's derived files (conftest sets it)
     return sorted({os.path.realpath(r) for r in roots if r})
 
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,17 @@ os.environ.pop("BROCHURE_LANG", None)
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 DATA = Path(__file__).resolve().parent / "data"
+
+# The tests never write into the user's own cache folder (~/.cache/brochure): one cache for the
+# session, in a temporary folder, inherited by every command a test runs. A test that needs a
+# cache of its own (cold, or to damage it) sets BROCHURE_CACHE_DIR for itself.
+SESSION_CACHE = Path(tempfile.mkdtemp(prefix="brochure-test-cache-"))
+os.environ["BROCHURE_CACHE_DIR"] = str(SESSION_CACHE)
+os.environ.pop("BROCHURE_CACHE_MAX_MB", None)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(SESSION_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

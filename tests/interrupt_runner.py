@@ -5,7 +5,9 @@
 MOMENT:
   layout   print "RENDERING" once WeasyPrint loads the fonts (layout has begun); the test
            process then sends SIGINT from outside, as Ctrl-C in a terminal would.
-  photos   send SIGINT to itself when a fitted photo's temporary cache file is opened.
+  photos   send SIGINT to its whole process group (as Ctrl-C in a terminal does: the build and
+           its photo workers) when a fitted photo's temporary cache file is opened; the
+           caller starts it in a process group of its own.
   writing  send SIGINT to itself when the last PDF's temporary file is opened (the worst
            moment: the other editions' temporary files are written, none renamed yet).
   fork     (personalize) send SIGINT to itself as the batch forks its second worker process:
@@ -35,8 +37,8 @@ def main() -> int:
     parent = os.getpid()
 
     def hook(event: str, args: tuple) -> None:
-        if os.getpid() != parent:  # a forked worker inherits the hook: only the parent fires
-            return
+        if os.getpid() != parent and moment != "photos":  # a forked worker inherits the hook:
+            return  # only the parent fires (but photos are fitted in the workers)
         if event == "os.fork" and moment == "fork" and not fired:
             forks.append(1)
             if len(forks) == 2:
@@ -49,9 +51,10 @@ def main() -> int:
         if moment == "layout" and path.startswith(fonts):
             fired.append(path)
             print("RENDERING", flush=True)
-        elif moment == "photos" and "/.cache/photos/" in path and path.endswith(".tmp"):
+        elif moment == "photos" and "/photos/." in path and path.endswith(".tmp"):
             fired.append(path)
-            os.kill(os.getpid(), signal.SIGINT)
+            print("FIRED True", flush=True)  # from the worker process that fits the photo
+            os.killpg(os.getpgrp(), signal.SIGINT)
         elif moment == "finishing" and os.path.basename(path).startswith(".manifest.csv.") and path.endswith(".tmp"):
             fired.append(path)
             os.kill(os.getpid(), signal.SIGINT)
@@ -65,7 +68,8 @@ def main() -> int:
 
     sys.addaudithook(hook)
     status = cli_main(argv)
-    print(f"FIRED {bool(fired)}", flush=True)
+    if moment != "photos":
+        print(f"FIRED {bool(fired)}", flush=True)
     return status
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import signal
@@ -33,12 +34,16 @@ def test_interrupted_build_leaves_previous_pdfs_and_no_partial_files(sample_buil
     previous = sample_build.read_bytes()
     (out / PDF_NAME).write_bytes(previous)
     (out / "brochure-screen.pdf").write_bytes(b"%PDF-1.7 previous screen edition")
-    if moment != "photos":  # fitted photos already cached: the build goes straight to layout
-        shutil.copytree(sample_build.parent / ".cache", out / ".cache")
+    env = dict(os.environ)
+    if moment == "photos":  # a cold cache of its own: photos are fitted (by the workers) first
+        env["BROCHURE_CACHE_DIR"] = str(tmp_path / "cold-cache")
+    # else the session's shared cache has the fitted photos: the build goes straight to layout.
+    # Its own process group: "photos" interrupts the whole group, as Ctrl-C in a terminal does.
     proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "interrupt_runner.py"), moment, "--",
                              "build", "--content", str(CONTENT), "--out", str(out), "--edition", edition,
                              "--lang", "en"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            process_group=0)
     if moment == "layout":
         assert proc.stdout.readline().strip() == "RENDERING"  # fonts load as layout begins
         proc.send_signal(signal.SIGINT)
@@ -50,17 +55,32 @@ def test_interrupted_build_leaves_previous_pdfs_and_no_partial_files(sample_buil
     assert (out / PDF_NAME).read_bytes() == previous
     assert (out / "brochure-screen.pdf").read_bytes() == b"%PDF-1.7 previous screen edition"
     assert "FIRED True" in stdout
-    leftovers = [str(p.relative_to(out)) for p in out.rglob("*")
+    leftovers = [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")
                  if p.name.endswith(".tmp") or p.name.startswith(f".{PDF_NAME}")]
     assert leftovers == []
+    _assert_no_process_left(proc.pid)
+
+
+def _assert_no_process_left(group: int) -> None:
+    """No process of the interrupted build's group (forked editions, photo workers) lives on."""
+    import time
+
+    for _ in range(50):
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"processes of the interrupted build are still running (group {group})")
 
 
 # --- deterministic ----------------------------------------------------------------------------
 
-def test_two_builds_of_each_edition_are_byte_identical(sample_build, tmp_path):
+def test_two_builds_of_each_edition_are_byte_identical(sample_build, tmp_path, monkeypatch):
     from brochure.build import build
 
-    # Other folders, cold photo caches: the bytes must not depend on where or when.
+    # Other folders, a cold photo cache: the bytes must not depend on where or when.
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(tmp_path / "cold-cache"))
     print_again, screen = build(CONTENT, tmp_path / "elsewhere", editions=("print", "screen"))
     assert print_again.path.read_bytes() == sample_build.read_bytes()
     [screen_again] = build(CONTENT, tmp_path / "third", editions=("screen",))

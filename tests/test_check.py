@@ -232,8 +232,7 @@ def test_text_in_the_safe_margin_and_off_the_page(broken):
 def _reused_pdf(sample_build: Path, out: Path) -> Path:
     out.mkdir(parents=True)
     pdf = out / "brochure-print.pdf"
-    shutil.copy(sample_build, pdf)
-    shutil.copytree(sample_build.parent / ".cache", out / ".cache")
+    shutil.copy(sample_build, pdf)  # its fitted photos are in the shared cache (conftest)
     return pdf
 
 

@@ -32,7 +32,6 @@ def test_missing_pango_is_named_in_japanese_with_its_install_line(tmp_path):
 
 def test_missing_harfbuzz_subset_is_a_warning_and_the_pdf_is_still_made(tmp_path, sample_build):
     out = tmp_path / "out"
-    shutil.copytree(sample_build.parent / ".cache", out / ".cache")  # the fitted photos
     proc = make_pdf_without("harfbuzz-subset", "--out", str(out), "--edition", "print")
     assert proc.returncode == 0, proc.stderr
     [warning] = [line for line in proc.stderr.splitlines() if line.startswith("警告:")]

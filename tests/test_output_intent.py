@@ -120,7 +120,6 @@ def test_print_output_intent_in_brochure_yaml(uncoated, shop_build, content_copy
     out.mkdir()
     pdf = out / "brochure-print.pdf"
     shutil.copy(shop_build, pdf)
-    shutil.copytree(shop_build.parent / ".cache", out / ".cache")
     later = time.time() + 5
     os.utime(pdf, (later, later))
     code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"

@@ -338,10 +338,10 @@ def rows_csv(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def out(screen_batch, tmp_path) -> Path:
-    """An output folder whose photo cache is already filled (the batches here test stopping,
-    not photo fitting)."""
+    """An empty output folder; the session's shared photo cache is already filled by
+    ``screen_batch`` (the batches here test stopping, not photo fitting)."""
     folder = tmp_path / "out"
-    shutil.copytree(screen_batch[0] / ".cache", folder / ".cache")
+    folder.mkdir()
     return folder
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -74,8 +73,7 @@ def cli(*args: str) -> tuple[int, str, str]:
 def marks_build(sample_build, tmp_path_factory) -> Path:
     """The print edition with crop marks, built as a user would: ``make_pdf.py --marks``."""
     out = tmp_path_factory.mktemp("marks-build")
-    # The sample build's fitted photos: the same content, so the same cache entries.
-    shutil.copytree(sample_build.parent / ".cache", out / ".cache")
+    # The sample build's fitted photos are in the shared cache (conftest): reused.
     result = run_cli("--edition", "print", "--marks", "--out", str(out), "--lang", "en")
     assert result.returncode == 0, result.stderr
     path = out / "brochure-print.pdf"

@@ -69,9 +69,9 @@ def assert_lang(text: str, lang: str) -> None:
 
 @pytest.fixture(scope="module")
 def out(sample_build, tmp_path_factory) -> Path:
-    """An output folder with the sample's fitted photos cached (the builds are then quicker)."""
+    """An output folder; the sample's fitted photos are in the session's shared cache once
+    ``sample_build`` ran (the builds are then quicker)."""
     folder = tmp_path_factory.mktemp("terminal")
-    shutil.copytree(sample_build.parent / ".cache", folder / ".cache")
     return folder
 
 

@@ -113,3 +113,17 @@ def test_weasyprint_loads_the_same_libraries_as_a_plain_import():
         found[how] = json.loads(run.stdout.strip().splitlines()[-1])
     assert found["ours"] == found["plain"]
     assert any("libpango-1.0" in lib for lib in found["ours"]["libs"])
+
+
+def test_sized_arrays_are_the_same_arrays_parsed_once():
+    from brochure.render.weasy import weasyprint  # noqa: F401
+    from weasyprint.text.ffi import ffi
+
+    values = list(range(5, 5 + 1234))
+    array = ffi.new(f"hb_codepoint_t[{len(values)}]", values)
+    assert ffi.typeof(array).item is ffi.typeof("hb_codepoint_t")  # the same C array of 1234
+    assert len(array) == 1234 and list(array) == values and ffi.sizeof(array) == 4 * 1234
+    assert f"hb_codepoint_t[{len(values)}]" not in ffi._parsed_types  # asked for as "T[]"
+    padded = ffi.new("hb_codepoint_t[10]", [1, 2])  # fewer items: the usual zero-filled array
+    assert len(padded) == 10 and list(padded) == [1, 2] + [0] * 8
+    assert len(ffi.new("hb_tag_t[100]")) == 100

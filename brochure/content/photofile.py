@@ -14,6 +14,7 @@ import warnings
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
@@ -81,13 +82,20 @@ def _strict_pillow():
 
 
 def open_photo(source: bytes | Path, name: str, display: str, field: str | None,
-               line: int | None = None, *, load: bool = True) -> Image.Image:
-    """Open (and by default decode) a photo; any problem is a :class:`ContentError`."""
+               line: int | None = None, *, load: bool = True,
+               draft: Callable[[Image.Image], tuple[int, int] | None] | None = None) -> Image.Image:
+    """Open (and by default decode) a photo; any problem is a :class:`ContentError`.
+
+    ``draft`` is asked, for a JPEG, the smallest size the caller needs (None: full size); the
+    decoder then scales the image down by 1/2, 1/4 or 1/8 while decoding (Pillow's ``draft``:
+    DCT scaling, much faster), never below that size."""
     where = {"field": field, "line": line}
     fp = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         with _strict_pillow():
             im = Image.open(fp, formats=_formats(_head(source)))
+            if draft is not None and im.format in ("JPEG", "MPO") and (size := draft(im)):
+                im.draft(im.mode, size)
             if load:
                 im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

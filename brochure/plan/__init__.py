@@ -6,6 +6,6 @@ lays out what the planner asks for, the planner measures it and decides.
     plan_sections(views, layout, multiple=4) -> Plan
 """
 
-from .planner import Plan, PlannedSection, PlanningError, plan_sections
+from .planner import Plan, PlannedSection, PlanningError, PlanSummary, plan_sections
 
-__all__ = ["Plan", "PlannedSection", "PlanningError", "plan_sections"]
+__all__ = ["Plan", "PlannedSection", "PlanningError", "PlanSummary", "plan_sections"]

@@ -1,49 +1,57 @@
-"""The plan in words: one short line per section (``-v``), and what the build adds and why."""
+"""The plan in words: one short line per section (``-v``), and what the build adds and why.
+
+Both read the plan's entries (:meth:`.planner.Plan.as_json`): what a forked child sends back
+(:class:`.planner.PlanSummary`) says as much as the plan itself."""
 
 from __future__ import annotations
 
 from ..messages import WORDS, word
-from .planner import Plan, PlannedSection
 
 
-def _pages(s: PlannedSection) -> str:
-    last = s.first_page + s.pages - 1
-    return f"{s.first_page:02d}" if s.pages == 1 else f"{s.first_page:02d}–{last:02d}"
+def _pages(e: dict) -> str:
+    first, pages = e["first_page"], e["pages"]
+    return f"{first:02d}" if pages <= 1 else f"{first:02d}–{first + pages - 1:02d}"
 
 
-def variant_name(s: PlannedSection, lang: str | None = None) -> str:
-    key = f"variant.{s.filler or s.view.variant}"
-    if key == "variant.page" and s.pages > 1:  # a design that flowed on over its pages
-        return word("variant.pages", lang, n=s.pages)
+def variant_name(e: dict, lang: str | None = None) -> str:
+    key = f"variant.{e.get('filler') or e['variant']}"
+    if key == "variant.page" and e["pages"] > 1:  # a design that flowed on over its pages
+        return word("variant.pages", lang, n=e["pages"])
     if key not in WORDS:
-        return s.view.variant
-    return word(key, lang, cols=s.view.opts.get("cols", ""))
+        return e["variant"]
+    return word(key, lang, cols=(e.get("opts") or {}).get("cols", ""))
 
 
-def plan_lines(plan: Plan, names: dict[int, str], lang: str | None = None) -> list[str]:
+def plan_lines(plan, names: dict[int, str], lang: str | None = None) -> list[str]:
     """``names``: section index → how to call it (file name, bookmark label)."""
+    if plan is None:
+        return []
     found = []
-    for s in plan.sections:
+    for e in plan.as_json():
         details = ""
-        body = s.view.opts.get("body_size")
-        if body and s.view.type == "interview":
+        body = (e.get("opts") or {}).get("body_size")
+        if body and e["type"] == "interview":
             details += word("plan.body", lang, size=body)
-        used = [u for u, p in zip(s.used, s.layout.measure.pages if s.layout else []) if not p.bare]
-        if used and not s.filler:
-            details += word("plan.used", lang, used="・".join(f"{u:.0%}" for u in used))
-        name = names.get(s.view.index, "") if not s.filler else ""
-        found.append(word("plan.line", lang, pages=_pages(s), name=name, variant=variant_name(s, lang),
+        if e["used"] and not e.get("filler"):
+            details += word("plan.used", lang, used="・".join(f"{u:.0%}" for u in e["used"]))
+        name = names.get(e["section"], "") if e.get("section") is not None else ""
+        found.append(word("plan.line", lang, pages=_pages(e), name=name, variant=variant_name(e, lang),
                           details=details))
     return found
 
 
-def plan_notes(plan: Plan, multiple: int, files: dict[int, str], lang: str | None = None) -> list[str]:
+def plan_notes(plan, multiple: int, files: dict[int, str], lang: str | None = None) -> list[str]:
     """What the planner added to the content's pages, and why, and what no layout could hold
     (for the build's summary). ``files``: section index → its content file."""
-    notes = [word("plan.problem", lang, file=files.get(s.view.index, s.view.type), why=s.problem)
-             for s in plan.sections if s.problem]
-    if plan.memo_pages:
-        notes.append(word("plan.memo", lang, n=plan.memo_pages, m=multiple))
-    if plan.blank_pages:
-        notes.append(word("plan.blank", lang, n=plan.blank_pages, m=multiple))
+    if plan is None:
+        return []
+    entries = plan.as_json()
+    notes = [word("plan.problem", lang, file=files.get(e["section"], e["type"]), why=e["problem"])
+             for e in entries if e.get("problem")]
+    memo = sum(e["pages"] for e in entries if e.get("filler") == "memo")
+    blank = sum(e["pages"] for e in entries if e.get("filler") == "blank")
+    if memo:
+        notes.append(word("plan.memo", lang, n=memo, m=multiple))
+    if blank:
+        notes.append(word("plan.blank", lang, n=blank, m=multiple))
     return notes

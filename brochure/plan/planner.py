@@ -78,9 +78,10 @@ class PlannedSection:
 
     @property
     def used(self) -> list[float]:
+        """How full each page is (0–1), designed full pages (full-bleed, covers) left out."""
         if self.layout is None:
             return []
-        return [round(p.used, 3) for p in self.layout.measure.pages]
+        return [round(p.used, 3) for p in self.layout.measure.pages if not p.bare]
 
 
 @dataclass
@@ -103,6 +104,10 @@ class Plan:
     def memo_pages(self) -> int:
         return sum(s.pages for s in self.sections if s.filler == "memo")
 
+    def summary(self) -> "PlanSummary":
+        """What the plan says, without its laid-out pages (for another process)."""
+        return PlanSummary(self.as_json(), self.pages, self.memo_pages, self.blank_pages, self.layouts)
+
     def as_json(self) -> list[dict]:
         return [{"section": s.view.index if not s.filler else None, "type": s.view.type,
                  "variant": s.view.variant, "opts": s.view.opts, "first_page": s.first_page,
@@ -110,6 +115,20 @@ class Plan:
                  "continued_from": s.continued_from, "designed_pages": s.designed_pages,
                  "problem": s.problem or None}
                 for s in self.sections]
+
+
+@dataclass
+class PlanSummary:
+    """A plan's entries and counts (picklable: what a forked child sends back)."""
+
+    entries: list[dict]
+    pages: int
+    memo_pages: int
+    blank_pages: int
+    layouts: int
+
+    def as_json(self) -> list[dict]:
+        return self.entries
 
 
 @dataclass

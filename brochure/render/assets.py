@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..assets.orgchart import layout_orgchart, lines_svg
 from ..assets.cachefile import write_cache_file
-from ..assets.photos import fit_photo
+from ..assets.photos import FitRequest, fit_photo
 from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
 from ..content.photofile import oriented_size
@@ -34,11 +34,24 @@ def _photo_fields(obj, path: str = ""):
 
 
 def _cached_file(folder: Path, text: str, suffix: str) -> Path:
-    """Write ``text`` to a file named by its hash (once) so the PDF renderer can load it."""
-    path = folder / (hashlib.sha256(text.encode()).hexdigest()[:32] + suffix)
-    if not path.exists():
-        write_cache_file(path, text.encode("utf-8"))
+    """Write ``text`` to a file named by its hash (once) so the PDF renderer can load it; a
+    file of that name with other bytes (truncated, corrupt) is written again."""
+    data = text.encode("utf-8")
+    path = folder / (hashlib.sha256(data).hexdigest()[:32] + suffix)
+    try:
+        sound = path.read_bytes() == data
+    except OSError:
+        sound = False
+    if not sound:
+        write_cache_file(path, data)
     return path
+
+
+def photo_requests(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,
+                   quality: int = 90) -> list[FitRequest]:
+    """Every photo :func:`build_views` fits, for ``assets.photos.fit_photos`` to fit ahead."""
+    return [FitRequest(photo, frame_for(section.type, field), content_root, cache_dir / "photos", dpi, quality)
+            for section in brochure.sections for field, photo in _photo_fields(section)]
 
 
 def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,

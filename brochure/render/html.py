@@ -22,6 +22,7 @@ from .jtext import jtext, plain, printed_url
 from .markdown import markdown_to_html
 from .names import ruby_name
 from .tate import tate
+from .templatecache import template_cache
 from .typeset import name_parts, phrases, unit_phrases
 
 
@@ -97,6 +98,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),  # compiled once per user, not once per process
     )
     env.filters["phrases"] = phrases
     env.filters["unit_phrases"] = unit_phrases

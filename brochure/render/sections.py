@@ -36,8 +36,8 @@ from .assets import build_views
 from .fetcher import RefusedResource, SafeFetcher
 from .fillers import filler_view
 from .html import SectionView, render_html
+from .pdf import WARM, collect_warnings, count_layout
 from .runninghead import part_css
-from .pdf import collect_warnings
 
 progress_log = logging.getLogger("brochure.progress")
 
@@ -115,16 +115,18 @@ class SectionBuild:
 class SectionRenderer:
     """Warm state for repeated section-wise builds of one edition (watch mode, batches)."""
 
-    def __init__(self, edition) -> None:
+    def __init__(self, edition, styles: Path = STYLES) -> None:
         from .weasy import weasyprint  # the slow import, paid once per process
 
         from .justify import install as install_japanese_justification
         install_japanese_justification()  # same line setting as render_pdf: parts equal a full build
-        from weasyprint.text.fonts import FontConfiguration
 
         self._weasyprint = weasyprint
         self.edition = edition
-        self.font_config = FontConfiguration()
+        self.styles = styles  # the folder of the stylesheets (STYLESHEETS + the edition's)
+        # The process's warm font configuration and parsed stylesheets (render.pdf.WARM: parsed
+        # once, before editions are forked), so that a new renderer parses nothing again.
+        self.font_config = WARM._config()
         self._css: list = []
         self._css_key = ""
         self._parts: dict[str, Part] = {}
@@ -132,17 +134,21 @@ class SectionRenderer:
 
     # -- stylesheets -------------------------------------------------------------------------
     def _stylesheets(self, fetcher: SafeFetcher) -> tuple[list, str]:
-        paths = [STYLES / name for name in (*STYLESHEETS, *self.edition.stylesheets)]
+        paths = [self.styles / name for name in (*STYLESHEETS, *self.edition.stylesheets)]
         key = _signature(paths + sorted(FONTS.glob("*.[ot]tf")))
         if key != self._css_key:
-            with collect_warnings() as warned:
-                try:
-                    self._css = [self._weasyprint.CSS(filename=str(p), font_config=self.font_config,
-                                                      url_fetcher=fetcher) for p in paths]
-                except RefusedResource as exc:
-                    raise RenderError.refused(exc) from None
-            if warned.fatal:
-                raise RenderError.degraded(warned.fatal)
+            warm = [WARM.sheet(p, fetcher) for p in paths]
+            if all(css is not None for css in warm):
+                self._css = warm
+            else:  # one that does not parse cleanly: parse here, to report what is wrong
+                with collect_warnings() as warned:
+                    try:
+                        self._css = [self._weasyprint.CSS(filename=str(p), font_config=self.font_config,
+                                                          url_fetcher=fetcher) for p in paths]
+                    except RefusedResource as exc:
+                        raise RenderError.refused(exc) from None
+                if warned.fatal:
+                    raise RenderError.degraded(warned.fatal)
             self._css_key = key
         return self._css, key
 
@@ -155,7 +161,10 @@ class SectionRenderer:
             if first_page > 1 else []
         if extra_css:
             extra.append(wp.CSS(string=extra_css, font_config=self.font_config))
-        with collect_warnings() as warned:
+        count_layout()
+        from ..progress import pages_from
+
+        with collect_warnings() as warned, pages_from(first_page, 1 if first_page > 1 else 0):
             try:
                 document = wp.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                     font_config=self.font_config, stylesheets=[*css, *extra],
@@ -237,11 +246,13 @@ class SectionRenderer:
         """Choose every section's variant by laying it out (``brochure.plan``)."""
         from ..plan import plan_sections
         from ..plan.rules import problems
+        from ..progress import planning_pages
 
-        return plan_sections(
-            ctx.views, lambda view, page: self.layout(ctx, view, page, fresh), multiple=ctx.pad,
-            check=problems, memo_view=lambda n: filler_view("memo", n),
-            blank_view=lambda n: filler_view("blank", n, pages=n))
+        with planning_pages():
+            return plan_sections(
+                ctx.views, lambda view, page: self.layout(ctx, view, page, fresh), multiple=ctx.pad,
+                check=problems, memo_view=lambda n: filler_view("memo", n),
+                blank_view=lambda n: filler_view("blank", n, pages=n))
 
     def write_document(self, plan, metadata_html: str | None = None) -> bytes:
         """The planned layouts' pages written as one PDF (fonts subset once, one structure
