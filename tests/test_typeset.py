@@ -12,6 +12,7 @@ from pdflines import JA, LATIN, find_paragraph, pdf_lines
 
 from brochure.content.load import load_brochure
 from brochure.render.jtext import RUBY_RE, plain
+from brochure.render.justify import CAP_JA
 
 EDGE_TOLERANCE = 0.5  # pt
 NO_LINE_START = set("、。，．,.」』）)】〕〉》］｝!?！？ー・：；ゝゞ々"
@@ -251,12 +252,18 @@ def test_vertical_catch_on_the_back_cover_reads_top_to_bottom(lines, brochure):
     assert len(cells) == len(catch) and columns == 2
 
 
-def test_punctuation_runs_are_closed_up(lines):
-    """約物の詰め: 、「 and the like never leave a full em of white (Mincho: the font's chws;
-    Gothic: proportional punctuation)."""
-    pairs = [(b.x0 - a.x0) / a.em for line in lines for a, b in zip(line.real, line.real[1:])
-             if a.text in "、。」）』" and b.text in "「（『"]
-    assert pairs and max(pairs) < 0.7, pairs
+def test_closing_and_opening_marks_are_half_an_em_apart(lines):
+    """約物 (JLREQ 3.1.4): where a closing mark or 、。 meets an opening mark (」「, 」、「) their
+    bodies are half an em apart, in the Gothic (half-width marks: from the end of the closing
+    mark's advance) and in the message's Mincho (full-width: from the end of its half-width
+    body, the opening bracket set half-width); justification may add its spacing."""
+    gaps = []
+    for line in lines:
+        for a, b in zip(line.real, line.real[1:]):
+            if a.text in "、。」）』" and b.text in "「（『":
+                mincho = "Mincho" in a.font
+                gaps.append(((b.x0 - a.x0) if mincho else (b.x0 - a.x1)) / a.em)
+    assert len(gaps) >= 4 and all(0.45 < g < 0.5 + CAP_JA + 0.02 for g in gaps), gaps
 
 
 def test_columns_start_level(sample_build, located):

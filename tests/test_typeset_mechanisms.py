@@ -191,3 +191,100 @@ def test_heading_lines_never_start_with_a_wa_gap(tmp_path):
     starts = [line for line in lines if line.squeezed.startswith("DX")]
     assert len(starts) >= 5, [line.squeezed for line in lines]
     assert all(line.x0 - left[line.page] < 0.3 for line in starts)
+
+
+# --- 約物 (JLREQ 3.1.4) ------------------------------------------------------------------
+
+PUNCT_RUNS = ("」「", "」、「", "）（", "。」", "！？」", "、「", "「『", "』」")
+PUNCT_TEXT = "".join(f"かな{run[0] if run[0] in '「『（' else ''}まる{run}かな" for run in PUNCT_RUNS)
+OPEN, CLOSE, STOP = set("「『（"), set("」』）"), set("、。")
+
+
+def _run_width_jlreq(run: str, body) -> float:
+    """JLREQ's width of a run of marks set between letters, in em: every mark in its body, one
+    half em between a closing mark or 、。 and an opening mark (3.1.4), plus the conditional
+    half em a full-width face keeps outside the run (before a first opening mark, after a last
+    closing mark or 、。); ！？ are full-width, set solid."""
+    width = sum(body(c) for c in run)
+    width += 0.5 * sum(a in CLOSE | STOP and b in OPEN for a, b in zip(run, run[1:]))
+    if body("」") == 0.5 and body.full_width:
+        width += 0.5 * (run[0] in OPEN) + 0.5 * (run[-1] in CLOSE | STOP)
+    return width
+
+
+@pytest.fixture(scope="module")
+def punct(tmp_path_factory):
+    """The runs between letters, in the Gothic (running text) and in the message's Mincho
+    (with its `chws`), left-aligned so that nothing but the composition moves the glyphs."""
+    from brochure.render.jtext import jtext_html
+
+    tmp = tmp_path_factory.mktemp("punct")
+    html = jtext_html(PUNCT_TEXT, False)
+    body = (f'<p style="width: 170mm">{html}</p>'
+            f'<div class="message-body" style="columns: 1; width: 170mm"><p style="text-align: left; '
+            f'text-indent: 0">{html}</p></div>')
+    return render(tmp, body)
+
+
+@pytest.mark.parametrize("face", ["Gothic", "Mincho"])
+def test_consecutive_punctuation_by_glyph_positions(punct, face):
+    """Each run's width between the letters around it (glyph origins) is JLREQ's: 」「 and
+    ）（ 1.5 em, 」、「 2 em (2.1 in the Gothic: its 、 is 0.6 em), 。」 and 」、 solid."""
+    from fontTools.ttLib import TTFont
+
+    from brochure.paths import FONTS
+
+    font = TTFont(FONTS / ("BIZUDPGothic-Regular.ttf" if face == "Gothic" else "NotoSerifJP-Regular.ttf"))
+    cmap, hmtx, upem = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    full_width = face == "Mincho"
+
+    def body(ch):  # the Gothic's marks are their advance; a full-width face's brackets half an em
+        advance = hmtx[cmap[ord(ch)]][0] / upem
+        return 0.5 if full_width and ch in OPEN | CLOSE | STOP else advance
+    body.full_width = full_width
+
+    lines = [line for line in pdf_lines(punct) if face in line.real[0].font]
+    chars = [c for line in lines for c in line.real][:len(PUNCT_TEXT)]  # not the page number
+    assert "".join(c.text for c in chars) == PUNCT_TEXT
+    text = PUNCT_TEXT
+    checked = 0
+    for run in PUNCT_RUNS:
+        at = text.index("まる" + run) + 2
+        before, after = chars[at - 1], chars[at + len(run)]
+        assert abs(before.bottom - after.bottom) < 0.1  # one line
+        width = (after.x0 - (before.x0 + hmtx[cmap[ord(before.text)]][0] / upem * before.em)) / before.em
+        assert abs(width - _run_width_jlreq(run, body)) < 0.03, (face, run, width)
+        checked += 1
+    assert checked == len(PUNCT_RUNS)
+
+
+def test_opening_bracket_at_a_line_start_and_closing_at_a_line_end(tmp_path):
+    """JLREQ 3.1.5 ① (JIS X 4051): a line that starts with an opening bracket starts with the
+    bracket's half-width body (tentsuki; after the paragraph's one-em indent on its first
+    line); a closing bracket ends a justified line with its body at the column edge. In the
+    Mincho the blank half of the full-width bracket leaves the measure; the Gothic's brackets
+    are half-width."""
+    from brochure.render.jtext import jtext_html
+
+    text = "「かぎかっこ」で始まる行と「かっこ」で終わる行が、「ここ」にも「そこ」にもある。" * 6
+    html = jtext_html(text)
+    body = "".join(f'<div class="{kind}" style="columns: 1; width: {w}mm; break-after: page"><p>{html}</p></div>'
+                   for w in (50, 55, 61) for kind in ("message-body", "qa"))
+    lines = [line for line in pdf_lines(render(tmp_path, body)) if not line.squeezed.isdigit()]
+    starts = ends = 0
+    for line in lines:
+        block = [l for l in lines if l.page == line.page]
+        left = min(l.x0 + (0.5 * l.real[0].em if l.real[0].text == "「" and "Mincho" in l.real[0].font else 0)
+                   for l in block)
+        first, last = line.real[0], line.real[-1]
+        blank = 0.5 * first.em if "Mincho" in first.font else 0
+        if first.text == "「":
+            indent = first.x0 + blank - left
+            assert abs(indent) < 0.3 or abs(indent - first.em) < 0.3, (line.text, indent)
+            starts += 1
+        if last.text == "」" and line is not block[-1]:
+            right = max(l.real[-1].x1 for l in block if l.real[-1].text not in "」、。")
+            body_end = last.x0 + 0.5 * last.em
+            assert abs(body_end - right) < 0.3, (line.text, body_end - right)
+            ends += 1
+    assert starts >= 6 and ends >= 3, (starts, ends)

@@ -8,6 +8,9 @@ One pass over plain text (O(length)) that produces escaped HTML:
 - 和欧間: a Latin run (letters, digits) touching Japanese gets ``<span class="wo wa-l">`` /
   ``wa-r``; the quarter-em gap is a CSS margin, so no character is added to the text. The
   margin at a line start or end is removed at layout time (:mod:`.justify`);
+- 約物 (JLREQ 3.1.4): an opening mark after a closing mark or 、。 (」「, 、「, ）（) gets
+  ``<span class="pk-g">``: one half em between the two marks in either face, as a margin (no
+  character is added); see :func:`punct_html`;
 - no single-character last line: the paragraph's last characters are bound with a
   ``white-space: nowrap`` span (``bind=True``).
 """
@@ -62,6 +65,33 @@ def url_html(url: str, breaks: str = URL_BREAKS) -> str:
             + "</span>")
 
 
+# 約物 (JLREQ 3.1.4, character classes cl-01, cl-02, cl-06, cl-07): marks whose conditional
+# half-em spaces are merged when they meet. Middle dots (cl-05) and ！？ (cl-04, full-width,
+# set solid with what follows) are left as the fonts set them.
+OPENING = set("「『（［【〔〈《｛〘〖｟“‘")
+CLOSING = set("」』）］】〕〉》｝〙〗｠”’")
+STOPS = set("、。，．")
+_MARKS = OPENING | CLOSING | STOPS
+PK_GAP = "pk-g"
+
+
+def punct_html(ch: str, before: str) -> str:
+    """Escaped HTML of one character, given the character before it (JLREQ 3.1.4).
+
+    An opening mark right after a closing mark or 、。 (」「, 、「, ）（, 。「) is the only place
+    where consecutive marks keep a space between them: one half em. It becomes
+    ``<span class="pk-g">``: the bracket in its half-width body (``halt``) with a margin of
+    ``--pk-gap`` before it — half an em where the face's closing marks carry no blank half (the
+    proportional Gothic, ``palt`` text), none in a full-width face, whose closing mark keeps its
+    blank half (styles/typeset.css). The other pairs (。」, 」、, 「『, 』」) are set solid by the
+    faces themselves: the Gothic's marks are half-width, the Mincho's ``chws`` closes them up.
+    The mark before stays in the running text: a text object holding only 、 beside one holding
+    only 「 (their ink does not overlap vertically) makes pdfium start a new line."""
+    if ch in OPENING and before in CLOSING | STOPS:
+        return f'<span class="{PK_GAP}">{escape(ch)}</span>'
+    return str(escape(ch))
+
+
 # Kinsoku for the boxes WeasyPrint does not check (inline-blocks): never at a line start /
 # end (JIS X 4051 行頭禁則・行末禁則, the common set).
 NO_LINE_START = set("、。，．,.・：；:;!?！？」』）)】〕〉》］｝ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ")
@@ -110,7 +140,8 @@ def _units(text: str) -> list[tuple[str, str]]:
             end = m.end()
             while end < len(text) and text[end] in NO_LINE_START:
                 end += 1
-            html = before[1] + _ruby(m.group(1), m.group(2)) + str(escape(text[m.end():end]))
+            tail = "".join(punct_html(text[k], text[k - 1]) for k in range(m.end(), end))
+            html = before[1] + _ruby(m.group(1), m.group(2)) + tail
             if before[0] or end > m.end():
                 html = f'<span class="nobr">{html}</span>'
             units.append((before[0] + m.group(1) + text[m.end():end], html))
@@ -139,7 +170,7 @@ def _units(text: str) -> list[tuple[str, str]]:
                 units.append((m.group(), str(escape(m.group()))))
             pos = m.end()
             continue
-        units.append((text[pos], str(escape(text[pos]))))
+        units.append((text[pos], punct_html(text[pos], text[pos - 1:pos])))
         pos += 1
     return units
 

@@ -11,8 +11,11 @@ inserted: the PDF text (copy, search) is unchanged; only glyph positions move.
 Three WeasyPrint functions are wrapped (:func:`install`, idempotent, called by ``render_pdf``):
 
 - ``Layout.set_text``: adds the per-character spacing when the layout is drawn justified;
-- ``inline.text_align``: drops the 和欧間 margin of a ``.wa-l``/``.wa-r`` span (see
-  :mod:`.jtext`) at the start or end of a line, then aligns;
+- ``inline.text_align``: drops the 和欧間 margin of a ``.wa-l``/``.wa-r`` span and the half em
+  before an opening mark (``.pk-g``, see :mod:`.jtext`) at the start or end of a line, sets an
+  opening bracket at a line start and a closing bracket at a line end in its half-width body
+  (JLREQ: tentsuki; the blank half of a full-width face's bracket leaves the measure), then
+  aligns;
 - ``inline.justify_line``: the distribution described above.
 
 WeasyPrint is pinned to 70.x (pyproject.toml); tests/test_typeset.py measures the result on
@@ -26,8 +29,16 @@ from functools import lru_cache
 
 _INSTALLED = False
 
-# Class names the jtext filter gives to a Latin run that touches Japanese text (和欧間).
-WA_LEFT, WA_RIGHT = "wa-l", "wa-r"
+# Class names the jtext filter gives to a Latin run that touches Japanese text (和欧間), and to
+# an opening mark after a closing one (約物: the half em between them).
+WA_LEFT, WA_RIGHT, PK_GAP = "wa-l", "wa-r", "pk-g"
+_LEFT_AT_LINE_START = {WA_LEFT, PK_GAP}  # margins that vanish at a line start
+# Brackets whose blank half a full-width face sets outside the measure at a line edge.
+OPENING = set("「『（［【〔〈《｛〘〖｟“‘")
+CLOSING = set("」』）］】〕〉》｝〙〗｠”’")
+FULL_WIDTH = 0.75  # em: a mark wider than this carries a blank half (full-width body)
+# Punctuation carries its own space: beside a Latin run it is no 和欧間 (JLREQ 3.2).
+_MARKS = OPENING | CLOSING | set("、。，．・：；！？")
 
 
 @lru_cache(maxsize=4096)
@@ -99,6 +110,7 @@ def install() -> None:
         # a line of its own whose edges are not the line's edges (its width is already set).
         if getattr(line, "element_tag", None) != "span":
             _strip_edge_wa_margins(line)
+            _set_edge_brackets(line, line_break)
         return original_text_align(context, line, available_width, last)
 
     def justify_line(context, line, extra_width):
@@ -159,7 +171,7 @@ def _strip_edge_wa_margins(line) -> None:
     while box.children and isinstance(box.children[0], boxes.InlineBox):
         box = box.children[0]
         path.append(box)
-        if WA_LEFT in _classes(box) and box.margin_left:
+        if _classes(box) & _LEFT_AT_LINE_START and box.margin_left:
             shift = box.margin_left
             box.margin_left = 0
             for child in box.children:
@@ -180,6 +192,63 @@ def _strip_edge_wa_margins(line) -> None:
             for ancestor in [line, *path[:-1]]:
                 ancestor.width -= shift
             break
+
+
+def _advance(box, index: int, line_break) -> float:
+    """The advance of the character ``box.text[index]`` in the box's style (one-character
+    layout: only for a mark at a line edge, a few per page)."""
+    layout = line_break.Layout(box.style)
+    layout.set_text(box.text[index])
+    first_line, _ = layout.get_first_line()
+    width, _ = line_break.line_size(first_line, box.style)
+    layout.deactivate()
+    letter_spacing = box.style["letter_spacing"]
+    return width - (0 if letter_spacing == "normal" else letter_spacing)
+
+
+def _set_edge_brackets(line, line_break) -> None:
+    """JLREQ 3.1.5 (tentsuki) and the closing bracket at a line end: a full-width face's
+    bracket is set in its half-width body at the line's edges. An opening bracket first on the
+    line moves the line left by its blank half; a closing bracket last on it no longer counts
+    its blank half (the ink stays where it is)."""
+    from weasyprint.formatting_structure import boxes
+
+    leaves = [leaf for leaf, _ in _leaves(line)]
+    if not leaves:
+        return
+    first, last = leaves[0], leaves[-1]
+    if isinstance(first, boxes.TextBox) and first.text[0] in OPENING:
+        em = first.style["font_size"]
+        advance = _advance(first, 0, line_break)
+        if advance > FULL_WIDTH * em:
+            shift = advance - em / 2
+            for child in line.children:
+                child.translate(-shift, 0)
+            line.width -= shift
+    if isinstance(last, boxes.TextBox) and last.text[-1] in CLOSING:
+        em = last.style["font_size"]
+        advance = _advance(last, len(last.text) - 1, line_break)
+        if advance > FULL_WIDTH * em:
+            trim = advance - em / 2
+            _shrink_last(line, trim)
+
+
+def _shrink_last(line, trim: float) -> None:
+    """Narrow the line's last leaf and the inline boxes around it by ``trim`` at their end."""
+    from weasyprint.formatting_structure import boxes
+
+    box = line
+    while box.children:
+        box.width -= trim
+        flow = [c for c in box.children if c.is_in_normal_flow()]
+        if not flow:
+            return
+        box = flow[-1]
+        if isinstance(box, boxes.TextBox):
+            box.width -= trim
+            return
+        if not isinstance(box, boxes.InlineBox):
+            return
 
 
 def _translate_following(line, path, dx) -> None:
@@ -221,8 +290,9 @@ def _justify(context, line, extra_width, line_break) -> None:
             latin_left, latin_right = is_latin_word_char(left), is_latin_word_char(right)
             if (url and next_url) or (latin_left and latin_right):
                 gap = NONE
-            elif latin_left != latin_right or left == " " or right == " ":
-                gap = WA  # 和欧間 (a Latin run beside Japanese) or beside a word space
+            elif left == " " or right == " " or (latin_left != latin_right and not (
+                    left in _MARKS or right in _MARKS)):
+                gap = WA  # 和欧間 (a Latin run beside a Japanese letter) or beside a word space
             else:
                 gap = JA
             boundary.append(gap)
