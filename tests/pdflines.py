@@ -64,6 +64,15 @@ class Line:
     def x1(self) -> float:
         return self.real[-1].x1
 
+    def end_near(self, edge: float) -> float:
+        """Where the line ends, seen from a column edge: the end of its last glyph's advance,
+        or, for a 、。 or closing bracket, of its half-width body (set so at a line end:
+        justify.py, compress.py) — whichever is nearer the edge."""
+        last = self.real[-1]
+        if last.text in "、。，．」』）】〕":
+            return min((self.x1, last.x0 + 0.5 * last.em), key=lambda x: abs(x - edge))
+        return self.x1
+
     @property
     def top(self) -> float:
         return max(c.top for c in self.real)

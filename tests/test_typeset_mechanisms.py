@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pdflines import LATIN, find_paragraph, pdf_lines
+from pdflines import JA, LATIN, find_paragraph, pdf_lines
 
 from brochure.paths import FONTS, STYLES, STYLESHEETS
 from brochure.render.jtext import jtext_html
@@ -47,7 +47,9 @@ def test_wa_gap_is_dropped_at_line_start_and_end(fragment):
         chars = line.real
         block = [l for l in fragment if l.page == line.page and abs(l.x0 - line.x0) < 15]
         left = min(l.x0 for l in block)
-        right = max(l.x1 for l in block)
+        # The column edge: where lines ending in a letter end (a 、。 at a line end may have
+        # been set in its half-width body, its designed advance reaching past the edge).
+        right = max(l.x1 for l in block if l.real[-1].text not in "、。」")
         if LATIN.match(chars[0].text) and line.x0 - left < 5:
             starts += 1
             assert line.x0 - left < 0.3, line.text
@@ -288,3 +290,54 @@ def test_opening_bracket_at_a_line_start_and_closing_at_a_line_end(tmp_path):
             assert abs(body_end - right) < 0.3, (line.text, body_end - right)
             ends += 1
     assert starts >= 6 and ends >= 3, (starts, ends)
+
+
+# --- compression before breaking (compress.py) ---------------------------------------------
+
+def test_lines_closed_up_to_take_one_more_character(tmp_path):
+    """JLREQ prefers closing a line up to spreading it: in justified text some lines hold
+    和欧間 narrower than a quarter em (never under an eighth) — and such a line sits on both
+    column edges with no spacing added between its Japanese characters."""
+    from brochure.render.compress import WA_MIN
+
+    body = "".join(f'<p style="width: {w}mm; text-align: justify; break-after: page">{jtext_html(MIXED)}</p>'
+                   for w in (52, 55, 58, 61, 64, 67))
+    lines = [line for line in pdf_lines(render(tmp_path, body)) if not line.squeezed.isdigit()]
+    closed = 0
+    for line in lines:
+        chars = line.real
+        wa = [(b.x0 - a.x1) / a.em for a, b in zip(chars, chars[1:])
+              if (LATIN.match(a.text) and JA.match(b.text)) or (JA.match(a.text) and LATIN.match(b.text))]
+        if not wa or min(wa) > 0.24:
+            continue
+        closed += 1
+        assert min(wa) > WA_MIN - 0.015, (line.text, wa)
+        ja = [(b.x0 - a.x1) / a.em for a, b in zip(chars, chars[1:])
+              if not LATIN.match(a.text) and not LATIN.match(b.text) and a.text not in "、。"]
+        assert max(ja, default=0) < 0.02, (line.text, ja)
+        right = max(l.x1 for l in lines if l.page == line.page and l.real[-1].text not in "、。」")
+        assert abs(line.end_near(right) - right) < 0.3, (line.text, line.end_near(right) - right)
+    assert closed >= 5, closed
+
+
+def test_full_stop_at_a_line_end_set_half_width_to_fit(tmp_path):
+    """In the Mincho (full-width 。) a line that would otherwise push its last character down
+    (追い出し) takes 。 in its half-width body: the 。's blank half hangs past the column edge,
+    its ink inside."""
+    from brochure.render.jtext import jtext_html
+
+    text = "東京都の事業規模は大きく、こんな超巨大組織の推進は、やりがいの塊です。私たちは共に進みます。" * 3
+    body = "".join(f'<div class="message-body" style="columns: 1; width: {w + 0.5}em; font-size: 10pt; '
+                   f'break-after: page"><p style="text-indent: 0">{jtext_html(text)}</p></div>'
+                   for w in range(14, 30))
+    lines = [line for line in pdf_lines(render(tmp_path, body)) if not line.squeezed.isdigit()]
+    hanging = 0
+    for line, after in zip(lines, lines[1:]):
+        if after.page != line.page:
+            continue  # the paragraph's last line: flush left
+        last = line.real[-1]
+        edges = [l.x1 for l in lines if l.page == line.page and l.real[-1].text not in "、。」"]
+        if last.text == "。" and edges and last.x1 > max(edges) + 0.3:
+            hanging += 1  # its full-width advance reaches past the edge: its body ends there
+            assert abs(last.x0 + 0.5 * last.em - max(edges)) < 0.3, line.text
+    assert hanging >= 2, hanging

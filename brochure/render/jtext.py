@@ -124,6 +124,17 @@ def _ruby(base: str, reading: str) -> str:
             f'{escape(reading)}</span><span class="rb">{escape(base)}</span></span>')
 
 
+# A short hyphenated word (Wi-Fi, e-Tax) never breaks at its hyphen: pdfium reads a line that
+# ends in "-" as a soft hyphen and drops it, and "Wi-" / "Fi" reads badly. A long compound may.
+HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+HYPHENATED_MAX = 16  # characters
+
+
+def _latin_html(run: str) -> str:
+    return HYPHENATED.sub(lambda m: f'<span class="nobr">{m.group()}</span>'
+                          if len(m.group()) <= HYPHENATED_MAX else m.group(), str(escape(run)))
+
+
 def _units(text: str) -> list[tuple[str, str]]:
     """(plain text, HTML) per unit of composition: a ruby, a Latin run, or one character.
     One pass; a Latin run's 和欧間 classes look at its neighbours in the whole text."""
@@ -163,11 +174,12 @@ def _units(text: str) -> list[tuple[str, str]]:
             before = plain(text[max(0, pos - 40):pos])[-1:]  # a ruby base counts as Japanese
             after = plain(text[m.end():m.end() + 40])[:1]
             left, right = bool(JA_CHAR.match(before)), bool(JA_CHAR.match(after))
+            html = _latin_html(m.group())
             if left or right:
                 classes = "wo" + (" wa-l" if left else "") + (" wa-r" if right else "")
-                units.append((m.group(), f'<span class="{classes}">{escape(m.group())}</span>'))
+                units.append((m.group(), f'<span class="{classes}">{html}</span>'))
             else:
-                units.append((m.group(), str(escape(m.group()))))
+                units.append((m.group(), html))
             pos = m.end()
             continue
         units.append((text[pos], punct_html(text[pos], text[pos - 1:pos])))

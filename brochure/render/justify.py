@@ -16,7 +16,9 @@ Three WeasyPrint functions are wrapped (:func:`install`, idempotent, called by `
   opening bracket at a line start and a closing bracket at a line end in its half-width body
   (JLREQ: tentsuki; the blank half of a full-width face's bracket leaves the measure), then
   aligns;
-- ``inline.justify_line``: the distribution described above.
+- ``inline.justify_line``: the distribution described above;
+- ``inline.split_inline_box`` (for a justified line box): breaks the line once more when
+  compression could let more in (:mod:`.compress`).
 
 WeasyPrint is pinned to 70.x (pyproject.toml); tests/test_typeset.py measures the result on
 the built PDF, so an upgrade that changes these internals fails loudly.
@@ -27,18 +29,12 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from . import compress, linebox
+
 _INSTALLED = False
 
-# Class names the jtext filter gives to a Latin run that touches Japanese text (和欧間), and to
-# an opening mark after a closing one (約物: the half em between them).
-WA_LEFT, WA_RIGHT, PK_GAP = "wa-l", "wa-r", "pk-g"
-_LEFT_AT_LINE_START = {WA_LEFT, PK_GAP}  # margins that vanish at a line start
-# Brackets whose blank half a full-width face sets outside the measure at a line edge.
-OPENING = set("「『（［【〔〈《｛〘〖｟“‘")
-CLOSING = set("」』）］】〕〉》｝〙〗｠”’")
-FULL_WIDTH = 0.75  # em: a mark wider than this carries a blank half (full-width body)
 # Punctuation carries its own space: beside a Latin run it is no 和欧間 (JLREQ 3.2).
-_MARKS = OPENING | CLOSING | set("、。，．・：；！？")
+_MARKS = linebox.OPENING | linebox.CLOSING | set("、。，．・：；！？")
 
 
 @lru_cache(maxsize=4096)
@@ -81,8 +77,11 @@ def install() -> None:
     from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi, pango
 
+    from weasyprint.formatting_structure import boxes
+
     original_set_text = line_break.Layout.set_text
     original_text_align = inline.text_align
+    original_split = inline.split_inline_box
 
     def set_text(self, text, justify=False):
         original_set_text(self, text, justify)
@@ -109,9 +108,16 @@ def install() -> None:
         # Only lines of a block: the content of an inline-block (a BudouX phrase, a ruby) is
         # a line of its own whose edges are not the line's edges (its width is already set).
         if getattr(line, "element_tag", None) != "span":
-            _strip_edge_wa_margins(line)
-            _set_edge_brackets(line, line_break)
+            linebox.set_edges(line)
+            if line.width > available_width + 1e-6:  # broken longer: compress.split_line
+                compress.compress_line(line, line.width - available_width)
         return original_text_align(context, line, available_width, last)
+
+    def split_inline_box(context, box, position_x, max_x, *args):
+        if (isinstance(box, boxes.LineBox) and box.style["text_align_all"] == "justify"
+                and getattr(box, "element_tag", None) != "span"):
+            return compress.split_line(original_split, context, box, position_x, max_x, *args)
+        return original_split(context, box, position_x, max_x, *args)
 
     def justify_line(context, line, extra_width):
         _justify(context, line, extra_width, line_break)
@@ -119,6 +125,7 @@ def install() -> None:
     line_break.Layout.set_text = set_text
     inline.text_align = text_align
     inline.justify_line = justify_line
+    inline.split_inline_box = split_inline_box
     _INSTALLED = True
 
 
@@ -132,141 +139,16 @@ def _byte_offsets(text: str) -> tuple[int, ...]:
     return tuple(offsets)
 
 
-# --- line walking ------------------------------------------------------------------------
+# --- line walking: render/linebox.py -----------------------------------------------------
 
-URL = "url"  # class of a URL or e-mail address (jtext.py): never spaced inside
-
-
-def _leaves(box, in_url: bool = False):
-    """(leaf, inside a URL) for the text boxes and atomic inlines of a line, in order (LTR
-    only: Japanese here)."""
-    from weasyprint.formatting_structure import boxes
-
-    for child in box.children:
-        if not child.is_in_normal_flow():
-            continue
-        url = in_url or URL in _classes(child)
-        if isinstance(child, boxes.TextBox):
-            if child.text:
-                yield child, url
-        elif isinstance(child, boxes.InlineBox):
-            yield from _leaves(child, url)
-        else:
-            yield child, url
-
-
-def _classes(box) -> set[str]:
-    element = getattr(box, "element", None)
-    if element is None or getattr(box, "element_tag", None) != "span":
-        return set()
-    return set((element.get("class") or "").split())
-
-
-def _strip_edge_wa_margins(line) -> None:
-    """No 和欧間 at a line's start or end: zero the margin of a .wa-l/.wa-r span there."""
-    from weasyprint.formatting_structure import boxes
-
-    # Start of line: follow first children.
-    path, box = [], line
-    while box.children and isinstance(box.children[0], boxes.InlineBox):
-        box = box.children[0]
-        path.append(box)
-        if _classes(box) & _LEFT_AT_LINE_START and box.margin_left:
-            shift = box.margin_left
-            box.margin_left = 0
-            for child in box.children:
-                child.translate(-shift, 0)
-            for ancestor in [line, *path[:-1]]:
-                ancestor.width -= shift
-            # Everything after the span on the line moves left with it.
-            _translate_following(line, path, -shift)
-            break
-    # End of line: follow last children.
-    path, box = [], line
-    while box.children and isinstance(box.children[-1], boxes.InlineBox):
-        box = box.children[-1]
-        path.append(box)
-        if WA_RIGHT in _classes(box) and box.margin_right:
-            shift = box.margin_right
-            box.margin_right = 0
-            for ancestor in [line, *path[:-1]]:
-                ancestor.width -= shift
-            break
-
-
-def _advance(box, index: int, line_break) -> float:
-    """The advance of the character ``box.text[index]`` in the box's style (one-character
-    layout: only for a mark at a line edge, a few per page)."""
-    layout = line_break.Layout(box.style)
-    layout.set_text(box.text[index])
-    first_line, _ = layout.get_first_line()
-    width, _ = line_break.line_size(first_line, box.style)
-    layout.deactivate()
-    letter_spacing = box.style["letter_spacing"]
-    return width - (0 if letter_spacing == "normal" else letter_spacing)
-
-
-def _set_edge_brackets(line, line_break) -> None:
-    """JLREQ 3.1.5 (tentsuki) and the closing bracket at a line end: a full-width face's
-    bracket is set in its half-width body at the line's edges. An opening bracket first on the
-    line moves the line left by its blank half; a closing bracket last on it no longer counts
-    its blank half (the ink stays where it is)."""
-    from weasyprint.formatting_structure import boxes
-
-    leaves = [leaf for leaf, _ in _leaves(line)]
-    if not leaves:
-        return
-    first, last = leaves[0], leaves[-1]
-    if isinstance(first, boxes.TextBox) and first.text[0] in OPENING:
-        em = first.style["font_size"]
-        advance = _advance(first, 0, line_break)
-        if advance > FULL_WIDTH * em:
-            shift = advance - em / 2
-            for child in line.children:
-                child.translate(-shift, 0)
-            line.width -= shift
-    if isinstance(last, boxes.TextBox) and last.text[-1] in CLOSING:
-        em = last.style["font_size"]
-        advance = _advance(last, len(last.text) - 1, line_break)
-        if advance > FULL_WIDTH * em:
-            trim = advance - em / 2
-            _shrink_last(line, trim)
-
-
-def _shrink_last(line, trim: float) -> None:
-    """Narrow the line's last leaf and the inline boxes around it by ``trim`` at their end."""
-    from weasyprint.formatting_structure import boxes
-
-    box = line
-    while box.children:
-        box.width -= trim
-        flow = [c for c in box.children if c.is_in_normal_flow()]
-        if not flow:
-            return
-        box = flow[-1]
-        if isinstance(box, boxes.TextBox):
-            box.width -= trim
-            return
-        if not isinstance(box, boxes.InlineBox):
-            return
-
-
-def _translate_following(line, path, dx) -> None:
-    parent = line
-    for box in path:
-        after = False
-        for child in parent.children:
-            if after:
-                child.translate(dx, 0)
-            after = after or child is box
-        parent = box
+URL = linebox.URL
 
 
 def _justify(context, line, extra_width, line_break) -> None:
     """Spread ``extra_width`` in JLREQ's order of priority (see CAP_WA, CAP_JA)."""
     from weasyprint.formatting_structure import boxes
 
-    leaves = list(_leaves(line))
+    leaves = list(linebox.leaves(line))
     if not leaves or extra_width <= 0:
         return
     em = line.style["font_size"]
