@@ -20,7 +20,7 @@ from .messages import Word, phrase
 from .paths import DEFAULT_OUT, FONTS, STYLES, STYLESHEETS
 from .press.finish import embed_plan, finish
 from .press.links import tag_links
-from .press.profiles import IccError, OutputProfile, load_output_profile
+from .content.iccprofile import IccError, OutputProfile, load_output_profile
 from .render.assets import build_views
 from .render.contact import contact_labels
 from .render.html import render_html

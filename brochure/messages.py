@@ -1113,6 +1113,9 @@ WORDS: dict[str, dict[str, str]] = {
     "variant.spread": {"en": "spread (portrait, Q&A across both pages)", "ja": "見開き（写真と本文）"},
     "variant.quote-spread": {"en": "spread (portrait and quote, Q&A on the right)", "ja": "見開き（写真と引用、本文は右ページ）"},
     "variant.page-large": {"en": "one page, large portrait", "ja": "1ページ（大きな写真）"},
+    "variant.with-figures": {"en": "one page, with the key figures of the next section as its band",
+                             "ja": "1ページ（次のセクションの数字を下部に）"},
+    "variant.merged": {"en": "on the page before (the organisation page)", "ja": "前のページ（組織のページ）に掲載"},
     "variant.opener": {"en": "quote page, then a spread", "ja": "引用の扉ページと見開き"},
     "variant.flow": {"en": "two pages, the text flowing on", "ja": "2ページ（本文が続く）"},
     "variant.feature": {"en": "spread (headline and large portrait, text on the right)",
@@ -1272,7 +1275,7 @@ WORDS: dict[str, dict[str, str]] = {
                                    "output intent's printing condition, else 350)",
                              "ja": "インキの総量の上限（%%。既定は print.ink_limit、なければ出力インテントの印刷条件の"
                                    "標準値、なければ 350）"},
-    "cli.percent.nan": {"en": "{text!r} is not a whole number (e.g. 320)", "ja": "「{text}」は整数ではありません（例: 320）"},
+    "cli.percent.nan": {"en": "'{text}' is not a whole number (e.g. 320)", "ja": "「{text}」は整数ではありません（例: 320）"},
     "cli.percent.range": {"en": "{value} is outside 100–400 (four inks at most make 400 %)",
                           "ja": "{value} は 100〜400 の範囲外です（4 色のインキで最大 400 %）"},
     "help.verbose": {"en": "also print the page plan: one line per section (pages, layout, how full)",

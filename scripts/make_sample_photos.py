@@ -36,6 +36,8 @@ SAMPLES = {
         ("office-3.jpg", "office", (2400, 1600), "運行管理室"),
         ("office-4.jpg", "office", (2400, 1600), "全社ミーティング"),
         ("office-5.jpg", "office", (2400, 1600), "ライブラリー"),
+        ("schedule.jpg", "office", (2400, 1600), "朝のミーティング"),
+        ("text.jpg", "office", (3000, 2000), "設計レビュー"),
     ],
 }
 

@@ -1,6 +1,7 @@
 """Render small page thumbnails of a built PDF for the README.
 
-Usage: uv run scripts/make_thumbnails.py [build/brochure-print.pdf]
+Usage: uv run scripts/make_thumbnails.py [build/brochure-print.pdf [NAME.png]]
+(the example: uv run scripts/make_thumbnails.py build/harukaze/brochure-print.pdf example-spreads.png)
 """
 
 import sys
@@ -12,7 +13,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def main(pdf_path: Path, out: Path = ROOT / "docs" / "thumbnails") -> None:
+def main(pdf_path: Path, name: str = "spreads.png", out: Path = ROOT / "docs" / "thumbnails") -> None:
     out.mkdir(parents=True, exist_ok=True)
     pdf = pdfium.PdfDocument(str(pdf_path))
     pages = []
@@ -31,9 +32,10 @@ def main(pdf_path: Path, out: Path = ROOT / "docs" / "thumbnails") -> None:
             for k, page in enumerate(spread):
                 if page is not None:
                     sheet.paste(page, (gap + s * (2 * w + gap) + k * w, gap + r * (h + gap)))
-    sheet.save(out / "spreads.png", optimize=True)
-    print(out / "spreads.png")
+    sheet.save(out / name, optimize=True)
+    print(out / name)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "brochure-print.pdf")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "brochure-print.pdf",
+         sys.argv[2] if len(sys.argv) > 2 else "spreads.png")

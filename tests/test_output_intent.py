@@ -27,7 +27,7 @@ from brochure.check.ink import DPI, check_ink, read_pam, render_separations
 from brochure.check.pdfx import check_pdfx
 from brochure.messages import set_language
 from brochure.press.pdfx import PROFILE
-from brochure.press.profiles import IccError, bundled_profile, load_output_profile
+from brochure.content.iccprofile import IccError, bundled_profile, load_output_profile
 
 TI3 = Path("/usr/share/color/icc/FOGRA29L.ti3")
 SRGB = files("weasyprint.pdf") / "sRGB2014.icc"

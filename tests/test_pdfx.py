@@ -23,7 +23,7 @@ from brochure.check.ink import check_ink, glyph_inks, read_pam, render_separatio
 from brochure.check.pdfx import check_pdfx
 from brochure.messages import set_language
 from brochure.press.pdfx import PROFILE
-from brochure.press.profiles import bundled_profile
+from brochure.content.iccprofile import bundled_profile
 
 MM = 72 / 25.4
 needs_gs = pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript (gs) is not installed")

@@ -458,6 +458,7 @@ def test_fork_pool_reports_crashes_recycles_workers_and_leaves_no_child():
 
     items = ["a", "b", "die", "c", "d", "exit", "e", "f", "g"]
     results = {}
+    before = set(children_of(os.getpid()))  # what other tests of this process started is theirs
     with ForkPool(items, _work, 2, recycle=2) as pool:
         pool.run(range(len(items)), lambda i, r: results.__setitem__(i, r))
     assert set(results) == set(range(len(items)))
@@ -467,7 +468,7 @@ def test_fork_pool_reports_crashes_recycles_workers_and_leaves_no_child():
     pids = [pid for _, pid in done.values()]
     assert all(pids.count(pid) <= 2 for pid in pids)  # each worker made at most `recycle` items
     assert pool.forked >= 5 and pool.workers == {}
-    assert children_of(os.getpid()) == []
+    assert set(children_of(os.getpid())) <= before
 
 
 def test_fork_pool_kills_a_hung_worker_after_the_time_limit():
@@ -475,8 +476,9 @@ def test_fork_pool_kills_a_hung_worker_after_the_time_limit():
 
     items = ["a", "hang", "b"]
     results = {}
+    before = set(children_of(os.getpid()))
     with ForkPool(items, _work, 2, limit=1.0) as pool:
         pool.run(range(len(items)), lambda i, r: results.__setitem__(i, r), interval=0.05)
     assert results[1] == Crash("no result after 1 s", signal.SIGKILL)
     assert results[0][0] == "a" and results[2][0] == "b"
-    assert children_of(os.getpid()) == []
+    assert set(children_of(os.getpid())) <= before

@@ -150,7 +150,7 @@ def test_headings_break_only_between_phrases(tmp_path):
     """Markdown headings are set as BudouX phrases: in a narrow column every line ends at a
     phrase (文節) boundary."""
     from brochure.render.markdown import markdown_to_html
-    from brochure.render.segment import split_phrases
+    from brochure.text.segment import split_phrases
 
     heading = "デジタルサービス局のリーディングプロジェクトであるスマートポールの事業企画とDX推進"
     html = markdown_to_html(f"## {heading}", heading_offset=1)

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..content.model import OrgNode
-from .textsize import PT_MM, squares
+from ..text.metrics import PT_MM, squares
 
 MAX_DEPTH = 5
 MAX_BOXES = 40
@@ -72,7 +72,7 @@ class _TooWide(Exception):
 def _phrase_lines(text: str, width_mm: float, size_pt: float, strict: bool = False) -> int:
     """Lines of a name broken between phrases in a box ``width_mm`` wide (inner width).
     ``strict``: raise :class:`_TooWide` rather than break inside a phrase."""
-    from ..render.segment import split_unit_name  # the phrases the template keeps whole
+    from ..text.segment import split_unit_name  # the phrases the template keeps whole
 
     per_line = max(1.0, width_mm / (size_pt * PT_MM) * 0.94)  # a little slack: kinsoku, palt
     count, used = 1, 0.0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..content.model import Brochure
 from ..content.source import SourceFile
-from ..press.profiles import OutputProfile
+from ..content.iccprofile import OutputProfile
 from ..render.html import SectionView
 from .document import PrintedDocument
 from .findings import BBox, chars_box

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pikepdf
 
-from ..press.profiles import BUNDLED, DEFAULT_INK_LIMIT, IccError, known_condition, read_header
+from ..content.iccprofile import BUNDLED, DEFAULT_INK_LIMIT, IccError, known_condition, read_header
 from .context import CheckContext
 from .findings import ERROR, INFO, WARNING, Finding, catalogued
 from .pdfx import intent_profile_data

@@ -33,7 +33,7 @@ import pikepdf
 from pikepdf import Name
 
 from ..messages import msg
-from ..press.profiles import IccError, OutputProfile, check_output_header, read_header
+from ..content.iccprofile import IccError, OutputProfile, check_output_header, read_header
 from .context import CheckContext
 from .findings import ERROR, Finding, catalogued
 from .pdfx_content import check_pdfx_content

@@ -23,7 +23,7 @@ import pikepdf
 from pikepdf import Name
 
 from ..messages import msg
-from ..press.profiles import MAX_VERSION, IccError, read_header
+from ..content.iccprofile import MAX_VERSION, IccError, read_header
 from .findings import ERROR, Finding, catalogued
 
 DEVICE = {"/DeviceGray": "GRAY", "/DeviceRGB": "RGB", "/DeviceCMYK": "CMYK",

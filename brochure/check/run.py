@@ -15,7 +15,7 @@ from ..editions import EDITIONS
 from ..errors import BrochureError, ContentErrors
 from ..messages import msg
 from ..paths import FONTS, ROOT, STYLES
-from ..press.profiles import IccError, bundled_profile, load_output_profile
+from ..content.iccprofile import IccError, bundled_profile, load_output_profile
 from ..render.assets import build_views
 from .bleed import check_bleed
 from .boxes import check_box_overflow

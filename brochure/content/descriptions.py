@@ -23,8 +23,15 @@ COMMON: dict[str, str] = {
 
 # Class name → field → description (overrides COMMON); "" describes the class itself.
 FIELDS: dict[str, dict[str, str]] = {
+    "PrintSettings": {
+        "": "印刷所からの指定（出力インテントのプロファイルとインキ総量の上限）。",
+        "output_intent": "印刷所の CMYK ICC プロファイル（コンテンツフォルダ内のファイル。例: "
+                         "JapanColor2011Coated.icc）。書かなければ同梱の FOGRA39 を使います。",
+        "ink_limit": "印刷所が指定するインキ総量の上限（%。例: 320）。書かなければプロファイルの印刷条件の標準値。",
+    },
     "Meta": {
         "": "パンフレット全体の設定ファイル（brochure.yaml）。",
+        "print": "印刷所からの指定（output_intent: プロファイル、ink_limit: インキ総量の上限）。",
         "title": "表紙と裏表紙の大きな題字（例: Hello, Tokyo!）。",
         "catch": "表紙のキャッチコピー。裏表紙には縦書きで入ります。",
         "organisation": "組織名（表紙・裏表紙に入ります）。",

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..errors import ContentError, ContentErrors
 from ..messages import About, Word, msg
-from ..press.profiles import IccError, OutputProfile, load_output_profile
+from .iccprofile import IccError, OutputProfile, load_output_profile
 from . import model
 from .descriptions import describe
 from .markdown_check import check_markdown

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 
 from ..errors import ContentError
-from ..render.jtext import RUBY_RE
+from ..text.markup import RUBY_RE
 
 ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..assets.textsize import PT_MM, lines, squares
+from ..text.metrics import PT_MM, lines, squares
 
 __all__ = ["PT_MM", "Block", "Column", "blocks", "column_mm", "lines", "squares"]
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 from .measure import SectionMeasure
-from .variants import (COST_BLANK, COST_DEFECT, COST_CONTINUATION, COST_MEMO, COST_REPEAT, Candidate, Variant,
+from .variants import (MERGED_FAMILY, COST_BLANK, COST_DEFECT, COST_CONTINUATION, COST_MEMO, COST_REPEAT, Candidate, Variant,
                        candidates, page_cost)
 
 log = logging.getLogger("brochure.plan")
@@ -145,6 +145,11 @@ def _choose(views, options: list[list[tuple[Candidate, int, float]]], multiple: 
                 for candidate, pages, c in options[i]:
                     if not math.isfinite(c):
                         continue
+                    # A section merged into the one before (figures on the organisation page)
+                    # goes with that one's merging variant, and that variant with it.
+                    needs = candidate.variant.requires
+                    if (needs and (needs != prev_family or memo)) or (prev_family == MERGED_FAMILY and not needs):
+                        continue
                     side = candidate.variant.start
                     if (side == "left" and start % 2) or (side == "right" and not start % 2):
                         continue
@@ -233,6 +238,9 @@ def plan_sections(views: list, layout: Callable[[Any, int], Layout], multiple: i
             variant = choice.candidate.variant
             key = (i, variant.key, page)
             vview = view.with_variant(variant.name, **variant.options)
+            if variant.max_pages == 0:  # taken into the section before: no page of its own
+                planned.append(PlannedSection(vview, page, 0, 0.0))
+                continue
             if key not in done:
                 done[key] = layout(vview, page)
                 layouts += 1

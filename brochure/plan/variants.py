@@ -49,6 +49,7 @@ class Variant:
     family: str = ""  # variants that look alike (neighbours in one family pay COST_REPEAT)
     feature_pages: int = 0  # designed extra pages (photo, quote, figures) it includes
     continued_from: int | None = None  # page of the section from which a running head says （続き）
+    requires: str = ""  # only right after a section of this family (which then requires it)
 
     @property
     def options(self) -> dict[str, Any]:
@@ -176,7 +177,7 @@ def interview_candidates(section) -> list[Candidate]:
 
 def display_lines(text: str, width_mm: float, size_pt: float) -> int:
     """Lines of a headline broken only between BudouX phrases (greedy, as the browser does)."""
-    from ..render.segment import split_phrases  # BudouX: the same phrases the template makes
+    from ..text.segment import split_phrases  # BudouX: the same phrases the template makes
 
     per_line = width_mm / (size_pt * PT_MM) * 0.97
     count, used = 1, 0.0
@@ -261,22 +262,30 @@ def message_candidates(view) -> list[Candidate]:
 
 # --- organisation --------------------------------------------------------------------------
 
-def _figures_band_mm(section) -> float:
+def _figures_band_mm(section, title: str | None = None) -> float:
     n = len(section.figures)
     if not n:
         return 0.0
+    title = title if title is not None else getattr(section, "figures_title", None)
     per_row = 4 if n > 4 else n
     rows = math.ceil(n / per_row)
     label = max(lines(f.label, AREA_W / per_row - 6, 8) for f in section.figures)
     row = (16 if n > 4 else 20) * 1.2 * PT_MM + 4 + label * 8 * 1.5 * PT_MM
-    return 15 + (10 if section.figures_title else 0) + rows * row + (rows - 1) * 5
+    return 15 + (10 if title else 0) + rows * row + (rows - 1) * 5
 
 
-def organisation_candidates(section) -> list[Candidate]:
+MERGED_FAMILY = "organisation+figures"  # the figures section after it, set as the page's band
+
+
+def organisation_candidates(view) -> list[Candidate]:
+    section = view.section
     head = 19 + 12.8 + 6 + lines(section.lead, AREA_W, 10.5) * 10.5 * 1.8 * PT_MM + 8 + 12
     found = []
     band = _figures_band_mm(section)
     designs = [("page", band + 10)] + ([("two-page", 0.0)] if section.figures else [])
+    following = getattr(view, "next_figures", None)  # a figures section right after, to take in
+    if following is not None and not section.figures:
+        designs.append(("with-figures", _figures_band_mm(following.section, following.section.heading) + 10))
     for design, below, share in [(d, b, sh) for d, b in designs for sh in (1.0, 0.85)]:
         chart_h = (AREA_H - head - below - 10) * share
         chart = _chart(section, chart_h)
@@ -285,7 +294,8 @@ def organisation_candidates(section) -> list[Candidate]:
             used.append(FIXED_USED)
         variant = Variant(design, opts=(("chart_h", f"{chart_h:.1f}mm"),), min_pages=len(used),
                           max_pages=len(used), penalty=(COST_FEATURE_PAGE if design == "two-page" else 0.0)
-                          + (0.2 if share < 1 else 0.0), feature_pages=len(used) - 1)
+                          + (0.2 if share < 1 else 0.0), feature_pages=len(used) - 1,
+                          family=MERGED_FAMILY if design == "with-figures" else "")
         # A chart whose type would go below 9 pt is worth a page of its own for the figures.
         small = 0.3 * max(0.0, 9.0 - chart.font_size_pt)
         found.append(Candidate(variant, Prediction(len(used), sum(page_cost(u) for u in used) + small,
@@ -328,7 +338,7 @@ def _lead_head_mm(heading: str, lead: str) -> float:
 
 
 def office_candidates(view) -> list[Candidate]:
-    from ..render.frames import office_frames
+    from .frames import office_frames
 
     section = view.section
     head = _lead_head_mm(section.heading, section.lead)
@@ -377,10 +387,12 @@ def vision_candidates(section) -> list[Candidate]:
     found = []
     one = (text + diagrams) / AREA_H
     found.append(Candidate(Variant("page", opts=(style,)), Prediction(1, page_cost(min(one, 1.0)), fits=one <= 1.0)))
-    two = [min(1.0, text * 1.05 / AREA_H), min(1.0, (diagrams + 4) / AREA_H)]
-    found.append(Candidate(Variant("two-page", opts=(style,), min_pages=2, max_pages=2, penalty=COST_CONTINUATION),
-                           Prediction(2, sum(page_cost(u) for u in two),
-                                      fits=text * 1.05 <= AREA_H and diagrams <= AREA_H)))
+    if one > 0.9:  # text and diagrams would crowd one page: the diagrams on a page of their own
+        two = [min(1.0, text * 1.05 / AREA_H), min(1.0, (diagrams + 4) / AREA_H)]
+        found.append(Candidate(Variant("two-page", opts=(style,), min_pages=2, max_pages=2,
+                                       penalty=COST_CONTINUATION),
+                               Prediction(2, sum(page_cost(u) for u in two),
+                                          fits=text * 1.05 <= AREA_H and diagrams <= AREA_H)))
     if circles:  # the boxes hold any text: the fallback when a circle's text does not fit after all
         found.append(Candidate(Variant("page", opts=(("functions", "boxes"),), penalty=0.3),
                                Prediction(1, page_cost(min(one, 1.0)), fits=one <= 1.0)))
@@ -537,7 +549,11 @@ def candidates(view) -> list[Candidate]:
     elif kind == "message":
         found = message_candidates(view)
     elif kind == "organisation":
-        found = organisation_candidates(section)
+        found = organisation_candidates(view)
+    elif kind == "figures" and getattr(view, "after_organisation", False):
+        # Right after the organisation: on its page as a band when they fit there, else its own.
+        found = flowing_candidates(kind) + [Candidate(
+            Variant("merged", min_pages=0, max_pages=0, requires=MERGED_FAMILY), Prediction(0, 0.0))]
     elif kind == "office":
         found = office_candidates(view)
     elif kind == "vision":

@@ -9,7 +9,7 @@ import pikepdf
 
 from .marks import add_crop_marks
 from .pdfx import PDF_VERSION, make_pdfx4
-from .profiles import OutputProfile
+from ..content.iccprofile import OutputProfile
 
 
 PLAN_NS = "https://brochure.invalid/ns/plan/1.0/"  # XMP namespace of the embedded page plan

@@ -25,7 +25,7 @@ from importlib.resources import files
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from .profiles import BUNDLED, OutputProfile, bundled_profile
+from ..content.iccprofile import BUNDLED, OutputProfile, bundled_profile
 
 PDFX_VERSION = "PDF/X-4"
 PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6

@@ -14,7 +14,7 @@ from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
 from ..content.photofile import oriented_size
 from ..errors import ContentError, ContentErrors
-from .frames import frame_for
+from ..plan.frames import frame_for
 from .html import SectionView
 from .markdown import markdown_to_html
 from .outline import outline_label
@@ -96,4 +96,7 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
         views.append(view)
     if errors:
         raise ContentErrors(errors)
+    for before, view in zip(views, views[1:]):  # figures the organisation page may take in
+        if before.type == "organisation" and view.type == "figures" and not before.section.figures:
+            before.next_figures, view.after_organisation = view, True
     return views

@@ -17,7 +17,7 @@ from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
 from . import grids
 from .contact import mailto, tel
-from .frames import office_rows
+from ..plan.frames import office_rows
 from .jtext import jtext, plain, printed_url
 from .markdown import markdown_to_html
 from .names import ruby_name
@@ -38,6 +38,8 @@ class SectionView:
     qr: dict[str, Markup] = field(default_factory=dict)  # link id → inline SVG
     links: dict[str, Any] = field(default_factory=dict)  # link id → Link, of the links it prints
     meta: Any = None  # brochure.yaml's fields (the cover and back cover print them)
+    next_figures: "SectionView | None" = None  # organisation: a figures section it may take in
+    after_organisation: bool = False  # figures: right after an organisation without figures
     orgchart: OrgChartLayout | None = None
     orgchart_lines: Path | None = None  # the chart's connecting lines, an SVG file
     body_html: Markup = Markup("")
@@ -67,7 +69,7 @@ class SectionView:
 
     def photo(self, field: str) -> FittedPhoto:
         """The photo of a field fitted to its frame in this view's variant (frames.py)."""
-        from .frames import frame_for
+        from ..plan.frames import frame_for
 
         fitted = self.photos[field]
         frame = frame_for(self.type, field, self.variant, self.opts, self.section)

@@ -22,9 +22,9 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .segment import split_phrases, split_unit_name
+from ..text.markup import RUBY_RE, plain
+from ..text.segment import split_phrases, split_unit_name
 
-RUBY_RE = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
 
 # Japanese letters: kana, ideographs, iteration marks, the long-vowel mark. Not punctuation:
 # 、。「」（） carry their own spacing in the glyph (JLREQ: no 和欧間 next to them).
@@ -104,10 +104,6 @@ NO_LINE_END = set("「『（(【〔〈《［｛")
 # in the Mincho face).
 BIND_CHARS = 2
 BIND_MAX_LENGTH = 12  # characters; a bound tail never wraps, so it must stay short
-
-def plain(text: str) -> str:
-    """The text as read: ruby markup reduced to its base (for alt text, metadata, tests)."""
-    return RUBY_RE.sub(r"\1", text)
 
 
 def _em_width(text: str) -> float:

@@ -8,7 +8,7 @@ holds ruby markup is left as written.
 
 from __future__ import annotations
 
-from .jtext import RUBY_RE
+from ..text.markup import RUBY_RE
 
 
 def ruby_name(name: str, reading: str | None = None) -> str:

@@ -246,15 +246,16 @@ class SectionRenderer:
     def write_document(self, plan, metadata_html: str | None = None) -> bytes:
         """The planned layouts' pages written as one PDF (fonts subset once, one structure
         tree), with the document metadata of the first part (all parts share it)."""
-        pages = [page for s in plan.sections for page in s.layout.document.pages]
-        first = plan.sections[0].layout.document
+        laid = [s for s in plan.sections if s.layout is not None]  # a merged section has no pages
+        pages = [page for s in laid for page in s.layout.document.pages]
+        first = laid[0].layout.document
         from .textgaps import fold_text_gaps  # copy and search without invented spaces
 
         options = {"pdf_identifier": True, **self.edition.pdf_options}  # /ID: the file's own hash
         with collect_warnings() as warned:
             data = fold_text_gaps(first.copy(pages).write_pdf(**options))
         # Drawing reports glyphs no font has (.notdef); layout warned of the rest.
-        self.write_warnings = list(dict.fromkeys([w for s in plan.sections for w in s.layout.warnings]
+        self.write_warnings = list(dict.fromkeys([w for s in laid for w in s.layout.warnings]
                                                  + warned.other))
         return data
 
@@ -267,7 +268,7 @@ class SectionRenderer:
         ctx = ctx or self.context(prepared)
         fresh: dict[str, Part] = {}
         plan = self.plan(ctx, fresh)
-        parts = [s.layout for s in plan.sections]
+        parts = [s.layout for s in plan.sections if s.layout is not None]
         data = assemble([self._write(p) for p in parts])
         self._parts = {p.key: p for p in parts}  # keep only what the current brochure uses
         self.last_parts = parts

@@ -20,7 +20,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .jtext import plain
-from .segment import split_phrases
+from ..text.segment import split_phrases
 
 _CELL = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{1,2}(?![A-Za-z0-9])|.", re.S)
 

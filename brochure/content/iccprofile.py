@@ -1,5 +1,7 @@
-"""ICC profiles for print: read and validate a profile's header, and describe the printing
-condition an output profile stands for (its name, and the total ink limit that goes with it).
+"""ICC profiles for print as content: read and validate a profile's header (the print shop's
+``print.output_intent``, ``--output-intent``), and describe the printing condition an output
+profile stands for (its name, and the total ink limit that goes with it). Validation
+(``content.load``), PDF/X finishing (``press.pdfx``) and preflight (``check``) read profiles here.
 
 Only the header and the tag table are read (ICC.1 / ISO 15076-1): size, the ``acsp`` signature,
 the profile class (``prtr`` = output device), the colour space (``CMYK``), the version and the
@@ -19,7 +21,7 @@ from ..messages import Word
 HEADER_BYTES = 128
 # PDF/X-4 is based on PDF 1.6 and ICC.1:2004-10: profile versions 2.x and 4.0–4.2.
 MAX_VERSION = (4, 2)
-BUNDLED = Path(__file__).resolve().parent / "icc" / "FOGRA39L_coated.icc"
+BUNDLED = Path(__file__).resolve().parents[1] / "press" / "icc" / "FOGRA39L_coated.icc"
 DEFAULT_INK_LIMIT = 350  # % total area coverage when the printing condition is not known
 
 CLASSES = ("scnr", "mntr", "prtr", "link", "spac", "abst", "nmcl")  # ICC profile classes
