@@ -167,6 +167,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("ルビの書き方が不完全です: 「{fragment}」",
                "ルビは {{親文字|よみ}} と書いてください（例: {{宮坂|みやさか}}）。括弧そのものは全角の ｛ ｝ を使ってください"),
     },
+    "md.ruby-count": {
+        "en": ("ruby with a reading per character needs as many readings as characters: '{fragment}'",
+               "give one reading per character, separated by |, e.g. {{漢字|かん|じ}}, or one reading for the whole word, e.g. {{東京都|とうきょうと}}"),
+        "ja": ("文字ごとのルビのよみの数が親文字の数と合いません: 「{fragment}」",
+               "よみを親文字1字ずつ | で区切って書くか（例: {{漢字|かん|じ}}）、語全体に一つのよみを書いてください（例: {{東京都|とうきょうと}}）"),
+    },
     "md.image": {
         "en": ("inline images are not supported in the text ({target})",
                "put photos in the front matter (e.g. 'portrait: file: photos/...') so they get alt text "

@@ -341,3 +341,122 @@ def test_full_stop_at_a_line_end_set_half_width_to_fit(tmp_path):
             hanging += 1  # its full-width advance reaches past the edge: its body ends there
             assert abs(last.x0 + 0.5 * last.em - max(edges)) < 0.3, line.text
     assert hanging >= 2, hanging
+
+
+# --- ruby (ruby.py) -----------------------------------------------------------------------
+
+RUBY_CASES = {
+    "names": "{齊藤|さいとう}{葵|あおい}さんと{田中|たなか} {葵|あおい}さん",
+    "kana": "ひかり{葵|あおい}かおり",
+    "kanji": "東京{葵|あおい}区役所",
+    "mono": "じっと{凝|ぎょう}{視|し}する",
+    "jukugo": "この{漢字|かん|じ}は",
+    "group": "まさに{人跡未踏|じんせきみとう}の地",
+}
+
+
+@pytest.fixture(scope="module")
+def rubies(tmp_path_factory):
+    from brochure.render.jtext import jtext_html
+
+    tmp = tmp_path_factory.mktemp("ruby")
+    body = "".join(f'<p style="font-size: 12pt; line-height: 2; margin-bottom: 6mm">{jtext_html(t, False)}</p>'
+                   for t in RUBY_CASES.values())
+    lines = [line for line in pdf_lines(render(tmp, body)) if not line.squeezed.isdigit()]
+    base = {line.squeezed: line for line in lines if line.real[0].em > 10}
+    readings = [line for line in lines if line.real[0].em < 7]
+    return base, readings
+
+
+class _Chars:
+    def __init__(self, chars):
+        self.real = chars
+        for c in chars:
+            # A ruby glyph's advance: the designed width of the lowest CID may be the base's
+            # form of the kana; pdfium's box includes a folded gap to a reading that follows.
+            c.end = min(c.x1, c.x1_box)
+
+
+def _reading(readings, text, near):
+    """The characters of the reading ``text`` closest above the base character ``near``
+    (pdfium gives the readings of one line as one line, with a space between separate ones).
+    Each character gets ``end``: where its advance ends."""
+    found = []
+    for line in readings:
+        chars = line.real
+        for i in range(len(chars) - len(text) + 1):
+            if "".join(c.text for c in chars[i:i + len(text)]) == text and chars[i].bottom > near.bottom:
+                found.append(_Chars(chars[i:i + len(text)]))
+    return min(found, key=lambda r: abs(r.real[0].bottom - near.top) + abs(r.real[0].x0 - near.x0))
+
+
+def _base(base, case):
+    from brochure.render.jtext import plain
+
+    return base[plain(RUBY_CASES[case]).replace(" ", "")]
+
+
+def test_neighbouring_readings_never_touch(rubies):
+    """{齊藤|さいとう}{葵|あおい}: the readings keep a quarter em apart, so 「さいとうあおい」
+    does not read as one word; the bases stay together in the text."""
+    from brochure.render.ruby import RUBY_GAP
+
+    base, readings = rubies
+    line = _base(base, "names")
+    assert line.squeezed.startswith("齊藤葵さんと田中葵さん")
+    sai = _reading(readings, "さいとう", line.real[0])
+    aoi = _reading(readings, "あおい", line.real[2])
+    gap = (aoi.real[0].x0 - sai.real[-1].end) / line.real[0].em
+    assert RUBY_GAP - 0.02 < gap < RUBY_GAP + 0.1, gap
+    # あおい leans over the kana after 葵 (さ) rather than over 藤, another ruby's base.
+    assert aoi.real[0].x0 >= line.real[2].x0 - 0.2
+    # The base spans its reading or more: さいとう over 齊藤.
+    assert sai.real[0].x0 >= line.real[0].x0 - 0.2 and sai.real[-1].end <= line.real[1].x1 + 0.2
+
+
+def test_reading_overhangs_kana_by_one_ruby_character_at_most_and_kanji_never(rubies):
+    base, readings = rubies
+    em = 12
+    line = _base(base, "kana")  # ひかり葵かおり: あおい over 葵 reaches over り and か
+    aoi_base = line.real[3]
+    aoi = _reading(readings, "あおい", aoi_base)
+    reach_left, reach_right = aoi_base.x0 - aoi.real[0].x0, aoi.real[-1].end - aoi_base.x1
+    assert 0 < reach_left <= 0.5 * em / 2 + 0.2 and 0 < reach_right <= 0.5 * em / 2 + 0.2
+    line = _base(base, "kanji")  # 東京葵区役所: no reach over 京 or 区, the base makes room
+    before, aoi_base, after = line.real[1], line.real[2], line.real[3]
+    aoi = _reading(readings, "あおい", aoi_base)
+    assert aoi.real[0].x0 >= before.x1 - 0.2 and aoi.real[-1].end <= after.x0 + 0.2
+
+
+def test_mono_jukugo_and_group_ruby(rubies):
+    base, readings = rubies
+    from brochure.render.ruby import RUBY_GAP
+
+    # Mono ruby: ぎょう over 凝 (leaning over the kana と before it: 視 is another ruby's
+    # base), し centred over 視; 凝 and 視 move apart until the readings are RUBY_GAP apart.
+    line = _base(base, "mono")
+    to, gyo, shi = line.real[2], line.real[3], line.real[4]
+    assert shi.x0 - gyo.x1 > 0.2 * gyo.em
+    found = {text: _reading(readings, text, under) for text, under in (("ぎょう", gyo), ("し", shi))}
+    r = found["ぎょう"]
+    assert r.real[0].x0 < (gyo.x0 + gyo.x1) / 2 < r.real[-1].end and r.real[-1].end <= gyo.x1 + 0.2
+    assert gyo.x0 - r.real[0].x0 <= 0.5 * gyo.em + 0.2 and to.x1 - 0.5 * gyo.em - 0.2 <= r.real[0].x0
+    r = found["し"]
+    assert abs((r.real[0].x0 + r.real[-1].end) / 2 - (shi.x0 + shi.x1) / 2) < 0.3
+    assert (found["し"].real[0].x0 - found["ぎょう"].real[-1].end) / gyo.em > RUBY_GAP - 0.02
+    # Jukugo ruby with short readings: each over its character, the compound set solid.
+    line = _base(base, "jukugo")
+    kan, ji = line.real[2], line.real[3]
+    assert abs(ji.x0 - kan.x1) < 0.2
+    for text, under in (("かん", kan), ("じ", ji)):
+        r = _reading(readings, text, under)
+        assert abs((r.real[0].x0 + r.real[-1].end) / 2 - (under.x0 + under.x1) / 2) < 0.3, text
+    # Group ruby shorter than its base: spread over the whole base (1:2:1: space between its
+    # characters, half as much at its ends — more with the Gothic's narrower kana), centred.
+    line = _base(base, "group")
+    first, last = line.real[3], line.real[6]
+    r = _reading(readings, "じんせきみとう", first)
+    inner = [b.x0 - a.end for a, b in zip(r.real, r.real[1:])]
+    assert min(inner) > 0.3
+    lead, trail = r.real[0].x0 - first.x0, last.x1 - r.real[-1].end
+    assert lead > min(inner) / 2 - 0.2 and abs(lead - trail) < 0.4, (lead, trail, inner)

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from . import ruby
 from ..text.markup import RUBY_RE, plain
 from ..text.segment import split_phrases, split_unit_name
 
@@ -106,20 +107,6 @@ BIND_CHARS = 2
 BIND_MAX_LENGTH = 12  # characters; a bound tail never wraps, so it must stay short
 
 
-def _em_width(text: str) -> float:
-    """Nominal width in em: Japanese characters are square, Latin ones about half."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
-
-
-def _ruby(base: str, reading: str) -> str:
-    # The reading is absolutely positioned at its static place (the base's top left), so only
-    # it is painted out of flow (and so extracted after the page's running text), while the
-    # base stays in the line. Centring it needs the widths: set solid (全角 ruby, base in em).
-    shift = _em_width(base) - _em_width(reading) / 2  # in ruby em = half a base em
-    return (f'<span class="ruby"><span class="rt" style="margin-left: {shift:.3f}em">'
-            f'{escape(reading)}</span><span class="rb">{escape(base)}</span></span>')
-
-
 # A short hyphenated word (Wi-Fi, e-Tax) never breaks at its hyphen: pdfium reads a line that
 # ends in "-" as a soft hyphen and drops it, and "Wi-" / "Fi" reads badly. A long compound may.
 HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
@@ -137,6 +124,8 @@ def _units(text: str) -> list[tuple[str, str]]:
     units: list[tuple[str, str]] = []
     pos = 0
     rubies = {m.start(): m for m in RUBY_RE.finditer(text)}
+    ends = {m.end() for m in rubies.values()}
+    last_ruby: tuple[int, ruby.Placed] | None = None
     while pos < len(text):
         if pos in rubies:
             # An inline-block is opaque to line breaking: glue the ruby to an opening bracket
@@ -148,7 +137,16 @@ def _units(text: str) -> list[tuple[str, str]]:
             while end < len(text) and text[end] in NO_LINE_START:
                 end += 1
             tail = "".join(punct_html(text[k], text[k - 1]) for k in range(m.end(), end))
-            html = before[1] + _ruby(m.group(1), m.group(2)) + tail
+            # Its neighbours decide how far the reading may reach (ruby.py): "\ufffc" for
+            # another ruby's base.
+            left = "\ufffc" if m.start() in ends else text[m.start() - 1:m.start()]
+            right = "\ufffc" if m.end() in rubies else text[m.end():m.end() + 1]
+            prev, between = None, None
+            if last_ruby is not None and m.start() - last_ruby[0] <= 1:
+                prev, between = last_ruby[1], text[last_ruby[0]:m.start()]
+            ruby_part, placed = ruby.ruby_html(m.group(1), m.group(2), left, right, prev, between)
+            last_ruby = (m.end(), placed)
+            html = before[1] + ruby_part + tail
             if before[0] or end > m.end():
                 html = f'<span class="nobr">{html}</span>'
             units.append((before[0] + m.group(1) + text[m.end():end], html))
