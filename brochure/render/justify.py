@@ -29,7 +29,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from . import compress, linebox
+from . import compress, fitbox, linebox
 
 _INSTALLED = False
 
@@ -73,6 +73,7 @@ def install() -> None:
     global _INSTALLED
     if _INSTALLED:
         return
+    fitbox.install()
     from weasyprint.layout import inline
     from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi, pango
