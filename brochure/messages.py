@@ -527,6 +527,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("文字が枠からはみ出しています：「{char}」（…{around}…）",
                "文章を短くするか、枠を大きくしてください（文節や長い単語の途中では改行できません）"),
     },
+    "check.glyph-clipped": {
+        "en": ("'{text}' is cut off by the edge of the box that holds it ({mm} mm of a letter is not printed)",
+               "shorten the text, or report it: the box (or its line height) is too small for the letters"),
+        "ja": ("「{text}」の文字の一部が、囲みの端で切れて印刷されません（{mm} mm）",
+               "文字を短くしてください。それでも直らない場合は、囲み（または行の高さ）が文字に対して小さすぎるので報告してください"),
+    },
     "check.tofu": {
         "en": ("{char} cannot be printed in the bundled fonts: {problem}",
                "replace it (e.g. a standard kanji form, or words instead of an emoji), "

@@ -465,7 +465,7 @@ def _add_glyphs(pdf: pikepdf.Pdf, font: _Font) -> None:
     descendant.W = w
     # ToUnicode: the new CIDs read as the characters of the glyphs they widen.
     cmap = font.obj.ToUnicode.read_bytes()
-    unicode_of = _to_unicode(cmap)
+    unicode_of = to_unicode(cmap)
     pairs = [(new_cid, unicode_of.get(cid)) for (cid, _), new_cid in font.added.items()]
     pairs = [(c, u) for c, u in pairs if u]
     blocks = []
@@ -490,7 +490,7 @@ _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
 
 
-def _to_unicode(cmap: bytes) -> dict[int, str]:
+def to_unicode(cmap: bytes) -> dict[int, str]:
     """CID → UTF-16BE hex of its text, from a ToUnicode CMap (bfchar and simple bfrange)."""
     found: dict[int, str] = {}
     for block in _BFCHAR.findall(cmap):
