@@ -119,7 +119,7 @@ def display_texts(brochure) -> list[tuple[str, str, object]]:
             if getattr(item, "name", None) and s.type == "benefits":
                 found.append(("card title", item.name, split_phrases))
         for st in getattr(s, "steps", None) or []:
-            for attr in ("name", "title"):
+            for attr in ("name", "title", "period"):
                 if getattr(st, attr, None):
                     found.append(("step", getattr(st, attr), split_phrases))
         photos = list(getattr(s, "photos", None) or []) + ([s.photo] if getattr(s, "photo", None) else [])
@@ -203,3 +203,9 @@ def test_no_display_line_starts_or_ends_inside_a_phrase(example_lines):
     assert not missing, missing
     assert not broken, broken
     assert wrapped >= 3, wrapped
+
+
+def test_a_counted_period_stays_one_phrase():
+    """BudouX cuts 「入社3か／月まで」 after the counter; the join keeps 「3か月」 whole."""
+    assert split_phrases("入社3か月まで") == ("入社3か月まで",)
+    assert all("か月" in p or "か" not in p for p in split_phrases("数か月後に、全国3ヶ所の営業所へ"))
