@@ -26,17 +26,17 @@ PK_MIN = 0.25  # em: the half em between consecutive marks down to a quarter
 from .jtext import NO_LINE_END, NO_LINE_START  # noqa: E402
 
 
-def items(line) -> list[list[tuple]]:
+def items(line, found_edges=None) -> list[list[tuple]]:
     """What the line can give, by priority: [(kind, target, capacity)] per priority class.
-    ``target`` is the path of a span (margins) or None (the line-end mark)."""
+    ``target`` is the path of a span (margins) or None (the line-end mark); ``found_edges``:
+    the line's :func:`.linebox.edges`, when known."""
     boxes = linebox.boxes_module()
-    found_edges = linebox.edges(line)
+    found_edges = found_edges or linebox.edges(line)
     skip = {found_edges.start_margin[0][-1] if found_edges.start_margin else None,
             found_edges.end_margin[0][-1] if found_edges.end_margin else None}
     end_stop, marks, wa = [], [], []
-    leaves = [leaf for leaf, _ in linebox.leaves(line)]
-    if leaves and isinstance(leaves[-1], boxes.TextBox) and leaves[-1].text[-1] in linebox.STOPS:
-        last = leaves[-1]
+    last = linebox.edge_leaf(line, last=True)
+    if isinstance(last, boxes.TextBox) and last.text[-1] in linebox.STOPS:
         em = last.style["font_size"]
         extra = linebox.advance(last, len(last.text) - 1) - em / 2
         if extra > 0.01 * em:
@@ -55,8 +55,8 @@ def items(line) -> list[list[tuple]]:
     return [end_stop, marks, wa]
 
 
-def capacity(line) -> float:
-    return sum(c for group in items(line) for _, _, c in group)
+def capacity(line, found_edges=None) -> float:
+    return sum(c for group in items(line, found_edges) for _, _, c in group)
 
 
 def compress_line(line, excess: float) -> float:
@@ -140,7 +140,7 @@ def split_line(original, context, box, position_x, max_x, bottom_space, skip_sta
     # end is no longer the end: a stop there keeps its half em, a 和欧間 margin there stays).
     found = linebox.edges(line)
     gain = ((found.start_margin[1] if found.start_margin else 0.0) + found.start_bracket
-            + sum(c for group in items(line)[1:] for _, _, c in group))
+            + sum(c for group in items(line, found)[1:] for _, _, c in group))
     segment = next_segment(box, resume_at)
     if segment is None:
         return result
@@ -152,8 +152,9 @@ def split_line(original, context, box, position_x, max_x, bottom_space, skip_sta
         del x[n:]
     retry = original(context, box, position_x, max_x + gain + allowance, *args)
     longer = retry[0]
+    longer_edges = linebox.edges(longer)
     fits = (retry[1] != resume_at and not out_of_flow()
-            and longer.width - linebox.edges(longer).total - available <= capacity(longer) + 1e-6)
+            and longer.width - longer_edges.total - available <= capacity(longer, longer_edges) + 1e-6)
     if fits:
         return retry
     for x, n, kept in zip(lists, sizes, first_items):

@@ -23,10 +23,38 @@ STOPS = set("、。，．")
 FULL_WIDTH = 0.75  # em: a mark wider than this carries a blank half (full-width body)
 
 
-def boxes_module():
-    from weasyprint.formatting_structure import boxes
+_BOXES = None
 
-    return boxes
+
+def boxes_module():
+    global _BOXES
+    if _BOXES is None:
+        from weasyprint.formatting_structure import boxes
+
+        _BOXES = boxes
+    return _BOXES
+
+
+def edge_leaf(line, last: bool = False):
+    """The line's first (or last) text box or atomic inline, found without walking the rest."""
+    boxes = boxes_module()
+    box = line
+    while True:
+        flow = [c for c in box.children if c.is_in_normal_flow()]
+        if last:
+            flow.reverse()
+        for child in flow:
+            if isinstance(child, boxes.TextBox):
+                if child.text:
+                    return child
+                continue
+            if isinstance(child, boxes.InlineBox):
+                found = edge_leaf(child, last)
+                if found is not None:
+                    return found
+                continue
+            return child
+        return None
 
 
 def leaves(box, in_url: bool = False):
@@ -174,13 +202,11 @@ def edges(line) -> Edges:
         if WA_RIGHT in classes(box) and box.margin_right:
             found.end_margin = (tuple(path), box.margin_right)
             break
-    found_leaves = [leaf for leaf, _ in leaves(line)]
-    if found_leaves:
-        first, last = found_leaves[0], found_leaves[-1]
-        if isinstance(first, boxes.TextBox) and first.text[0] in OPENING:
-            found.start_bracket = blank_half(first, 0)
-        if isinstance(last, boxes.TextBox) and last.text[-1] in CLOSING:
-            found.end_bracket = blank_half(last, len(last.text) - 1)
+    first, last = edge_leaf(line), edge_leaf(line, last=True)
+    if isinstance(first, boxes.TextBox) and first.text[0] in OPENING:
+        found.start_bracket = blank_half(first, 0)
+    if isinstance(last, boxes.TextBox) and last.text[-1] in CLOSING:
+        found.end_bracket = blank_half(last, len(last.text) - 1)
     return found
 
 
