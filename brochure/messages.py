@@ -167,6 +167,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("ルビの書き方が不完全です: 「{fragment}」",
                "ルビは {{親文字|よみ}} と書いてください（例: {{宮坂|みやさか}}）。括弧そのものは全角の ｛ ｝ を使ってください"),
     },
+    "md.ruby-count": {
+        "en": ("ruby with a reading per character needs as many readings as characters: '{fragment}'",
+               "give one reading per character, separated by |, e.g. {{漢字|かん|じ}}, or one reading for the whole word, e.g. {{東京都|とうきょうと}}"),
+        "ja": ("文字ごとのルビのよみの数が親文字の数と合いません: 「{fragment}」",
+               "よみを親文字1字ずつ | で区切って書くか（例: {{漢字|かん|じ}}）、語全体に一つのよみを書いてください（例: {{東京都|とうきょうと}}）"),
+    },
     "md.image": {
         "en": ("inline images are not supported in the text ({target})",
                "put photos in the front matter (e.g. 'portrait: file: photos/...') so they get alt text "
@@ -527,6 +533,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
                "shorten the text or let its box grow (a BudouX phrase or a long word cannot wrap)"),
         "ja": ("文字が枠からはみ出しています：「{char}」（…{around}…）",
                "文章を短くするか、枠を大きくしてください（文節や長い単語の途中では改行できません）"),
+    },
+    "check.glyph-clipped": {
+        "en": ("'{text}' is cut off by the edge of the box that holds it ({mm} mm of a letter is not printed)",
+               "shorten the text, or report it: the box (or its line height) is too small for the letters"),
+        "ja": ("「{text}」の文字の一部が、囲みの端で切れて印刷されません（{mm} mm）",
+               "文字を短くしてください。それでも直らない場合は、囲み（または行の高さ）が文字に対して小さすぎるので報告してください"),
     },
     "check.tofu": {
         "en": ("{char} cannot be printed in the bundled fonts: {problem}",

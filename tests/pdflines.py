@@ -5,10 +5,10 @@ one visual line per ``\\r\\n``; each character has a loose box (its advance box)
 pdfium *generates* for wide gaps are marked, so tests can tell them from content spaces.
 
 The build carries the spacing between glyphs in their advances (brochure/render/textgaps.py:
-a wider copy of the glyph), so a loose box reaches over the gap after its glyph. ``x1`` is
-therefore the end of the glyph's *designed* advance: its smallest width among the glyphs of
-its font that stand for the same character (the original is always one of them). ``x1_box``
-is pdfium's box.
+a wider or narrower copy of the glyph), so a loose box reaches over the gap after its glyph.
+``x1`` is therefore the end of the glyph's *designed* advance: the width of the original glyph
+of its font that stands for the same character (the copies get higher CIDs than every glyph
+of the subset). ``x1_box`` is pdfium's box.
 """
 
 from __future__ import annotations
@@ -64,16 +64,27 @@ class Line:
     def x1(self) -> float:
         return self.real[-1].x1
 
+    def end_near(self, edge: float) -> float:
+        """Where the line ends, seen from a column edge: the end of its last glyph's advance,
+        or, for a 、。 or closing bracket, of its half-width body (set so at a line end:
+        justify.py, compress.py) — whichever is nearer the edge."""
+        last = self.real[-1]
+        if last.text in "、。，．」』）】〕":
+            return min((self.x1, last.x0 + 0.5 * last.em), key=lambda x: abs(x - edge))
+        return self.x1
+
     @property
     def top(self) -> float:
         return max(c.top for c in self.real)
 
 
 def designed_widths(path: Path) -> dict[tuple[str, str], float]:
-    """(font name, character) → the smallest glyph width (1/1000 em) standing for it."""
+    """(font name, character) → the width (1/1000 em) of the lowest CID standing for it: the
+    original glyph (textgaps.py appends its copies after the subset's glyphs)."""
     import pikepdf
 
     widths: dict[tuple[str, str], float] = {}
+    lowest: dict[tuple[str, str], int] = {}
     with pikepdf.open(path) as pdf:
         seen = set()
         for page in pdf.pages:
@@ -104,7 +115,9 @@ def designed_widths(path: Path) -> dict[tuple[str, str], float]:
                         if cid in cid_width:
                             ch = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
                             key = (name, ch)
-                            widths[key] = min(widths.get(key, 1e9), cid_width[cid])
+                            if cid < lowest.get(key, 1 << 20):
+                                lowest[key] = cid
+                                widths[key] = cid_width[cid]
     return widths
 
 

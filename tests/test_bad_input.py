@@ -51,6 +51,12 @@ def broken_ruby(content: Path) -> None:
                     encoding="utf-8")
 
 
+def miscounted_ruby(content: Path) -> None:
+    path = content / "sections" / "interview-hirai.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("{雲泥|うんでい}の差", "{雲泥|うん|で|い}の差"),
+                    encoding="utf-8")
+
+
 CASES = [
     (break_yaml, "sections/vision.yaml:4:", "opened here is not closed properly"),
     (remove_photo, "sections/interview-hirai.md:8: portrait.file:", "not found"),
@@ -58,6 +64,7 @@ CASES = [
     (misspell_field, "sections/apply.yaml:6: laed: unknown field", "did you mean 'lead'?"),
     (bad_url, "brochure.yaml:", "links.2.url"),
     (broken_ruby, "sections/interview-hirai.md:49: body:", "ruby markup is incomplete"),
+    (miscounted_ruby, "sections/interview-hirai.md:49: body:", "as many readings as characters"),
 ]
 
 

@@ -19,6 +19,7 @@ from ..content.iccprofile import IccError, bundled_profile, load_output_profile
 from ..render.assets import build_views
 from .bleed import check_bleed
 from .boxes import check_box_overflow
+from .clipping import check_clipped_glyphs
 from .context import CheckContext
 from .document import PrintedDocument
 from .findings import Finding
@@ -38,10 +39,10 @@ from .tofu import check_tofu
 
 EDITION = "print"
 CHECKS = (check_tofu, check_fonts, check_images, check_margins, check_section_pages, check_overlaps,
-          check_box_overflow, check_page_fill,
+          check_box_overflow, check_clipped_glyphs, check_page_fill,
           check_samples, check_qr, check_page_count, check_bleed, check_pdfx, check_ink)
 # What needs no content (no fields, photos, sections or links): ``check --pdf``.
-PDF_CHECKS = (check_fonts, check_images, check_margins, check_overlaps, check_box_overflow,
+PDF_CHECKS = (check_fonts, check_images, check_margins, check_overlaps, check_box_overflow, check_clipped_glyphs,
               check_page_count, check_bleed, check_pdfx, check_ink)
 
 

@@ -57,6 +57,9 @@ def check_markdown(body: str, display: str, first_line: int, field: str = "body"
             elif tok.type == "text" and _broken_ruby(tok.content):
                 errors.append(ContentError.of(display, "md.ruby", field=field, line=start + offset,
                                               fragment=_shorten(_broken_ruby(tok.content), 30)))
+            elif tok.type == "text" and _miscounted_ruby(tok.content):
+                errors.append(ContentError.of(display, "md.ruby-count", field=field, line=start + offset,
+                                              fragment=_miscounted_ruby(tok.content)))
             elif tok.type == "image":
                 errors.append(ContentError.of(display, "md.image", field=field, line=start + offset,
                                               target=_shorten(str(tok.attrGet("src")))))
@@ -64,6 +67,16 @@ def check_markdown(body: str, display: str, first_line: int, field: str = "body"
                 errors.append(ContentError.of(display, "md.link", field=field, line=start + offset,
                                               target=_shorten(str(tok.attrGet("href")))))
     return errors
+
+
+def _miscounted_ruby(text: str) -> str:
+    """The first ruby written with a reading per character whose readings do not match its
+    characters in number ({東京都|とう|きょう})."""
+    for m in RUBY_RE.finditer(text):
+        readings = m.group(2).split("|")
+        if len(readings) > 1 and len(readings) != len(m.group(1)):
+            return m.group()
+    return ""
 
 
 def _broken_ruby(text: str) -> str:

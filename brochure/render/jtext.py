@@ -8,6 +8,9 @@ One pass over plain text (O(length)) that produces escaped HTML:
 - 和欧間: a Latin run (letters, digits) touching Japanese gets ``<span class="wo wa-l">`` /
   ``wa-r``; the quarter-em gap is a CSS margin, so no character is added to the text. The
   margin at a line start or end is removed at layout time (:mod:`.justify`);
+- 約物 (JLREQ 3.1.4): an opening mark after a closing mark or 、。 (」「, 、「, ）（) gets
+  ``<span class="pk-g">``: one half em between the two marks in either face, as a margin (no
+  character is added); see :func:`punct_html`;
 - no single-character last line: the paragraph's last characters are bound with a
   ``white-space: nowrap`` span (``bind=True``).
 """
@@ -19,6 +22,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from . import ruby
 from ..text.markup import RUBY_RE, plain
 from ..text.segment import split_phrases, split_unit_name
 
@@ -62,6 +66,33 @@ def url_html(url: str, breaks: str = URL_BREAKS) -> str:
             + "</span>")
 
 
+# 約物 (JLREQ 3.1.4, character classes cl-01, cl-02, cl-06, cl-07): marks whose conditional
+# half-em spaces are merged when they meet. Middle dots (cl-05) and ！？ (cl-04, full-width,
+# set solid with what follows) are left as the fonts set them.
+OPENING = set("「『（［【〔〈《｛〘〖｟“‘")
+CLOSING = set("」』）］】〕〉》｝〙〗｠”’")
+STOPS = set("、。，．")
+_MARKS = OPENING | CLOSING | STOPS
+PK_GAP = "pk-g"
+
+
+def punct_html(ch: str, before: str) -> str:
+    """Escaped HTML of one character, given the character before it (JLREQ 3.1.4).
+
+    An opening mark right after a closing mark or 、。 (」「, 、「, ）（, 。「) is the only place
+    where consecutive marks keep a space between them: one half em. It becomes
+    ``<span class="pk-g">``: the bracket in its half-width body (``halt``) with a margin of
+    ``--pk-gap`` before it — half an em where the face's closing marks carry no blank half (the
+    proportional Gothic, ``palt`` text), none in a full-width face, whose closing mark keeps its
+    blank half (styles/typeset.css). The other pairs (。」, 」、, 「『, 』」) are set solid by the
+    faces themselves: the Gothic's marks are half-width, the Mincho's ``chws`` closes them up.
+    The mark before stays in the running text: a text object holding only 、 beside one holding
+    only 「 (their ink does not overlap vertically) makes pdfium start a new line."""
+    if ch in OPENING and before in CLOSING | STOPS:
+        return f'<span class="{PK_GAP}">{escape(ch)}</span>'
+    return str(escape(ch))
+
+
 # Kinsoku for the boxes WeasyPrint does not check (inline-blocks): never at a line start /
 # end (JIS X 4051 行頭禁則・行末禁則, the common set).
 NO_LINE_START = set("、。，．,.・：；:;!?！？」』）)】〕〉》］｝ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞ")
@@ -76,18 +107,15 @@ BIND_CHARS = 2
 BIND_MAX_LENGTH = 12  # characters; a bound tail never wraps, so it must stay short
 
 
-def _em_width(text: str) -> float:
-    """Nominal width in em: Japanese characters are square, Latin ones about half."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+# A short hyphenated word (Wi-Fi, e-Tax) never breaks at its hyphen: pdfium reads a line that
+# ends in "-" as a soft hyphen and drops it, and "Wi-" / "Fi" reads badly. A long compound may.
+HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+HYPHENATED_MAX = 16  # characters
 
 
-def _ruby(base: str, reading: str) -> str:
-    # The reading is absolutely positioned at its static place (the base's top left), so only
-    # it is painted out of flow (and so extracted after the page's running text), while the
-    # base stays in the line. Centring it needs the widths: set solid (全角 ruby, base in em).
-    shift = _em_width(base) - _em_width(reading) / 2  # in ruby em = half a base em
-    return (f'<span class="ruby"><span class="rt" style="margin-left: {shift:.3f}em">'
-            f'{escape(reading)}</span><span class="rb">{escape(base)}</span></span>')
+def _latin_html(run: str) -> str:
+    return HYPHENATED.sub(lambda m: f'<span class="nobr">{m.group()}</span>'
+                          if len(m.group()) <= HYPHENATED_MAX else m.group(), str(escape(run)))
 
 
 def _units(text: str) -> list[tuple[str, str]]:
@@ -96,6 +124,8 @@ def _units(text: str) -> list[tuple[str, str]]:
     units: list[tuple[str, str]] = []
     pos = 0
     rubies = {m.start(): m for m in RUBY_RE.finditer(text)}
+    ends = {m.end() for m in rubies.values()}
+    last_ruby: tuple[int, ruby.Placed] | None = None
     while pos < len(text):
         if pos in rubies:
             # An inline-block is opaque to line breaking: glue the ruby to an opening bracket
@@ -106,7 +136,17 @@ def _units(text: str) -> list[tuple[str, str]]:
             end = m.end()
             while end < len(text) and text[end] in NO_LINE_START:
                 end += 1
-            html = before[1] + _ruby(m.group(1), m.group(2)) + str(escape(text[m.end():end]))
+            tail = "".join(punct_html(text[k], text[k - 1]) for k in range(m.end(), end))
+            # Its neighbours decide how far the reading may reach (ruby.py): "\ufffc" for
+            # another ruby's base.
+            left = "\ufffc" if m.start() in ends else text[m.start() - 1:m.start()]
+            right = "\ufffc" if m.end() in rubies else text[m.end():m.end() + 1]
+            prev, between = None, None
+            if last_ruby is not None and m.start() - last_ruby[0] <= 1:
+                prev, between = last_ruby[1], text[last_ruby[0]:m.start()]
+            ruby_part, placed = ruby.ruby_html(m.group(1), m.group(2), left, right, prev, between)
+            last_ruby = (m.end(), placed)
+            html = before[1] + ruby_part + tail
             if before[0] or end > m.end():
                 html = f'<span class="nobr">{html}</span>'
             units.append((before[0] + m.group(1) + text[m.end():end], html))
@@ -128,14 +168,15 @@ def _units(text: str) -> list[tuple[str, str]]:
             before = plain(text[max(0, pos - 40):pos])[-1:]  # a ruby base counts as Japanese
             after = plain(text[m.end():m.end() + 40])[:1]
             left, right = bool(JA_CHAR.match(before)), bool(JA_CHAR.match(after))
+            html = _latin_html(m.group())
             if left or right:
                 classes = "wo" + (" wa-l" if left else "") + (" wa-r" if right else "")
-                units.append((m.group(), f'<span class="{classes}">{escape(m.group())}</span>'))
+                units.append((m.group(), f'<span class="{classes}">{html}</span>'))
             else:
-                units.append((m.group(), str(escape(m.group()))))
+                units.append((m.group(), html))
             pos = m.end()
             continue
-        units.append((text[pos], str(escape(text[pos]))))
+        units.append((text[pos], punct_html(text[pos], text[pos - 1:pos])))
         pos += 1
     return units
 

@@ -11,9 +11,14 @@ inserted: the PDF text (copy, search) is unchanged; only glyph positions move.
 Three WeasyPrint functions are wrapped (:func:`install`, idempotent, called by ``render_pdf``):
 
 - ``Layout.set_text``: adds the per-character spacing when the layout is drawn justified;
-- ``inline.text_align``: drops the 和欧間 margin of a ``.wa-l``/``.wa-r`` span (see
-  :mod:`.jtext`) at the start or end of a line, then aligns;
-- ``inline.justify_line``: the distribution described above.
+- ``inline.text_align``: drops the 和欧間 margin of a ``.wa-l``/``.wa-r`` span and the half em
+  before an opening mark (``.pk-g``, see :mod:`.jtext`) at the start or end of a line, sets an
+  opening bracket at a line start and a closing bracket at a line end in its half-width body
+  (JLREQ: tentsuki; the blank half of a full-width face's bracket leaves the measure), then
+  aligns;
+- ``inline.justify_line``: the distribution described above;
+- ``inline.split_inline_box`` (for a justified line box): breaks the line once more when
+  compression could let more in (:mod:`.compress`).
 
 WeasyPrint is pinned to 70.x (pyproject.toml); tests/test_typeset.py measures the result on
 the built PDF, so an upgrade that changes these internals fails loudly.
@@ -24,10 +29,12 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from . import compress, fitbox, linebox
+
 _INSTALLED = False
 
-# Class names the jtext filter gives to a Latin run that touches Japanese text (和欧間).
-WA_LEFT, WA_RIGHT = "wa-l", "wa-r"
+# Punctuation carries its own space: beside a Latin run it is no 和欧間 (JLREQ 3.2).
+_MARKS = linebox.OPENING | linebox.CLOSING | set("、。，．・：；！？")
 
 
 @lru_cache(maxsize=4096)
@@ -66,12 +73,16 @@ def install() -> None:
     global _INSTALLED
     if _INSTALLED:
         return
+    fitbox.install()
     from weasyprint.layout import inline
     from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi, pango
 
+    from weasyprint.formatting_structure import boxes
+
     original_set_text = line_break.Layout.set_text
     original_text_align = inline.text_align
+    original_split = inline.split_inline_box
 
     def set_text(self, text, justify=False):
         original_set_text(self, text, justify)
@@ -98,8 +109,16 @@ def install() -> None:
         # Only lines of a block: the content of an inline-block (a BudouX phrase, a ruby) is
         # a line of its own whose edges are not the line's edges (its width is already set).
         if getattr(line, "element_tag", None) != "span":
-            _strip_edge_wa_margins(line)
+            linebox.set_edges(line)
+            if line.width > available_width + 1e-6:  # broken longer: compress.split_line
+                compress.compress_line(line, line.width - available_width)
         return original_text_align(context, line, available_width, last)
+
+    def split_inline_box(context, box, position_x, max_x, *args):
+        if (isinstance(box, boxes.LineBox) and box.style["text_align_all"] == "justify"
+                and getattr(box, "element_tag", None) != "span"):
+            return compress.split_line(original_split, context, box, position_x, max_x, *args)
+        return original_split(context, box, position_x, max_x, *args)
 
     def justify_line(context, line, extra_width):
         _justify(context, line, extra_width, line_break)
@@ -107,6 +126,7 @@ def install() -> None:
     line_break.Layout.set_text = set_text
     inline.text_align = text_align
     inline.justify_line = justify_line
+    inline.split_inline_box = split_inline_box
     _INSTALLED = True
 
 
@@ -120,84 +140,16 @@ def _byte_offsets(text: str) -> tuple[int, ...]:
     return tuple(offsets)
 
 
-# --- line walking ------------------------------------------------------------------------
+# --- line walking: render/linebox.py -----------------------------------------------------
 
-URL = "url"  # class of a URL or e-mail address (jtext.py): never spaced inside
-
-
-def _leaves(box, in_url: bool = False):
-    """(leaf, inside a URL) for the text boxes and atomic inlines of a line, in order (LTR
-    only: Japanese here)."""
-    from weasyprint.formatting_structure import boxes
-
-    for child in box.children:
-        if not child.is_in_normal_flow():
-            continue
-        url = in_url or URL in _classes(child)
-        if isinstance(child, boxes.TextBox):
-            if child.text:
-                yield child, url
-        elif isinstance(child, boxes.InlineBox):
-            yield from _leaves(child, url)
-        else:
-            yield child, url
-
-
-def _classes(box) -> set[str]:
-    element = getattr(box, "element", None)
-    if element is None or getattr(box, "element_tag", None) != "span":
-        return set()
-    return set((element.get("class") or "").split())
-
-
-def _strip_edge_wa_margins(line) -> None:
-    """No 和欧間 at a line's start or end: zero the margin of a .wa-l/.wa-r span there."""
-    from weasyprint.formatting_structure import boxes
-
-    # Start of line: follow first children.
-    path, box = [], line
-    while box.children and isinstance(box.children[0], boxes.InlineBox):
-        box = box.children[0]
-        path.append(box)
-        if WA_LEFT in _classes(box) and box.margin_left:
-            shift = box.margin_left
-            box.margin_left = 0
-            for child in box.children:
-                child.translate(-shift, 0)
-            for ancestor in [line, *path[:-1]]:
-                ancestor.width -= shift
-            # Everything after the span on the line moves left with it.
-            _translate_following(line, path, -shift)
-            break
-    # End of line: follow last children.
-    path, box = [], line
-    while box.children and isinstance(box.children[-1], boxes.InlineBox):
-        box = box.children[-1]
-        path.append(box)
-        if WA_RIGHT in _classes(box) and box.margin_right:
-            shift = box.margin_right
-            box.margin_right = 0
-            for ancestor in [line, *path[:-1]]:
-                ancestor.width -= shift
-            break
-
-
-def _translate_following(line, path, dx) -> None:
-    parent = line
-    for box in path:
-        after = False
-        for child in parent.children:
-            if after:
-                child.translate(dx, 0)
-            after = after or child is box
-        parent = box
+URL = linebox.URL
 
 
 def _justify(context, line, extra_width, line_break) -> None:
     """Spread ``extra_width`` in JLREQ's order of priority (see CAP_WA, CAP_JA)."""
     from weasyprint.formatting_structure import boxes
 
-    leaves = list(_leaves(line))
+    leaves = list(linebox.leaves(line))
     if not leaves or extra_width <= 0:
         return
     em = line.style["font_size"]
@@ -221,8 +173,9 @@ def _justify(context, line, extra_width, line_break) -> None:
             latin_left, latin_right = is_latin_word_char(left), is_latin_word_char(right)
             if (url and next_url) or (latin_left and latin_right):
                 gap = NONE
-            elif latin_left != latin_right or left == " " or right == " ":
-                gap = WA  # 和欧間 (a Latin run beside Japanese) or beside a word space
+            elif left == " " or right == " " or (latin_left != latin_right and not (
+                    left in _MARKS or right in _MARKS)):
+                gap = WA  # 和欧間 (a Latin run beside a Japanese letter) or beside a word space
             else:
                 gap = JA
             boundary.append(gap)

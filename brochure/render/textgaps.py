@@ -16,9 +16,12 @@ says the same as the font program (PDF/UA-1 7.21.5 and PDF/A ask them to agree),
 ToUnicode map gives it the original character, so copy and search get exactly the content's
 characters while every glyph is painted where it was: the page looks the same to the pixel.
 
-What counts as a jump: a positive position adjustment inside a ``TJ`` array, or the distance
-from the end of one text run to the start of the next on the same baseline (WeasyPrint starts a
-new run at every inline box: the 和欧間 span, a ruby base). Jumps wider than ``MAX_JUMP_EM`` are
+What counts as a jump: a position adjustment inside a ``TJ`` array, or the distance from the end
+of one text run to its next glyph on the same baseline (WeasyPrint starts a new run at every
+inline box: the 和欧間 span, a ruby base, a punctuation mark's span). A jump back (punctuation
+set in its half-width body: ``halt``, ``chws``, JLREQ's rules for consecutive marks; kerning)
+is folded the same way into a *narrower* copy of the glyph: readers that see the pen move back
+start a new line (poppler) or drop the order. Jumps wider than ``MAX_JUMP_EM`` are
 left alone: they separate things that are really apart (a role and a name, two table cells), and
 readers should go on seeing a space there. Only fonts with the Identity-H encoding (every font
 WeasyPrint embeds, except the ones where it drew .notdef boxes) are rewritten.
@@ -40,6 +43,7 @@ import pikepdf
 
 QUANTUM = 50  # 1/1000 em: jumps are folded in steps of 0.05 em, the rest stays a position
 MIN_JUMP = QUANTUM  # smaller jumps make no reader add a space
+MIN_BACK = 5  # 1/1000 em: a glyph that starts this much inside the one before is an overlap
 MAX_JUMP_EM = 0.8  # wider gaps are real separations (see the module doc)
 _SAME_LINE = 0.02  # em: baselines closer than this are one line
 
@@ -53,18 +57,45 @@ class _Font:
     next_cid: int
     upem: int = 1000
     added: dict[tuple[int, int], int] = field(default_factory=dict)  # (cid, extra) → new cid
+    base_of: dict[int, tuple[int, int]] = field(default_factory=dict)  # new cid → (cid, extra)
 
     def widen(self, cid: int, extra: int) -> int | None:
+        if cid in self.base_of:  # a glyph folded twice: one copy of its base, both jumps
+            cid, done = self.base_of[cid]
+            extra += done
+        if extra == 0:
+            return cid
         key = (cid, extra)
         if key not in self.added:
             if self.next_cid > 0xFFFF:
                 return None
             self.added[key] = self.next_cid
+            self.base_of[self.next_cid] = key
             self.next_cid += 1
         return self.added[key]
 
     def width(self, cid: int) -> float:
+        if cid in self.base_of and cid not in self.widths:
+            base, extra = self.base_of[cid]
+            return self.width(base) + extra
         return self.widths.get(cid, 1000.0)
+
+
+def _quantised(jump: float, width: float) -> int:
+    """The part of a jump (1/1000 em; negative: the pen moves back) that a glyph of ``width``
+    carries in its advance, in whole quanta. Forward: towards zero (the rest, < 0.05 em, is a
+    gap no reader reads as a space). Back: away from zero, so that what is left is a small
+    step forward — pdfium starts a new line where a glyph begins even 0.01 em before the end
+    of the one it follows; never a negative advance."""
+    if jump >= 0:
+        return int(jump // QUANTUM) * QUANTUM
+    steps = -int(jump // QUANTUM)  # ceil(|jump| / QUANTUM)
+    return -min(steps * QUANTUM, int(width // QUANTUM) * QUANTUM)
+
+
+def _folds(jump: float) -> bool:
+    """Whether a jump is folded: forward from MIN_JUMP on, back from MIN_BACK on."""
+    return jump >= MIN_JUMP or jump <= -MIN_BACK
 
 
 def _read_widths(w: pikepdf.Array) -> dict[int, float]:
@@ -201,13 +232,22 @@ class _Stream:
             gx, gy = start[0] - last.end[0], start[1] - last.end[1]
             along = gx * direction[0] + gy * direction[1]
             across = -gx * direction[1] + gy * direction[0]
+            # The run's own adjustment before its first glyph (a glyph placed left of its pen
+            # position: a half-width bracket) is part of the jump.
+            lead = 0.0
+            for item in array:
+                if isinstance(item, pikepdf.String):
+                    if bytes(item):
+                        break
+                else:
+                    lead -= float(item) / 1000 * size * scale
+            along += lead
             if abs(across) < _SAME_LINE * em and abs(along) < MAX_JUMP_EM * last.em:
                 jump = along / last.em * 1000
-                if jump >= MIN_JUMP:
-                    extra = int(jump // QUANTUM) * QUANTUM
+                if _folds(jump):
                     cid = int.from_bytes(bytes(self.instructions[last.instruction].operands[0][last.element])
                                          [2 * last.code:2 * last.code + 2], "big")
-                    new = last.font.widen(cid, extra)
+                    new = last.font.widen(cid, _quantised(jump, last.font.width(cid)))
                     if new is not None:
                         self._set_code(last.instruction, last.element, last.code, new)
         # Walk the array: glyph advances and adjustments, folding jumps after a glyph.
@@ -219,9 +259,9 @@ class _Stream:
 
         def settle():
             nonlocal pending_sum
-            if glyph is not None and pending and -pending_sum >= MIN_JUMP:
-                extra = int(-pending_sum // QUANTUM) * QUANTUM
-                new = font.widen(glyph[2], extra)
+            if glyph is not None and pending and _folds(-pending_sum):
+                extra = _quantised(-pending_sum, font.width(glyph[2]))
+                new = font.widen(glyph[2], extra) if extra else None
                 if new is not None:
                     self._set_code(index, glyph[0], glyph[1], new)
                     array[pending[0]] = round(pending_sum + extra, 3)
@@ -250,9 +290,10 @@ class _Stream:
         self.pen = pen
         if glyph is None:
             return last
-        # A trailing adjustment after the last glyph (Pango's letter spacing) is part of the
-        # jump to the next run: measure from the glyph's own end.
-        trailing = -sum(float(items[k]) for k in range(glyph[0] + 1, len(items))
+        # A trailing adjustment after the last glyph (Pango's letter spacing, a half-width
+        # mark) is part of the jump to the next run: measure from the glyph's end, its advance
+        # as it is now (settle() may have folded that adjustment into it already).
+        trailing = -sum(float(array[k]) for k in range(glyph[0] + 1, len(items))
                         if not isinstance(items[k], pikepdf.String)) / 1000 * size
         end = _apply(matrix, pen - trailing, 0)
         return _Run(index, glyph[0], glyph[1], font, end, direction, em)
@@ -424,7 +465,7 @@ def _add_glyphs(pdf: pikepdf.Pdf, font: _Font) -> None:
     descendant.W = w
     # ToUnicode: the new CIDs read as the characters of the glyphs they widen.
     cmap = font.obj.ToUnicode.read_bytes()
-    unicode_of = _to_unicode(cmap)
+    unicode_of = to_unicode(cmap)
     pairs = [(new_cid, unicode_of.get(cid)) for (cid, _), new_cid in font.added.items()]
     pairs = [(c, u) for c, u in pairs if u]
     blocks = []
@@ -449,7 +490,7 @@ _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
 
 
-def _to_unicode(cmap: bytes) -> dict[int, str]:
+def to_unicode(cmap: bytes) -> dict[int, str]:
     """CID → UTF-16BE hex of its text, from a ToUnicode CMap (bfchar and simple bfrange)."""
     found: dict[int, str] = {}
     for block in _BFCHAR.findall(cmap):

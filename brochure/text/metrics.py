@@ -9,15 +9,13 @@ planner's estimates (``plan.estimate``); the real layout has the last word.
 from __future__ import annotations
 
 import math
-import re
+
+from .markup import plain
 
 PT_MM = 25.4 / 72
-RUBY = re.compile(r"\{([^{}|]+)\|[^{}|]+\}")
-
-
 def squares(text: str) -> float:
     """Width of a text in em squares: full-width characters 1, Latin ones about half."""
-    text = RUBY.sub(r"\1", text)
+    text = plain(text)
     return sum(0.55 if ord(c) < 0x2E80 else 1.0 for c in text if c not in "\n\r")
 
 

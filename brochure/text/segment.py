@@ -6,6 +6,7 @@ between phrases) ask this module; it asks nobody, so the composers do not import
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 import budoux
@@ -16,10 +17,25 @@ def _parser() -> budoux.Parser:
     return budoux.load_default_japanese_parser()
 
 
+# BudouX cuts a counted period after its counter's か/ヶ (「入社3か／月まで」, 「3ヶ／所」): a
+# phrase that ends in a digit and such a counter is joined with the next when that starts with
+# the counted word.
+_COUNTER = re.compile(r"[0-9０-９一二三四五六七八九十百千数何][かヶケカ箇]$")
+_COUNTED = ("月", "所", "国", "年", "条")
+
+
 @lru_cache(maxsize=4096)
 def split_phrases(text: str) -> tuple[str, ...]:
     """The text cut into BudouX phrases; joined again they give ``text`` unchanged."""
-    return tuple(_parser().parse(text)) if text else ()
+    if not text:
+        return ()
+    phrases: list[str] = []
+    for phrase in _parser().parse(text):
+        if phrases and _COUNTER.search(phrases[-1]) and phrase.startswith(_COUNTED):
+            phrases[-1] += phrase
+        else:
+            phrases.append(phrase)
+    return tuple(phrases)
 
 
 # Words that end the names of organisational units: a long name breaks before them when it
