@@ -134,6 +134,7 @@ class Watcher:
     def run(self, stop: threading.Event | None = None) -> int:
         import watchfiles
 
+        frozen = gc.get_freeze_count() > 0  # a caller's frozen objects stay frozen; ours do not
         try:
             self.rebuild()
             self.reporter.status(word("watch.watching", paths=", ".join(str(p) for p in self.watched())),
@@ -149,6 +150,9 @@ class Watcher:
                 self.reporter.status(word("watch.stopped", path=self.target), event="stopped")
             else:
                 self.reporter.status(word("watch.stopped_none"), event="stopped")
+        finally:
+            if not frozen:
+                gc.unfreeze()  # a watch run in a longer-lived process leaves its collector as it was
         return 0
 
 
