@@ -9,7 +9,9 @@ read the CPU ratio then):
   same pages): the price of the second edition, our checks and PDF/X finishing;
 - the same with an empty photo cache and a fresh output folder: a user's first build;
 - ``make_pdf.py --edition print`` (cache filled) against the same;
-- the number of layouts of each edition in one build (a second layout for padding shows);
+- the number of layouts of each edition in one build, and the planner's share of its planning:
+  the seconds a build that knew its plan in advance would not spend (measuring and checking the
+  layouts, choosing variants, the layouts tried and set aside);
 - a one-section edit (an interview answer) rebuilt incrementally, the watch-mode path, against
   a warm full rebuild (every section laid out again in a process that already imported
   WeasyPrint and registered the fonts), and against a warm single-document layout;
@@ -145,6 +147,7 @@ def main() -> None:
         meter.run([*make_pdf, "--out", str(out), "-q"], filled)
         runs: dict[str, list[tuple[dict, dict]]] = {"both": [], "first": [], "print": []}
         layouts: dict[str, int] = {}
+        planner: dict[str, list[tuple[float, float, int]]] = {}  # edition → (planning s, overhead s, discarded)
         for i in range(args.repeat):
             plain = meter.run(plain_cmd)
             both = meter.run([*make_pdf, "--out", str(out), "--json"], filled)
@@ -153,6 +156,9 @@ def main() -> None:
                 event = json.loads(line)
                 if event.get("event") == "written":
                     layouts[event["edition"]] = event["layouts"]
+                    planner.setdefault(event["edition"], []).append(
+                        (event.get("plan_seconds") or 0.0, event.get("planner_overhead") or 0.0,
+                         event.get("discarded_layouts") or 0))
             plain = meter.run(plain_cmd)
             fresh = {"BROCHURE_CACHE_DIR": str(tmp / f"empty-cache-{i}")}
             runs["first"].append((meter.run([*make_pdf, "--out", str(tmp / f"fresh-{i}"), "-q"], fresh), plain))
@@ -187,6 +193,12 @@ def main() -> None:
               f"(pairs: {seconds} s){goal}")
     print("layouts per edition           " + ", ".join(f"{k} {v}" for k, v in layouts.items())
           + "  (one build of both editions)")
+    for edition, runs_of in planner.items():
+        plan_s = med(p for p, _, _ in runs_of)
+        over = med(o for _, o, _ in runs_of)
+        print(f"planner's share ({edition:6s})      {over / plan_s if plan_s else 0:5.1%} of its planning "
+              f"({over:.2f} of {plan_s:.2f} s: measuring, checking, choosing, "
+              f"{max(d for _, _, d in runs_of)} layouts set aside; the rest is the layout a build needs anyway)")
     full, single, edits = med(warm["warm_full_sections"]), med(warm["warm_full_single"]), warm["edit"]
     print(f"one-section edit (watch)      {med(edits) / full:5.3f}x a warm full rebuild (section-wise), "
           f"{med(edits) / single:.3f}x a warm one-document layout  (target <= 0.12)")

@@ -243,7 +243,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         reporter.status(word("cli.build.wrote", path=result.path, pages=result.pages, note=note), event="written",
                         path=str(result.path), pages=result.pages, blank_pages=result.blank_pages,
                         memo_pages=result.plan.memo_pages if result.plan else 0, edition=result.edition,
-                        layouts=result.layouts)
+                        layouts=result.layouts,
+                        plan_seconds=round(result.plan.seconds, 3) if result.plan else None,
+                        planner_overhead=round(result.plan.overhead, 3) if result.plan else None,
+                        discarded_layouts=result.plan.discarded if result.plan else None)
     return 0
 
 

@@ -253,7 +253,7 @@ def test_brochure_new_from_copies_text_and_photos_and_resets_dates_and_sample_ma
     assert message.startswith("---\n") and "sample: true\n---\n" in message  # inside the front matter
     vision = (dest / "sections" / "vision.yaml").read_text(encoding="utf-8")
     assert vision.startswith("# yaml-language-server: $schema=")
-    assert (dest / vision.splitlines()[0].split("=", 1)[1]).resolve() == ROOT / "schema" / "section.schema.json"
+    assert (dest / "sections" / vision.splitlines()[0].split("=", 1)[1]).resolve() == ROOT / "schema" / "section.schema.json"
 
 
 # --- the single-page types hold their longest content; the continuing ones continue ------------

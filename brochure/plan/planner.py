@@ -89,8 +89,15 @@ class Plan:
     sections: list[PlannedSection]
     layouts: int  # layouts performed while planning (the final ones included)
     rounds: int
-    seconds: float
+    seconds: float  # planning, the layouts it kept included
     notes: list[str] = field(default_factory=list)  # what was added and why, for the summary
+    overhead: float = 0.0  # of those seconds, what a build that knew its plan would not spend:
+    # measuring and checking layouts, choosing, and the layouts it tried and set aside
+
+    @property
+    def discarded(self) -> int:
+        """Layouts performed and not kept (a variant tried, a section at another page)."""
+        return self.layouts - len({id(s.layout) for s in self.sections if s.layout is not None})
 
     @property
     def pages(self) -> int:
@@ -106,7 +113,8 @@ class Plan:
 
     def summary(self) -> "PlanSummary":
         """What the plan says, without its laid-out pages (for another process)."""
-        return PlanSummary(self.as_json(), self.pages, self.memo_pages, self.blank_pages, self.layouts)
+        return PlanSummary(self.as_json(), self.pages, self.memo_pages, self.blank_pages, self.layouts,
+                           self.seconds, self.overhead, self.discarded)
 
     def as_json(self) -> list[dict]:
         return [{"section": s.view.index if not s.filler else None, "type": s.view.type,
@@ -126,6 +134,9 @@ class PlanSummary:
     memo_pages: int
     blank_pages: int
     layouts: int
+    seconds: float = 0.0
+    overhead: float = 0.0
+    discarded: int = 0
 
     def as_json(self) -> list[dict]:
         return self.entries
@@ -311,7 +322,10 @@ def plan_sections(views: list, layout: Callable[[Any, int], Layout], multiple: i
         notes.append(f"memo:{memo}")
     if blank_pages:
         notes.append(f"blank:{blank_pages}")
-    return Plan(planned, layouts, rounds, time.perf_counter() - started, notes)
+    seconds = time.perf_counter() - started
+    kept = {id(s.layout): s.layout for s in planned if s.layout is not None}
+    overhead = max(0.0, seconds - sum(getattr(k, "seconds", 0.0) for k in kept.values()))
+    return Plan(planned, layouts, rounds, seconds, notes, overhead)
 
 
 class PlanningError(Exception):

@@ -99,6 +99,7 @@ class Part:
     pdf: bytes | None = None
     own_html: str = ""  # the part's HTML without its lead-in
     measure: Any = None  # plan.measure.SectionMeasure of its pages, taken once laid out
+    seconds: float = 0.0  # WeasyPrint's layout of it (0 once it comes from the cache)
 
 
 @dataclass
@@ -162,6 +163,7 @@ class SectionRenderer:
         if extra_css:
             extra.append(wp.CSS(string=extra_css, font_config=self.font_config))
         count_layout()
+        started = time.perf_counter()
         from ..progress import pages_from
 
         with collect_warnings() as warned, pages_from(first_page, 1 if first_page > 1 else 0):
@@ -177,7 +179,8 @@ class SectionRenderer:
             raise RenderError.degraded(warned.fatal)
         if first_page > 1:
             document = document.copy(document.pages[1:])  # drop the lead-in page
-        return Part(key, first_page, document, warned.other, pages=len(document.pages))
+        return Part(key, first_page, document, warned.other, pages=len(document.pages),
+                    seconds=time.perf_counter() - started)
 
     def _write(self, part: Part) -> bytes:
         if part.pdf is None:
