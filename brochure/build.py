@@ -226,7 +226,7 @@ def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[Rendered
 def glyph_warnings(prepared: Prepared, warnings: list[str] = ()) -> list[ContentError]:
     """One warning per content line that holds a character no bundled font has (it prints as
     the last-resort box): ``file:line: field: '😀' (U+1F600) … — what to do``."""
-    from .check.texts import read_sources, text_fields  # content files with line numbers
+    from .content.texts import read_sources, text_fields  # content files with line numbers
     from .render.coverage import missing_characters, uncovered
 
     fields = text_fields(read_sources(prepared.content_root, prepared.brochure.section_files))

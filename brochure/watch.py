@@ -82,12 +82,14 @@ class Watcher:
         self.last_errors: list[str] = []
 
     def rebuild(self, changed: list[str] = ()) -> bool:
+        from .press.parts import build_parts
+
         started = time.perf_counter()
         stamp = time.strftime("%H:%M:%S")
         try:
             with self.reporter.progress(word("progress.rebuilding")), _rebuild_gc():
                 prepared = prepare(self.content, self.out)
-                result = self.renderer.build(prepared) if self.incremental else self._full(prepared)
+                result = build_parts(self.renderer, prepared) if self.incremental else self._full(prepared)
                 if self.edition.press and prepared.output_profile is not None:  # the shop's profile
                     from .press.pdfx import with_output_intent
 
@@ -120,9 +122,8 @@ class Watcher:
 
     def _full(self, prepared):
         from .build import render_edition
-        from .render.sections import SectionBuild
-
         from .press.finish import finish
+        from .press.parts import SectionBuild
 
         pdf = render_edition(prepared, self.edition)
         data = finish(pdf.data, pdfx=self.edition.press, marks=False)

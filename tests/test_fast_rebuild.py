@@ -79,10 +79,11 @@ def test_section_build_equals_full_build_and_edits_rebuild_one_section(sample_bu
     from brochure.build import build, prepare
     from brochure.editions import EDITIONS
     from brochure.render.sections import SectionRenderer
+    from brochure.press.parts import build_parts
 
     out = tmp_path / "out"
     renderer = SectionRenderer(EDITIONS["print"])
-    first = renderer.build(prepare(content_copy, out))
+    first = build_parts(renderer, prepare(content_copy, out))
     joined = tmp_path / "joined.pdf"
     joined.write_bytes(first.data)
     assert first.laid_out == first.parts == 10
@@ -94,14 +95,14 @@ def test_section_build_equals_full_build_and_edits_rebuild_one_section(sample_bu
     text = interview.read_text(encoding="utf-8")
     assert "私の志は" in text
     interview.write_text(text.replace("私の志は", "編集確認の一文。私の志は", 1), encoding="utf-8")
-    edited = renderer.build(prepare(content_copy, out))
+    edited = build_parts(renderer, prepare(content_copy, out))
     assert edited.laid_out == 1 and edited.pages == 12
     joined.write_bytes(edited.data)
     assert "編集確認の一文" in "".join(_text(joined)[5:7])
 
     # A replaced photo: new cache entry, its section laid out again, nothing else.
     shutil.copy(content_copy / "photos" / "office-1.jpg", content_copy / "photos" / "hirai.jpg")
-    photo_swap = renderer.build(prepare(content_copy, out))
+    photo_swap = build_parts(renderer, prepare(content_copy, out))
     assert photo_swap.laid_out == 1
 
     # Grow the message past its page: the planner chooses another layout for it (and for the
@@ -109,7 +110,7 @@ def test_section_build_equals_full_build_and_edits_rebuild_one_section(sample_bu
     message = content_copy / "sections" / "message.md"
     message.write_text(message.read_text(encoding="utf-8") + "\n\n" + "追記の段落です。" * 45 + "\n",
                        encoding="utf-8")
-    grown = renderer.build(prepare(content_copy, out))
+    grown = build_parts(renderer, prepare(content_copy, out))
     joined.write_bytes(grown.data)
     [full] = build(content_copy, tmp_path / "full")
     assert grown.pages == full.pages and grown.pages % 4 == 0

@@ -21,7 +21,7 @@ from .context import CheckContext
 from .document import MM
 from ..messages import msg
 from .findings import ERROR, WARNING, Finding, chars_box
-from .texts import field_around
+from ..content.texts import field_around
 
 MIN_BOX_MM = 5.0  # smaller shapes are rules, badges and QR modules, not text boxes
 RING_MM = 3.0  # an inner shape this close to an outer one of the same colour makes a border

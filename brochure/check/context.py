@@ -15,7 +15,7 @@ from ..content.iccprofile import OutputProfile
 from ..render.html import SectionView
 from .document import PrintedDocument
 from .findings import BBox, chars_box
-from .texts import TextField, squeeze
+from ..content.texts import TextField, squeeze
 
 
 @dataclass

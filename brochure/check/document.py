@@ -14,7 +14,7 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 
-from .texts import squeeze
+from ..content.texts import squeeze
 
 MM = 72 / 25.4
 

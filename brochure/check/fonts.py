@@ -13,7 +13,7 @@ import pikepdf
 from .context import CheckContext
 from ..messages import msg
 from .findings import ERROR, Finding, chars_box
-from .texts import field_around
+from ..content.texts import field_around
 from .tofu import is_bundled
 
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")

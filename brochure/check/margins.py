@@ -14,7 +14,7 @@ from .context import CheckContext
 from .document import MM
 from ..messages import msg
 from .findings import ERROR, Finding, chars_box
-from .texts import field_around
+from ..content.texts import field_around
 
 SAFE_MM = 5.0
 

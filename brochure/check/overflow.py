@@ -16,7 +16,7 @@ from __future__ import annotations
 from .context import CheckContext
 from ..messages import Word, msg, phrase
 from .findings import ERROR, Finding, chars_box
-from .texts import field_around
+from ..content.texts import field_around
 
 PLANNED_PAGES = {"interview": 2}  # without a plan: pages per section type; every other type: 1
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from .context import CheckContext
 from ..messages import msg, phrase
 from .findings import ERROR, Finding, chars_box
-from .texts import field_around
+from ..content.texts import field_around
 
 OVERLAP = 1 / 3
 CELL = 20.0  # pt: grid cell for finding neighbouring glyphs quickly

@@ -34,7 +34,7 @@ from .pages import check_page_count
 from .pdfx import check_pdfx, intent_profile_data
 from .qr import check_qr
 from .samples import check_samples
-from .texts import read_sources, text_fields
+from ..content.texts import read_sources, text_fields
 from .tofu import check_tofu
 
 EDITION = "print"

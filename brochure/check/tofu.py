@@ -21,7 +21,7 @@ from ..paths import FONTS, STYLES
 from .context import CheckContext
 from ..messages import msg, phrase
 from .findings import ERROR, Finding
-from .texts import squeeze
+from ..content.texts import squeeze
 
 # The last resort draws a box for what no family has; it is also fontconfig's one font folder
 # (fonts/fonts.conf), where Pango may find it under its own name "Brochure Last Resort".

@@ -11,8 +11,8 @@ page itself: the planner (``brochure.plan``) places spreads on left pages.
 The planner lays out each section in its variants (:meth:`SectionRenderer.layout`) and keeps
 the layouts it chooses; :func:`write_document` then writes their pages as one document (one
 font subset, one structure tree for the tagged edition): nothing is laid out twice. Watch
-mode instead writes each part on its own, finished like a full build (PDF/X-4 for the print
-edition), and joins the parts (``press.assemble``), so that an edit writes only its section.
+mode instead writes each part on its own, finished like a full build, and joins the parts
+(``press.parts``), so that an edit writes only its section.
 
 A :class:`SectionRenderer` keeps what is expensive and does not change between rebuilds
 warm: the WeasyPrint import, the font configuration (fonts registered once), the parsed
@@ -26,7 +26,7 @@ import hashlib
 import logging
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -102,17 +102,6 @@ class Part:
     seconds: float = 0.0  # WeasyPrint's layout of it (0 once it comes from the cache)
 
 
-@dataclass
-class SectionBuild:
-    data: bytes
-    pages: int
-    blank_pages: int
-    laid_out: int  # parts laid out in this build (the others came from the cache)
-    parts: int
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-
 class SectionRenderer:
     """Warm state for repeated section-wise builds of one edition (watch mode, batches)."""
 
@@ -182,21 +171,6 @@ class SectionRenderer:
         return Part(key, first_page, document, warned.other, pages=len(document.pages),
                     seconds=time.perf_counter() - started)
 
-    def _write(self, part: Part) -> bytes:
-        if part.pdf is None:
-            from ..press.finish import finish
-
-            from .textgaps import fold_text_gaps
-
-            with collect_warnings() as warned:
-                data = fold_text_gaps(part.document.write_pdf(**self.edition.pdf_options))
-            part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs
-            # Finished part by part (cached with the part): the join keeps the first part's
-            # document-level PDF/X entries (output intent, XMP, version) and every page's own.
-            part.pdf = finish(data, pdfx=self.edition.press, marks=False)
-            part.document = None  # laid-out boxes are large; the PDF bytes are all we need again
-        return part.pdf
-
     # -- the whole brochure ------------------------------------------------------------------
     def context(self, prepared) -> "Context":
         """What every part of one build shares: views (fitted photos, QR codes), stylesheets."""
@@ -242,8 +216,13 @@ class SectionRenderer:
             part.measure = measure_pages(part.document)
         return part
 
-    def write(self, part: Part) -> bytes:
-        return self._write(part)
+    def keep(self, plan) -> list[Part]:
+        """Keep cached only the parts ``plan`` uses (what the current brochure is made of)."""
+        parts = [s.layout for s in plan.sections if s.layout is not None]
+        self._parts = {p.key: p for p in parts}
+        self.last_parts = parts
+        self.last_plan = plan
+        return parts
 
     def plan(self, ctx: "Context", fresh: dict[str, Part] | None = None):
         """Choose every section's variant by laying it out (``brochure.plan``)."""
@@ -272,25 +251,6 @@ class SectionRenderer:
         self.write_warnings = list(dict.fromkeys([w for s in laid for w in s.layout.warnings]
                                                  + warned.other))
         return data
-
-    def build(self, prepared, ctx: "Context | None" = None) -> "SectionBuild":
-        """Plan (laying out only what changed), write and join every part: the working copy
-        of watch mode. Raise on any problem, leaving the cache as it was."""
-        from ..press.assemble import assemble
-
-        start = time.perf_counter()
-        ctx = ctx or self.context(prepared)
-        fresh: dict[str, Part] = {}
-        plan = self.plan(ctx, fresh)
-        parts = [s.layout for s in plan.sections if s.layout is not None]
-        data = assemble([self._write(p) for p in parts])
-        self._parts = {p.key: p for p in parts}  # keep only what the current brochure uses
-        self.last_parts = parts
-        self.last_plan = plan
-        warnings = [w for p in parts for w in p.warnings]
-        return SectionBuild(data, sum(p.pages for p in parts), plan.blank_pages, len(fresh), len(parts),
-                            list(dict.fromkeys(warnings)), time.perf_counter() - start)
-
 
 @dataclass
 class Context:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.load import MAIN_FILE
-from ..content.source import SourceFile, read_source
+from .load import MAIN_FILE
+from .source import SourceFile, read_source
 
 # Keys whose values are not printed as typed: ids and references, file names and metadata.
 NOT_DRAWN = {"type", "file", "alt", "focus", "id", "sample", "sections", "keywords", "author",

@@ -1,0 +1,56 @@
+"""Watch mode's working copy: every planned section written as a PDF of its own, finished like
+a full build (PDF/X-4 for the print edition), cached with its part, and the parts joined
+(``press.assemble``). An edit then lays out and writes only the section it touched.
+
+(A build writes the planned layouts as one document instead: ``render.sections``.)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..render.pdf import collect_warnings
+from ..render.sections import Part, SectionRenderer
+from ..render.textgaps import fold_text_gaps
+from .assemble import assemble
+from .finish import finish
+
+
+@dataclass
+class SectionBuild:
+    data: bytes
+    pages: int
+    blank_pages: int
+    laid_out: int  # parts laid out in this build (the others came from the cache)
+    parts: int
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def write_part(renderer: SectionRenderer, part: Part) -> bytes:
+    """The part's finished PDF, written once (then kept with the part)."""
+    if part.pdf is None:
+        with collect_warnings() as warned:
+            data = fold_text_gaps(part.document.write_pdf(**renderer.edition.pdf_options))
+        part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs
+        # Finished part by part: the join keeps the first part's document-level PDF/X entries
+        # (output intent, XMP, version) and every page's own.
+        part.pdf = finish(data, pdfx=renderer.edition.press, marks=False)
+        part.document = None  # laid-out boxes are large; the PDF bytes are all we need again
+    return part.pdf
+
+
+def build_parts(renderer: SectionRenderer, prepared, ctx=None) -> SectionBuild:
+    """Plan (laying out only what changed), write and join every part. Raise on any problem,
+    leaving the renderer's cache as it was."""
+    start = time.perf_counter()
+    ctx = ctx or renderer.context(prepared)
+    fresh: dict[str, Part] = {}
+    plan = renderer.plan(ctx, fresh)
+    parts = [s.layout for s in plan.sections if s.layout is not None]
+    data = assemble([write_part(renderer, p) for p in parts])
+    renderer.keep(plan)
+    warnings = [w for p in parts for w in p.warnings]
+    return SectionBuild(data, sum(p.pages for p in parts), plan.blank_pages, len(fresh), len(parts),
+                        list(dict.fromkeys(warnings)), time.perf_counter() - start)
