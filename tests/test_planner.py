@@ -284,3 +284,28 @@ def test_check_finds_text_touching_its_box_and_not_text_with_room(tmp_path):
     [tight] = [f for f in findings if f.code == "text-box-tight"]
     assert tight.severity == "warning" and "組" in tight.what("ja")
     assert not [f for f in findings if f.code == "text-box-overflow"]
+
+
+def test_a_variant_the_estimate_ruled_out_is_tried_when_the_others_fail(content_copy, tmp_path):
+    """Four functions as boxes and four pillars: the estimate says text and diagrams crowd one
+    page, so only the two-page variant (diagrams on a page of their own) is predicted to fit.
+    Laid out, the two pages would be a quarter and two fifths full (it is worth its pages only
+    when it fills 0.9 of one), so the one-page variant is measured too, and it holds everything."""
+    vision = content_copy / "sections" / "vision.yaml"
+    data = yaml.safe_load(vision.read_text(encoding="utf-8"))
+    data.update(
+        heading="また、デジタル。", subject="交通アクセシビリティスマートシティ", functions_title="機能",
+        body="そんな挑戦にワクワクする方、公共や次世代のために自らのスキルや知識を使ってみたいと思う方、"
+             "そんな人には。\n\nこんな超巨大組織のDX推進なんて、やりがいの塊です！それ以外にも、"
+             "副知事やDXフェローなどエグゼクティブ級の方と定期的にディスカッションする機会がある"
+             "ことは大きな魅力ですし、都庁のプロパー職員だけでなく、同期のデジタルシフト推進担当課。",
+        functions=["ネットワーク改革開発推進", "プロジェクト改革", "スマートシティ都市改革プロジェクト", "東京"],
+        pillars=[{"name": "スマートシティ", "description": "行政アクセシビリティ"},
+                 {"name": "プロジェクト", "description": "スマートシティネットワーク行政"},
+                 {"name": "運用", "description": "運用"}, {"name": "改革", "description": "改革"}],
+        pillars_title="柱", pillars_goal="都市改革セキュリティ")
+    _write(vision, data)
+    [result] = build(content_copy, tmp_path / "out", editions=["print"])
+    [plan] = [s for s in result.plan.sections if s.view.type == "vision"]
+    assert (plan.view.variant, plan.pages, plan.problem) == ("page", 1, "")
+    assert plan.used[0] > 0.5

@@ -57,6 +57,9 @@ def measured_cost(variant: Variant, m: SectionMeasure, problems: list[str]) -> M
         why = why or ("text leaves its box: " + ", ".join(m.spills) if m.spills else "runs into the page foot")
     if not variant.min_pages <= pages <= variant.max_pages:
         why = why or f"takes {pages} pages (designed for {variant.min_pages}–{variant.max_pages})"
+    filled = sum(p.used for p in m.pages if not p.bare)
+    if variant.needs_fill and filled < variant.needs_fill:
+        why = why or f"fills {filled:.2f} of a page over {pages} pages: fewer pages hold it"
     cost = variant.penalty + COST_CONTINUATION * max(0, pages - variant.min_pages)
     cost += sum(page_cost(p.used) for p in m.pages if not p.bare)
     if why:  # kept as a last resort: a brochure is still made, and `brochure check` says why
@@ -238,6 +241,10 @@ def plan_sections(views: list, layout: Callable[[Any, int], Layout], multiple: i
 
     def options(i: int) -> list[tuple[Candidate, int, float]]:
         found = []
+        # Every variant measured so far is defective: the estimate may have been wrong about
+        # those it predicted not to fit, so they are tried next (before a defect is accepted).
+        tried = [m for (j, _), m in known.items() if j == i]
+        stuck = bool(tried) and not any(m.feasible for m in tried)
         for c in cands[i]:
             m = known.get((i, c.variant.fit_key))
             if m is not None:
@@ -245,6 +252,8 @@ def plan_sections(views: list, layout: Callable[[Any, int], Layout], multiple: i
             elif c.predicted.fits:
                 correction = max(0.0, bias.get((i, c.variant.name), 0.0))
                 found.append((c, c.predicted.pages, c.predicted.cost + c.variant.penalty + 0.01 + correction))
+            elif stuck:  # predicted not to fit, but what was predicted to fit does not
+                found.append((c, c.predicted.pages, COST_DEFECT / 2 + c.variant.penalty))
             else:  # predicted not to fit: tried only when nothing else is left
                 found.append((c, c.predicted.pages, COST_DEFECT * 2 + c.variant.penalty))
         return found

@@ -50,6 +50,9 @@ class Variant:
     feature_pages: int = 0  # designed extra pages (photo, quote, figures) it includes
     continued_from: int | None = None  # page of the section from which a running head says （続き）
     requires: str = ""  # only right after a section of this family (which then requires it)
+    # A variant that spreads its content over more pages only for content that would crowd
+    # fewer: worth its pages only when laid out it fills at least this much (pages' worth).
+    needs_fill: float = 0.0
 
     @property
     def options(self) -> dict[str, Any]:
@@ -380,7 +383,8 @@ def vision_candidates(section) -> list[Candidate]:
         shape = 58 if n <= 3 else 46 if n == 4 else 38 if n == 5 else 44 * 2 + 4
     else:  # boxes as tall as their text, three to a row
         rows = math.ceil(n / 3)
-        shape = rows * (12 + 4 * 9 * 1.5 * PT_MM * max(lines(f, 50, 9) for f in section.functions))
+        # a box: padding and its number (16 mm), its text at 9 pt / 1.5; rows 4 mm apart
+        shape = rows * (16 + 9 * 1.5 * PT_MM * max(lines(f, 50, 9) for f in section.functions)) + (rows - 1) * 4
     pillar_rows = 1 if len(section.pillars) <= 6 else 2
     diagrams = (12 + shape + 12) + (12 + pillar_rows * 45 + (14 if section.pillars_goal else 0))
     style = ("functions", "circles" if circles else "boxes")
@@ -390,7 +394,7 @@ def vision_candidates(section) -> list[Candidate]:
     if one > 0.9:  # text and diagrams would crowd one page: the diagrams on a page of their own
         two = [min(1.0, text * 1.05 / AREA_H), min(1.0, (diagrams + 4) / AREA_H)]
         found.append(Candidate(Variant("two-page", opts=(style,), min_pages=2, max_pages=2,
-                                       penalty=COST_CONTINUATION),
+                                       penalty=COST_CONTINUATION, needs_fill=0.9),
                                Prediction(2, sum(page_cost(u) for u in two),
                                           fits=text * 1.05 <= AREA_H and diagrams <= AREA_H)))
     if circles:  # the boxes hold any text: the fallback when a circle's text does not fit after all
