@@ -330,8 +330,8 @@ def preview(content: Path | str, out: Path | str, port: int = 8000, reporter: Re
         session.close()
         raise
     url = f"http://{HOST}:{server.server_address[1]}/"
-    reporter.status(word("preview.serving", url=url), event="serving", url=url)
-    try:
+    try:  # from the line that says Ctrl-C stops it on: a Ctrl-C right after it stops cleanly
+        reporter.status(word("preview.serving", url=url), event="serving", url=url)
         session.run(stop)
     except KeyboardInterrupt:
         pass
