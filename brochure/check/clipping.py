@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pikepdf
 
 from ..messages import msg
+from ..render import sfnt
 from .context import CheckContext
 from .findings import ERROR, Finding
 
@@ -64,7 +65,7 @@ class _Font:
         if descriptor is None or "/FontFile2" not in descriptor:
             return None
         data = descriptor.FontFile2.read_bytes()
-        tables = _tables(data)
+        tables = sfnt.tables(data)
         upem = int.from_bytes(tables[b"head"][18:20], "big")
         long_loca = int.from_bytes(tables[b"head"][50:52], "big") == 1
         count = int.from_bytes(tables[b"maxp"][4:6], "big")
@@ -88,16 +89,6 @@ class _Font:
                 except (ValueError, UnicodeDecodeError):
                     pass
         return cls(_widths(cid.get("/W", pikepdf.Array())), bounds, upem, text)
-
-
-def _tables(data: bytes) -> dict[bytes, bytes]:
-    count = int.from_bytes(data[4:6], "big")
-    found = {}
-    for i in range(count):
-        entry = data[12 + 16 * i:28 + 16 * i]
-        offset, length = int.from_bytes(entry[8:12], "big"), int.from_bytes(entry[12:16], "big")
-        found[entry[:4]] = data[offset:offset + length]
-    return found
 
 
 def _widths(w) -> dict[int, float]:

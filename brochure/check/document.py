@@ -15,6 +15,7 @@ import pdfplumber
 import pikepdf
 
 from ..content.texts import squeeze
+from ..press.assemble import section_starts
 
 MM = 72 / 25.4
 
@@ -51,13 +52,8 @@ class PrintedDocument:
     @cached_property
     def section_starts(self) -> dict[int, int]:
         """Section index → 1-based page where it starts."""
-        starts: dict[int, int] = {}
         with pikepdf.open(self.path) as pdf:
-            page_numbers = {page.objgen: i + 1 for i, page in enumerate(pdf.pages)}
-            names = pdf.Root.get("/Names")
-            dests = names.get("/Dests") if names is not None else None
-            if dests is None:
-                return starts
+            return section_starts(pdf)
             for name, dest in pikepdf.NameTree(dests).items():
                 if name.startswith("section-") and name[8:].isdigit():
                     target = dest[0] if isinstance(dest, pikepdf.Array) else dest.D[0]

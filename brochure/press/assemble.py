@@ -96,6 +96,13 @@ def _read_named_dests(pdf: pikepdf.Pdf, offset: int) -> dict[str, tuple[int, lis
     return found
 
 
+def section_starts(pdf: pikepdf.Pdf) -> dict[int, int]:
+    """Section index → 1-based page where it starts, from the ``section-N`` named destinations
+    (N: the section's index in brochure.yaml's ``sections``; the id of its element)."""
+    return {int(name[8:]): page + 1 for name, (page, _) in _read_named_dests(pdf, 0).items()
+            if name.startswith("section-") and name[8:].isdigit()}
+
+
 def _write_named_dests(out: pikepdf.Pdf, dests: dict[str, tuple[int, list]]) -> None:
     if "/Names" in out.Root:
         if "/Dests" in out.Root.Names:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 import pikepdf
 
 from ..content.model import Brochure
+from ..press.assemble import section_starts as starts_of
 from ..render.outline import outline_label
 
 
@@ -30,13 +31,8 @@ class PlanEntry:
 
 def section_starts(pdf: bytes) -> dict[int, int]:
     """Section index → 1-based start page, from the PDF's ``section-N`` named destinations."""
-    starts: dict[int, int] = {}
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        numbers = {page.objgen: i + 1 for i, page in enumerate(doc.pages)}
-        names = doc.Root.get("/Names")
-        dests = names.get("/Dests") if names is not None else None
-        if dests is None:
-            return starts
+        return starts_of(doc)
         for name, dest in pikepdf.NameTree(dests).items():
             if name.startswith("section-") and name[8:].isdigit():
                 target = dest[0] if isinstance(dest, pikepdf.Array) else dest.D[0]

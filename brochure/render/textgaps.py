@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from . import sfnt
+
 QUANTUM = 50  # 1/1000 em: jumps are folded in steps of 0.05 em, the rest stays a position
 MIN_JUMP = QUANTUM  # smaller jumps make no reader add a space
 MIN_BACK = 5  # 1/1000 em: a glyph that starts this much inside the one before is an overlap
@@ -127,21 +129,12 @@ def _font(cache: dict, font_obj) -> _Font | None:
         if (descendant.get("/Subtype") == "/CIDFontType2" and descriptor is not None
                 and "/FontFile2" in descriptor and descendant.get("/CIDToGIDMap", "/Identity") == "/Identity"):
             data = descriptor.FontFile2.read_bytes()
-            num_glyphs = int.from_bytes(_table(data, b"maxp")[4:6], "big")
-            upem = int.from_bytes(_table(data, b"head")[18:20], "big")
+            found_tables = sfnt.tables(data)
+            num_glyphs = int.from_bytes(found_tables[b"maxp"][4:6], "big")
+            upem = int.from_bytes(found_tables[b"head"][18:20], "big")
             found = _Font(font_obj, _read_widths(descendant.get("/W", pikepdf.Array())), num_glyphs, upem)
     cache[key] = found
     return found
-
-
-def _table(data: bytes, tag: bytes) -> bytes:
-    count = int.from_bytes(data[4:6], "big")
-    for i in range(count):
-        entry = data[12 + 16 * i:28 + 16 * i]
-        if entry[:4] == tag:
-            offset, length = int.from_bytes(entry[8:12], "big"), int.from_bytes(entry[12:16], "big")
-            return data[offset:offset + length]
-    raise KeyError(tag)
 
 
 def _mul(m, n):
@@ -324,16 +317,6 @@ def _fold_stream(owner, resources, cache: dict, seen: set) -> bytes | None:
     return pikepdf.unparse_content_stream(instructions) if stream.changed else None
 
 
-def _sfnt_tables(data: bytes) -> dict[bytes, bytes]:
-    count = int.from_bytes(data[4:6], "big")
-    tables = {}
-    for i in range(count):
-        entry = data[12 + 16 * i:28 + 16 * i]
-        offset, length = int.from_bytes(entry[8:12], "big"), int.from_bytes(entry[12:16], "big")
-        tables[entry[:4]] = data[offset:offset + length]
-    return tables
-
-
 def _checksum(data: bytes) -> int:
     data += b"\0" * (-len(data) % 4)
     return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
@@ -368,7 +351,7 @@ def _widen_font(data: bytes, glyphs: list[tuple[int, int]]) -> bytes:
     a composite of the base outline at (0, 0), or an empty glyph for an empty base, whose
     horizontal advance is the base's plus the extra. Tables are edited in place (fontTools
     would recompile every glyph: ≈0.5 s per font)."""
-    tables = _sfnt_tables(data)
+    tables = sfnt.tables(data)
     head, maxp, hhea = bytearray(tables[b"head"]), bytearray(tables[b"maxp"]), bytearray(tables[b"hhea"])
     num_glyphs = int.from_bytes(maxp[4:6], "big")
     long_loca = int.from_bytes(head[50:52], "big") == 1
