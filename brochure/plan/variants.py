@@ -536,17 +536,17 @@ def candidates_for_section(section) -> list[Candidate]:
     return candidates(SimpleNamespace(section=section, links={}, meta=None))
 
 
-def likely_frame(section, field: str):
-    """The frame of a photo field in the variant the planner most likely chooses (its best
-    prediction, before any layout): photos are fitted ahead, on every core, in that frame, so
+def likely_frames(section, fields) -> dict:
+    """The frame of each photo field in the variant the planner most likely chooses (its best
+    prediction, before any layout): photos are fitted ahead, on every core, in those frames, so
     that the layout seldom has to fit one again for its variant (``plan.frames``)."""
     from .frames import frame_for
 
     try:
         best = candidates_for_section(section)[0].variant
     except Exception:  # noqa: BLE001 - a prediction needing what a bare section lacks
-        return frame_for(section.type, field)
-    return frame_for(section.type, field, best.name, best.options, section)
+        return {f: frame_for(section.type, f) for f in fields}
+    return {f: frame_for(section.type, f, best.name, best.options, section) for f in fields}
 
 
 def view_link(view, link_id: str):

@@ -14,7 +14,7 @@ from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
 from ..content.photofile import oriented_size
 from ..errors import ContentError, ContentErrors
-from ..plan.variants import likely_frame
+from ..plan.variants import likely_frames
 from .html import SectionView
 from .markdown import markdown_to_html
 from .outline import outline_label
@@ -50,8 +50,13 @@ def _cached_file(folder: Path, text: str, suffix: str) -> Path:
 def photo_requests(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,
                    quality: int = 90) -> list[FitRequest]:
     """Every photo :func:`build_views` fits, for ``assets.photos.fit_photos`` to fit ahead."""
-    return [FitRequest(photo, likely_frame(section, field), content_root, cache_dir / "photos", dpi, quality)
-            for section in brochure.sections for field, photo in _photo_fields(section)]
+    requests = []
+    for section in brochure.sections:
+        photos = dict(_photo_fields(section))
+        frames = likely_frames(section, photos) if photos else {}
+        requests += [FitRequest(photo, frames[field], content_root, cache_dir / "photos", dpi, quality)
+                     for field, photo in photos.items()]
+    return requests
 
 
 def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,
@@ -74,9 +79,10 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
 
         view.fitter = fit
         view.source_px = lambda field, photos=photos: oriented_size((content_root / photos[field].file).resolve())
+        frames = likely_frames(section, photos) if photos else {}
         for field in photos:
             try:  # every photo is decoded once here, so that all broken ones are reported at once
-                view.photos[field] = fit(field, likely_frame(section, field))
+                view.photos[field] = fit(field, frames[field])
             except ContentError as exc:
                 errors.append(exc)
         link_ids = list(getattr(section, "links", None) or []) if section.type == "apply" else []
