@@ -60,6 +60,9 @@ def measured_cost(variant: Variant, m: SectionMeasure, problems: list[str]) -> M
     filled = sum(p.used for p in m.pages if not p.bare)
     if variant.needs_fill and filled < variant.needs_fill:
         why = why or f"fills {filled:.2f} of a page over {pages} pages: fewer pages hold it"
+    text_pages = [p.used for p in m.pages if not p.bare]
+    if variant.last_fill and text_pages and text_pages[-1] < variant.last_fill:
+        why = why or f"its last page is {text_pages[-1]:.0%} full: a layout that fills it"
     cost = variant.penalty + COST_CONTINUATION * max(0, pages - variant.min_pages)
     cost += sum(page_cost(p.used) for p in m.pages if not p.bare)
     if why:  # kept as a last resort: a brochure is still made, and `brochure check` says why

@@ -53,6 +53,9 @@ class Variant:
     # A variant that spreads its content over more pages only for content that would crowd
     # fewer: worth its pages only when laid out it fills at least this much (pages' worth).
     needs_fill: float = 0.0
+    # A variant whose last page holds nothing but running text (a quote-spread's Q&A page):
+    # worth it only when that page is at least this full (else it looks left unfinished).
+    last_fill: float = 0.0
 
     @property
     def options(self) -> dict[str, Any]:
@@ -167,7 +170,7 @@ def interview_candidates(section) -> list[Candidate]:
                     penalty=step * COST_STEP_DOWN + (COST_FEATURE_PAGE if design == "opener" else 0.0)
                     + (0.0 if page_side else order * 0.001),  # either edge is the outer one
                     family=f"interview-{design}-{side}-{page_side}", feature_pages=1 if design == "opener" else 0,
-                    continued_from=cont)
+                    continued_from=cont, last_fill=SPARSE if design == "quote-spread" else 0.0)
                 extra = max(0, prediction.pages - spec["min_pages"]) * COST_CONTINUATION
                 found.append(Candidate(variant, Prediction(prediction.pages, prediction.cost + extra,
                                                            prediction.fits)))
