@@ -1259,6 +1259,13 @@ WORDS: dict[str, dict[str, str]] = {
                                  "（ブランドガイドの値を使うときは cmyk を書いてください）"},
     "contrast.body": {"en": "body text", "ja": "本文の大きさの文字"},
     "contrast.large": {"en": "large text", "ja": "大きな文字"},
+    "contrast.where.paper_primary": {"en": "the back cover, the org chart's top box, table heads, the cover's top",
+                                     "ja": "裏表紙・組織図の最上位・表の見出し行・表紙の上部"},
+    "contrast.where.primary_paper": {"en": "headings, subheadings and labels", "ja": "見出し・小見出し・項目名"},
+    "contrast.where.primary_tint": {"en": "table rows and tinted boxes", "ja": "表の項目・色付きの枠"},
+    "contrast.where.accent_paper": {"en": "eyebrows and marks", "ja": "見出し上の小さな文字・記号"},
+    "contrast.where.paper_accent": {"en": "career steps and the FAQ's A", "ja": "キャリアの段・よくある質問の A"},
+    "contrast.where.paper_highlight": {"en": "the sample badges", "ja": "「見本」のバッジ"},
     "build.reencoded": {"en": "photos re-encoded at JPEG quality {quality} to stay within {budget}",
                         "ja": "{budget} に収めるため、写真を JPEG 画質 {quality} で保存し直しました"},
     "build.over_budget": {"en": "warning: {size}, over the {budget} budget even at JPEG quality {quality}: use fewer "

@@ -113,6 +113,12 @@ def cmyk_to_rgb(cmyk: tuple[float, ...], profile: OutputProfile) -> tuple[int, i
 
 
 def rgb_to_cmyk(rgb: tuple[int, int, int], profile: OutputProfile) -> tuple[float, float, float, float]:
+    """Through the profile; a grey or black (R = G = B within 6) in black ink alone, the K whose
+    sRGB is nearest (a profile's rich black would print small text in four inks)."""
+    if max(rgb) - min(rgb) <= 6:
+        target = sum(rgb) / 3
+        k = min(range(101), key=lambda k: abs(sum(cmyk_to_rgb((0, 0, 0, k / 100), profile)) / 3 - target))
+        return (0.0, 0.0, 0.0, k / 100)
     _, to_cmyk = _transforms(profile.data)
     pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), to_cmyk).getpixel((0, 0))
     return tuple(round(v / 255, 2) for v in pixel)
