@@ -148,10 +148,9 @@ def brand_look(content_root: Path, brochure: Brochure, profile: OutputProfile | 
 
 def spot_colour(prepared: Prepared) -> tuple[str, tuple] | None:
     """The logo's spot colour: its name and CMYK alternate (the primary's), if it has one."""
-    look = prepared.brand
-    if look is None or look.logo is None or not look.logo.spot or "primary" not in look.colours:
-        return None
-    return look.logo.spot, look.colours["primary"].cmyk
+    from .assets.brand import spot_of
+
+    return spot_of(prepared.brand)
 
 
 def brand_notes(prepared: Prepared) -> list[str]:

@@ -198,6 +198,13 @@ def chart_stroke(look: BrandLook | None, edition: str) -> str | None:
     return colour.hex if edition == "screen" else colour.css_cmyk
 
 
+def spot_of(look: BrandLook | None) -> tuple[str, tuple[float, float, float, float]] | None:
+    """The logo's spot colour: its name and CMYK alternate (the primary's), if it has one."""
+    if look is None or look.logo is None or not look.logo.spot or "primary" not in look.colours:
+        return None
+    return look.logo.spot, look.colours["primary"].cmyk
+
+
 # --- the logo ---------------------------------------------------------------------------------
 
 _PAINT = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|\bblack\b|rgb\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\)")

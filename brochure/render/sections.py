@@ -121,6 +121,7 @@ class SectionRenderer:
         self._css_key = ""
         self._parts: dict[str, Part] = {}
         self.last_parts: list[Part] = []
+        self.spot = None  # the brand logo's spot colour (name, CMYK alternate), set by context()
 
     # -- stylesheets -------------------------------------------------------------------------
     def _stylesheets(self, fetcher: SafeFetcher) -> tuple[list, str]:
@@ -156,7 +157,7 @@ class SectionRenderer:
             if warned.fatal:
                 raise RenderError.degraded(warned.fatal)
             self._brand_css = cached = (text, sheet)
-        return [*css, cached[1]], f"{key}\0{hashlib.sha256(text.encode()).hexdigest()}"
+        return [*css, cached[1]], f"{key}\0{brand.key()}"  # colours, logo, spot colour
 
     # -- one part ----------------------------------------------------------------------------
     def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css,
@@ -198,6 +199,9 @@ class SectionRenderer:
         fetcher = SafeFetcher(prepared.allowed_roots, cache=prepared.cache)
         css, css_key = self._stylesheets(fetcher)
         css, css_key = self._with_brand(css, css_key, brand)
+        from ..assets.brand import spot_of
+
+        self.spot = spot_of(brand)  # the logo's spot colour, for press/parts.py
         return Context(prepared.brochure, views, fetcher, css,
                        f"{css_key}\0{sorted(edition.pdf_options.items())!r}",
                        prepared.content_root.as_uri() + "/", prepared.brochure.meta.pad_to_multiple)
