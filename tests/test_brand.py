@@ -148,6 +148,23 @@ def test_print_edition_prints_the_logo_in_its_spot_colour(branded):
                        if str(op) in ("cs", "CS"))
 
 
+def test_ghostscript_makes_a_plate_of_the_spot_colour(branded, tmp_path):
+    """A RIP's view: Ghostscript's separations of the back cover include a 'DIC 156' plate,
+    inked where the logo's mark is, and only there (the red field is CMYK)."""
+    import subprocess
+
+    from PIL import Image
+    from conftest import tool
+
+    _, _, results = branded
+    subprocess.run([tool("gs"), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r36",
+                    "-dFirstPage=12", "-dLastPage=12", f"-sOutputFile={tmp_path / 'sep.tif'}",
+                    str(results["print"].path)], check=True, timeout=120)
+    plate = Image.open(tmp_path / "sep(DIC 156).tif").convert("L")
+    inked = plate.point(lambda v: 255 if v < 128 else 0).histogram()[255]  # tiffsep plates: dark = ink
+    assert 0 < inked < plate.width * plate.height * 0.01  # the small mark, not the field
+
+
 def test_check_reports_low_contrast_and_no_pdfx_fault(branded):
     from brochure.check.run import run_checks
 
@@ -205,3 +222,32 @@ def test_bad_brand_settings_name_file_field_and_line(tmp_path, brand, logo, name
     assert (str(error.file), error.key, error.field) == ("brochure.yaml", key, field)
     lines = (content / "brochure.yaml").read_text(encoding="utf-8").splitlines()
     assert error.line is not None and field.split(".")[-1] in lines[error.line - 1]
+
+
+def test_watch_parts_carry_the_brand_and_its_spot_colour(branded, tmp_path):
+    """``brochure watch`` builds the print edition section by section: the same brand colours,
+    logo and Separation as the full build, and a changed spot name is not served from the
+    parts' cache."""
+    from brochure.build import prepare
+    from brochure.editions import EDITIONS
+    from brochure.press.parts import build_parts
+    from brochure.render.sections import SectionRenderer
+
+    content, _, _ = branded
+    renderer = SectionRenderer(EDITIONS["print"])
+
+    def spots(data):
+        with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+            back = pdf.pages[-1]
+            names = {str(v[1]) for v in back.obj.Resources.ColorSpace.values()
+                     if isinstance(v, pikepdf.Array) and v[0] == pikepdf.Name.Separation}
+            return names, RED_CMYK in colours(back, "cmyk")
+
+    assert spots(build_parts(renderer, prepare(content, tmp_path / "out")).data) == ({"/DIC 156"}, True)
+    main = content / "brochure.yaml"
+    text = main.read_text(encoding="utf-8")
+    try:
+        main.write_text(text.replace("spot: DIC 156", "spot: PANTONE 185 C"), encoding="utf-8")
+        assert spots(build_parts(renderer, prepare(content, tmp_path / "out")).data) == ({"/PANTONE 185 C"}, True)
+    finally:
+        main.write_text(text, encoding="utf-8")
