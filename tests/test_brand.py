@@ -75,6 +75,14 @@ def colours(page: pikepdf.Page, space: str) -> list[tuple[float, ...]]:
     return found
 
 
+def all_colours(pdf: pikepdf.Pdf, space: str) -> list[tuple[float, ...]]:
+    """The colours of every content stream: pages, form XObjects and tiling patterns (CSS
+    backgrounds such as the org chart's lines are drawn in patterns)."""
+    streams = list(pdf.pages) + [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
+                                 and (obj.get("/Subtype") == pikepdf.Name.Form or "/PatternType" in obj)]
+    return [c for stream in streams for c in colours(stream, space)]
+
+
 def images_on(page, resources=None) -> int:
     """Image XObjects a page (or form) paints with ``Do``, through its forms."""
     resources = page.obj.get("/Resources", {}) if resources is None else resources
@@ -93,7 +101,7 @@ def images_on(page, resources=None) -> int:
 def test_print_edition_is_in_the_brand_colours(branded):
     _, out, results = branded
     with pikepdf.open(results["print"].path) as pdf:
-        every = [c for page in pdf.pages for c in colours(page, "cmyk")]
+        every = all_colours(pdf, "cmyk")
         back = colours(pdf.pages[-1], "cmyk")
     assert RED_CMYK in back  # the back cover's field
     assert RED_CMYK in every and NAVY_CMYK not in every
@@ -103,7 +111,7 @@ def test_print_edition_is_in_the_brand_colours(branded):
 def test_screen_edition_is_in_the_brand_colours(branded):
     _, _, results = branded
     with pikepdf.open(results["screen"].path) as pdf:
-        every = [c for page in pdf.pages for c in colours(page, "rgb")]
+        every = all_colours(pdf, "rgb")
     assert RED_RGB in every and NAVY_RGB not in every
 
 
@@ -251,3 +259,41 @@ def test_watch_parts_carry_the_brand_and_its_spot_colour(branded, tmp_path):
         assert spots(build_parts(renderer, prepare(content, tmp_path / "out")).data) == ({"/PANTONE 185 C"}, True)
     finally:
         main.write_text(text, encoding="utf-8")
+
+
+def test_print_logo_paints_brand_colours_in_cmyk_and_keeps_references():
+    from brochure.assets.brand import SPOT_MARKER, BrandLook, Colour, Logo, logo_svg
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>.a { fill: #E50113 }</style>'
+           '<linearGradient id="E60012"><stop stop-color="#000"/></linearGradient>'
+           '<rect class="a"/><path fill="#E60012" stroke="black"/><use href="#E60012" fill="#3366FF"/>'
+           '<circle style="fill:#ffffff"/></svg>')
+    red = Colour("primary", RED_CMYK, RED_RGB)
+    look = BrandLook({"primary": red}, Logo(svg, 1.0, "", 20, 0.25, None))
+    printed = logo_svg(look, "print")
+    assert printed.count("device-cmyk(0 1 1 0)") == 2  # the <style> rule and the attribute
+    assert 'stop-color="device-cmyk(0 0 0 1)"' in printed and 'stroke="device-cmyk(0 0 0 1)"' in printed
+    assert 'id="E60012"' in printed and 'href="#E60012"' in printed  # not paints: untouched
+    assert 'fill="#3366FF"' in printed and "fill:#ffffff" in printed  # other colours stay sRGB
+    assert logo_svg(look, "screen") == svg
+    spot = BrandLook({"primary": red}, Logo(svg, 1.0, "", 20, 0.25, "DIC 156"))
+    marker = "device-cmyk(" + " ".join(f"{v:g}" for v in SPOT_MARKER) + ")"
+    assert logo_svg(spot, "print").count(marker) == 2
+
+
+def test_cover_shade_and_chart_lines_follow_the_primary(branded):
+    from PIL import Image
+
+    _, _, results = branded
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(results["screen"].path)
+    try:
+        cover = document[0].render(scale=20 / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+    top = cover.getpixel((cover.width - 3, 2))  # the top right corner: shade, no type
+    assert top[0] > 2 * max(top[1], top[2]), top  # red over the sky, not the theme's navy
+    with pikepdf.open(results["screen"].path) as pdf:
+        rgb = all_colours(pdf, "rgb")
+    assert (0x1D, 0x34, 0x61) not in rgb and RED_RGB in rgb  # the theme's chart-line navy (assets/orgchart.py)

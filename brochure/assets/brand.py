@@ -207,7 +207,10 @@ def spot_of(look: BrandLook | None) -> tuple[str, tuple[float, float, float, flo
 
 # --- the logo ---------------------------------------------------------------------------------
 
-_PAINT = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|\bblack\b|rgb\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\)")
+_COLOUR = r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|\bblack\b|rgb\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\)"
+# A paint: a colour given to fill, stroke or a gradient stop, as an attribute (fill="#E60012")
+# or a declaration (style="fill: #E60012", <style> rules); ids and references are left alone.
+_PAINT = re.compile(r"(?<![\w-])((?:fill|stroke|stop-color|flood-color|color)\s*(?:=\s*[\"']\s*|:\s*))(" + _COLOUR + ")")
 
 
 def _paint_rgb(text: str) -> tuple[int, int, int]:
@@ -242,8 +245,7 @@ def logo_svg(look: BrandLook, edition: str) -> str:
     text = look.logo.text
     if edition == "screen":
         return text
-    # Only paint values: inside attributes and style text (the attributes' names never match).
-    return _PAINT.sub(lambda m: print_paint(look, m.group(0)), text)
+    return _PAINT.sub(lambda m: m.group(1) + print_paint(look, m.group(2)), text)
 
 
 def logo_file(look: BrandLook, edition: str, folder: Path) -> Path:
