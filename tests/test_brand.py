@@ -297,3 +297,16 @@ def test_cover_shade_and_chart_lines_follow_the_primary(branded):
     with pikepdf.open(results["screen"].path) as pdf:
         rgb = all_colours(pdf, "rgb")
     assert (0x1D, 0x34, 0x61) not in rgb and RED_RGB in rgb  # the theme's chart-line navy (assets/orgchart.py)
+
+
+from test_screen_edition import verapdf  # noqa: E402,F401 - the session's veraPDF runner (skips without Java)
+
+
+def test_branded_screen_edition_with_its_logo_passes_verapdf_pdf_ua1(verapdf, branded):  # noqa: F811
+    import subprocess
+
+    _, _, results = branded
+    proc = subprocess.run([str(verapdf), "ua1", str(results["screen"].path)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, f"PDF/UA-1 failed rules:\n{proc.stdout}{proc.stderr}"
+    assert "compliant=true" in proc.stdout and "failedRules=0" in proc.stdout
