@@ -166,6 +166,12 @@ def brand_notes(prepared: Prepared) -> list[str]:
         where = f"{MAIN_FILE}:{line}: " if line else f"{MAIN_FILE}: "
         notes.append(where + str(phrase(key, role=colour.role, rgb=colour.hex, cmyk=colour.percent,
                                          profile=look.profile)))
+    from .assets.brand import spot_unused
+
+    if spot_unused(look):
+        line = lines.get("brand.logo.spot")
+        notes.append(f"{MAIN_FILE}:{line}: " + str(phrase("brand.spot_unused", spot=look.logo.spot,
+                                                         rgb=look.colours["primary"].hex)))
     return notes
 
 

@@ -1257,6 +1257,10 @@ WORDS: dict[str, dict[str, str]] = {
                                  "profile {profile} (give cmyk from the brand guide to set it yourself)",
                            "ja": "brand.{role}: 印刷用の色 CMYK {cmyk} を {rgb} からプロファイル {profile} で換算しました"
                                  "（ブランドガイドの値を使うときは cmyk を書いてください）"},
+    "brand.spot_unused": {"en": "brand.logo.spot: the logo has no part in the primary colour {rgb}, so the spot "
+                                "colour {spot} is not used — check brand.primary.rgb against the logo's colour",
+                          "ja": "brand.logo.spot: ロゴにメインカラー {rgb} の部分がないため、特色 {spot} は使われません"
+                                " — brand.primary の rgb とロゴの色が合っているか確かめてください"},
     "contrast.body": {"en": "body text", "ja": "本文の大きさの文字"},
     "contrast.large": {"en": "large text", "ja": "大きな文字"},
     "contrast.where.paper_primary": {"en": "the back cover, the org chart's top box, table heads, the cover's top",

@@ -279,6 +279,12 @@ def test_print_logo_paints_brand_colours_in_cmyk_and_keeps_references():
     spot = BrandLook({"primary": red}, Logo(svg, 1.0, "", 20, 0.25, "DIC 156"))
     marker = "device-cmyk(" + " ".join(f"{v:g}" for v in SPOT_MARKER) + ")"
     assert logo_svg(spot, "print").count(marker) == 2
+    from brochure.assets.brand import spot_unused
+
+    assert not spot_unused(spot) and not spot_unused(look)  # look: no spot colour at all
+    blue = BrandLook({"primary": red}, Logo(svg.replace("#E60012", "#0033CC").replace("#E50113", "#0033CC"),
+                                            1.0, "", 20, 0.25, "DIC 156"))
+    assert spot_unused(blue)
 
 
 def test_cover_shade_and_chart_lines_follow_the_primary(branded):

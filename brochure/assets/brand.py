@@ -240,6 +240,14 @@ def print_paint(look: BrandLook, paint: str) -> str:
     return paint
 
 
+def spot_unused(look: BrandLook | None) -> bool:
+    """True when the logo has a spot colour but no paint in the primary colour to print with it."""
+    if spot_of(look) is None:
+        return False
+    primary = look.colours["primary"].rgb
+    return not any(_near(_paint_rgb(m.group(2)), primary) for m in _PAINT.finditer(look.logo.text))
+
+
 def logo_svg(look: BrandLook, edition: str) -> str:
     """The logo's SVG for ``edition``: as given on screen, brand colours in CMYK for print."""
     text = look.logo.text
