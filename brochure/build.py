@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from .content.load import MAIN_FILE, content_output_profile, load_brochure, profile_error
+from .content.load import MAIN_FILE, content_logo, content_output_profile, load_brochure, profile_error
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
 from .errors import ContentError, ContentErrors
@@ -60,6 +60,7 @@ class Prepared:
     # The print edition's output intent: the shop's profile (--output-intent, else
     # print.output_intent), validated; None = the bundled FOGRA39.
     output_profile: OutputProfile | None = None
+    brand: object = None  # assets.brand.BrandLook: brand: of brochure.yaml resolved; None without
 
     @property
     def allowed_roots(self) -> list[Path]:
@@ -126,8 +127,52 @@ def prepare(content: Path | str, out: Path | str = DEFAULT_OUT,
     ``print.output_intent``. A profile that cannot serve is a content error (exit 2)."""
     content_root = Path(content).resolve()
     brochure = load_brochure(content_root)
-    return Prepared(content_root, brochure, cache_folder(out),
-                    output_profile=output_profile(content_root, brochure, output_intent))
+    profile = output_profile(content_root, brochure, output_intent)
+    return Prepared(content_root, brochure, cache_folder(out), output_profile=profile,
+                    brand=brand_look(content_root, brochure, profile))
+
+
+def brand_look(content_root: Path, brochure: Brochure, profile: OutputProfile | None):
+    """``brand:`` with every colour in both forms (``assets/brand.py``); None without it."""
+    from .assets.brand import resolve
+
+    meta = brochure.meta
+    if meta.brand is None:
+        return None
+    try:
+        logo = content_logo(content_root, meta, brochure.field_lines.get(MAIN_FILE, {}).get("brand.logo.file"))
+    except ContentError as exc:  # the file changed since it was validated
+        raise ContentErrors([exc]) from None
+    return resolve(meta.brand, profile, logo, meta.organisation)
+
+
+def spot_colour(prepared: Prepared) -> tuple[str, tuple] | None:
+    """The logo's spot colour: its name and CMYK alternate (the primary's), if it has one."""
+    from .assets.brand import spot_of
+
+    return spot_of(prepared.brand)
+
+
+def brand_notes(prepared: Prepared) -> list[str]:
+    """One line per brand colour the build derived (the brand guide gave only one form)."""
+    look = prepared.brand
+    if look is None:
+        return []
+    lines = prepared.brochure.field_lines.get(MAIN_FILE, {})
+    notes = []
+    for colour in look.derived:
+        key = "brand.derived_rgb" if colour.derived == "rgb" else "brand.derived_cmyk"
+        line = lines.get(f"brand.{colour.role}")
+        where = f"{MAIN_FILE}:{line}: " if line else f"{MAIN_FILE}: "
+        notes.append(where + str(phrase(key, role=colour.role, rgb=colour.hex, cmyk=colour.percent,
+                                         profile=look.profile)))
+    from .assets.brand import spot_unused
+
+    if spot_unused(look):
+        line = lines.get("brand.logo.spot")
+        notes.append(f"{MAIN_FILE}:{line}: " + str(phrase("brand.spot_unused", spot=look.logo.spot,
+                                                         rgb=look.colours["primary"].hex)))
+    return notes
 
 
 def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = None) -> None:
@@ -139,7 +184,8 @@ def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = No
     from .render.pdf import warm_up
 
     requests = [r for e in editions for r in photo_requests(
-        prepared.brochure, prepared.content_root, prepared.cache, dpi=e.dpi, quality=e.jpeg_quality)]
+        prepared.brochure, prepared.content_root, prepared.cache, dpi=e.dpi, quality=e.jpeg_quality,
+        brand=prepared.brand)]
     fitting = fit_photos(requests, jobs)
     sheets = dict.fromkeys(STYLES / name for e in editions for name in (*STYLESHEETS, *e.stylesheets))
     try:
@@ -150,7 +196,8 @@ def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = No
     fitting.wait()
     for edition in editions:
         build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
-                    quality=edition.jpeg_quality, shared=prepared.shared)
+                    quality=edition.jpeg_quality, shared=prepared.shared, brand=prepared.brand,
+                    edition=edition.name)
     evict_if_grown(prepared.cache)
     if gc.get_freeze_count():  # a short-lived caller froze its objects (cli._one_build_gc):
         gc.freeze()  # WeasyPrint, the fonts and stylesheets too; the layout's collections skip them
@@ -184,10 +231,12 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
                       blank_pages=plan.blank_pages, warnings=renderer.write_warnings)
     pdf.plan = plan
     stylesheets = [STYLES / name for name in (*STYLESHEETS, *edition.stylesheets)]
+    from .assets.brand import brand_css
     from .render.runninghead import document_css
 
     pdf.html = render_html(prepared.brochure, [s.view for s in plan.sections], edition=edition.name,
-                           stylesheets=stylesheets, page_css=document_css(plan))  # --emit-html
+                           stylesheets=stylesheets,  # --emit-html
+                           page_css=document_css(plan) + brand_css(prepared.brand, edition.name))
     labels = {str(link.url): link.label for link in prepared.brochure.meta.links}
     labels.update(contact_labels(prepared.brochure))  # the apply page's mailto: and tel: links
     pdf.data = tag_links(pdf.data, labels)
@@ -252,7 +301,7 @@ def make_edition(prepared: Prepared, edition: Edition, marks: bool = False) -> t
     with edition_scope(edition.name):
         pdf, note = render_within_budget(prepared, edition)
         pdf.data = finish(pdf.data, pdfx=edition.press, marks=marks and edition.press,
-                          profile=prepared.output_profile)
+                          profile=prepared.output_profile, spot=spot_colour(prepared))
     return pdf, note, LAYOUTS[edition.name] - before
 
 
@@ -294,12 +343,14 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
     results = []
     warnings = glyph_warnings(prepared, [w for _, pdf, _, _ in rendered for w in pdf.warnings])
     files = dict(enumerate(prepared.brochure.section_files))
+    derived = brand_notes(prepared)
     for edition, pdf, note, layouts in rendered:
+        notes, derived = derived, []  # said once, with the first edition
         target = Path(out).resolve() / edition.filename
         if channel is not None:
             target = target.with_name(f"{target.stem}-{channel}{target.suffix}")
         results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note, warnings,
-                                   pdf.plan, plan_notes(pdf.plan, prepared.brochure.meta.pad_to_multiple, files),
+                                   pdf.plan, notes + plan_notes(pdf.plan, prepared.brochure.meta.pad_to_multiple, files),
                                    plan_lines(pdf.plan, files), layouts))
     # Every edition is complete before any file is replaced (an interruption leaves them all).
     atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _, _) in zip(results, rendered)])

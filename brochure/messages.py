@@ -279,6 +279,62 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("お問い合わせ先に部署・メール・電話のどれもありません",
                "department・email・phone のどれかを書くか、contact の項目ごと消してください"),
     },
+    # --- brand: colours and logo (brand: in brochure.yaml) ------------------------------
+    "value.cmyk": {
+        "en": ("CMYK values are percentages from 0 to 100", "write four numbers from 0 to 100, e.g. [0, 100, 100, 0]"),
+        "ja": ("CMYK の値は 0〜100 のパーセントです", "0〜100 の数を4つ書いてください（例: [0, 100, 100, 0]）"),
+    },
+    "value.rgb_hex": {
+        "en": ("not an sRGB hex colour", "write # and six hex digits in quotes, as the brand guide gives it, "
+                                         "e.g. \"#E60012\""),
+        "ja": ("sRGB の16進の色になっていません", "ブランドガイドの値を # と16進6桁で、引用符で囲んで書いてください"
+                                                 "（例: \"#E60012\"）"),
+    },
+    "value.colour_empty": {
+        "en": ("the colour has neither 'cmyk' nor 'rgb'",
+               "give the brand guide's CMYK percentages (cmyk) or its screen colour (rgb), or both"),
+        "ja": ("色に cmyk も rgb もありません", "ブランドガイドの CMYK（cmyk）か画面用の色（rgb）のどちらか、または両方を書いてください"),
+    },
+    "value.spot_primary": {
+        "en": ("the logo has a spot colour but the brand has no primary colour",
+               "add brand.primary (the spot ink's CMYK from the brand guide), or remove logo.spot"),
+        "ja": ("ロゴに特色がありますが、brand.primary（メインカラー）がありません",
+               "特色の CMYK をブランドガイドから brand.primary に書くか、logo.spot を消してください"),
+    },
+    "logo.missing": {
+        "en": ("logo file '{name}' not found", "put the SVG file into the content folder or correct its name"),
+        "ja": ("ロゴのファイル '{name}' が見つかりません", "SVG ファイルをコンテンツフォルダに置くか、名前を直してください"),
+    },
+    "logo.outside": {
+        "en": ("logo file '{name}' is outside the content folder", "copy the logo into the content folder"),
+        "ja": ("ロゴのファイル '{name}' がコンテンツフォルダの外にあります", "ロゴをコンテンツフォルダにコピーしてください"),
+    },
+    "logo.pdf": {
+        "en": ("logo '{name}' is a PDF file: a PDF logo cannot be placed as vector art",
+               "export the logo as SVG (Illustrator: File > Export > SVG; or ask the designer for the SVG) and name that file"),
+        "ja": ("ロゴ '{name}' は PDF ファイルです。PDF のロゴはベクターのまま配置できません",
+               "ロゴを SVG で書き出して（Illustrator なら「書き出し」→ SVG、またはデザイナーに SVG を依頼）、そのファイル名を書いてください"),
+    },
+    "logo.not_svg": {
+        "en": ("logo '{name}' is not an SVG file", "the logo must be vector art: ask for the logo as an SVG file"),
+        "ja": ("ロゴ '{name}' が SVG ファイルではありません", "ロゴはベクター形式が必要です。SVG ファイルのロゴを用意してください"),
+    },
+    "logo.unreadable": {
+        "en": ("logo '{name}' cannot be read as SVG ({detail})", "export the logo as SVG again"),
+        "ja": ("ロゴ '{name}' を SVG として読めません（{detail}）", "ロゴを SVG で書き出し直してください"),
+    },
+    "logo.unsafe": {
+        "en": ("logo '{name}' contains {what}, which a logo may not have",
+               "export the logo again as plain SVG (shapes and text only, no embedded images, scripts or links)"),
+        "ja": ("ロゴ '{name}' に {what} が含まれています。ロゴには使えません",
+               "図形と文字だけのシンプルな SVG で書き出し直してください（画像・スクリプト・外部リンクなし）"),
+    },
+    "logo.no_size": {
+        "en": ("logo '{name}' has no size (no viewBox, or width and height)",
+               "export the logo again with 'responsive' off, or add a viewBox"),
+        "ja": ("ロゴ '{name}' に大きさ（viewBox、または width と height）がありません",
+               "書き出しの設定で viewBox を付けて SVG を書き出し直してください"),
+    },
     # --- cross-references ------------------------------------------------------------
     "sections.outside": {
         "en": ("section file '{name}' is outside the content folder", "keep section files inside the content folder"),
@@ -517,6 +573,14 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
                "--port N で別のポート番号を指定してください（--port 0 なら空いている番号を使います）"),
     },
     # --- preflight findings (brochure check): "check.<code>" -----------------------------
+    "check.brand-contrast": {
+        "en": ("{text} on {ground} ({where}) has a contrast of {ratio}:1 on screen; WCAG AA asks for {need}:1 "
+               "for {size}", "choose a darker or lighter brand colour in brochure.yaml (brand.{field}) until the "
+                             "pair reaches {need}:1"),
+        "ja": ("{where}の {text} の文字と {ground} の地のコントラストが画面で {ratio}:1 です。WCAG AA では{size}に "
+               "{need}:1 以上が必要です", "brochure.yaml の brand.{field} をもっと濃い（または明るい）色にして、{need}:1 "
+                                       "以上にしてください"),
+    },
     "check.bleed-box": {
         "en": ("the page has no 3 mm bleed area around the trim", "keep 'bleed: 3mm' in styles/base.css"),
         "ja": ("ページの周りに 3 mm の塗り足しがありません", "styles/base.css の 'bleed: 3mm' を残してください"),
@@ -1185,6 +1249,27 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.build.blank": {"en": ", {n} blank page(s) added for saddle stitching",
                         "ja": "、中綴じのため白紙を {n} ページ追加"},
     "cli.build.note": {"en": "; {note}", "ja": "。{note}"},
+    "brand.derived_rgb": {"en": "brand.{role}: the screen colour {rgb} was derived from the CMYK {cmyk} through "
+                                "the profile {profile} (give rgb to set it yourself)",
+                          "ja": "brand.{role}: 画面用の色 {rgb} を CMYK {cmyk} からプロファイル {profile} で換算しました"
+                                "（自分で決めるときは rgb を書いてください）"},
+    "brand.derived_cmyk": {"en": "brand.{role}: the print colour CMYK {cmyk} was derived from {rgb} through the "
+                                 "profile {profile} (give cmyk from the brand guide to set it yourself)",
+                           "ja": "brand.{role}: 印刷用の色 CMYK {cmyk} を {rgb} からプロファイル {profile} で換算しました"
+                                 "（ブランドガイドの値を使うときは cmyk を書いてください）"},
+    "brand.spot_unused": {"en": "brand.logo.spot: the logo has no part in the primary colour {rgb}, so the spot "
+                                "colour {spot} is not used — check brand.primary.rgb against the logo's colour",
+                          "ja": "brand.logo.spot: ロゴにメインカラー {rgb} の部分がないため、特色 {spot} は使われません"
+                                " — brand.primary の rgb とロゴの色が合っているか確かめてください"},
+    "contrast.body": {"en": "body text", "ja": "本文の大きさの文字"},
+    "contrast.large": {"en": "large text", "ja": "大きな文字"},
+    "contrast.where.paper_primary": {"en": "the back cover, the org chart's top box, table heads, the cover's top",
+                                     "ja": "裏表紙・組織図の最上位・表の見出し行・表紙の上部"},
+    "contrast.where.primary_paper": {"en": "headings, subheadings and labels", "ja": "見出し・小見出し・項目名"},
+    "contrast.where.primary_tint": {"en": "table rows and tinted boxes", "ja": "表の項目・色付きの枠"},
+    "contrast.where.accent_paper": {"en": "eyebrows and marks", "ja": "見出し上の小さな文字・記号"},
+    "contrast.where.paper_accent": {"en": "career steps and the FAQ's A", "ja": "キャリアの段・よくある質問の A"},
+    "contrast.where.paper_highlight": {"en": "the sample badges", "ja": "「見本」のバッジ"},
     "build.reencoded": {"en": "photos re-encoded at JPEG quality {quality} to stay within {budget}",
                         "ja": "{budget} に収めるため、写真を JPEG 画質 {quality} で保存し直しました"},
     "build.over_budget": {"en": "warning: {size}, over the {budget} budget even at JPEG quality {quality}: use fewer "

@@ -36,7 +36,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .assets.qr import qr_svg
-from .build import atomic_write, prepare, render_within_budget
+from .build import atomic_write, prepare, render_within_budget, spot_colour
 from .content.rows import Row, Rows, read_rows
 from .editions import EDITIONS
 from .errors import BrochureError, ContentError
@@ -379,7 +379,8 @@ def _make_rows(todo: list[Row], prepared, renderer, reporter: Reporter, jobs: in
     # (each font embedded once, the same file make_pdf.py writes).
     t = time.perf_counter()
     result, note = render_within_budget(prepared, renderer.edition)
-    _BATCH["shared"] = finish(result.data, pdfx=renderer.edition.press, marks=False, profile=prepared.output_profile)
+    _BATCH["shared"] = finish(result.data, pdfx=renderer.edition.press, marks=False, profile=prepared.output_profile,
+                              spot=spot_colour(prepared))
     reporter.event("shared", pages=result.page_count, seconds=round(time.perf_counter() - t, 3), note=note)
     if note:
         reporter.status(note, event="note", text=note)

@@ -121,12 +121,12 @@ class Watcher:
         return True
 
     def _full(self, prepared):
-        from .build import render_edition
+        from .build import render_edition, spot_colour
         from .press.finish import finish
         from .press.parts import SectionBuild
 
         pdf = render_edition(prepared, self.edition)
-        data = finish(pdf.data, pdfx=self.edition.press, marks=False)
+        data = finish(pdf.data, pdfx=self.edition.press, marks=False, spot=spot_colour(prepared))
         return SectionBuild(data, pdf.page_count, pdf.blank_pages, 1, 1)
 
     def watched(self) -> list[Path]:

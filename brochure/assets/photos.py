@@ -46,6 +46,7 @@ class Frame:
     # Baked into the pixels rather than drawn as a live transparent gradient: print RIPs and
     # PDF/X colour conversion then have no transparency to flatten (it showed as a band).
     shade_top: float = 0.0
+    shade_rgb: tuple[int, int, int] | None = None  # the shade's colour: the brand's primary, else SHADE_RGB
 
     @property
     def aspect(self) -> float:
@@ -122,7 +123,7 @@ SHADE_RGB = (12, 30, 66)  # the brand navy
 SHADE_OPACITY = 0.9
 
 
-def _shade_top(im: Image.Image, fraction: float) -> Image.Image:
+def _shade_top(im: Image.Image, fraction: float, rgb: tuple[int, int, int] = SHADE_RGB) -> Image.Image:
     """Blend a navy gradient over the top of the photo: opaque-ish at the top, clear at
     ``fraction``. The photo is changed in place (and returned)."""
     h = im.height
@@ -132,7 +133,7 @@ def _shade_top(im: Image.Image, fraction: float) -> Image.Image:
     alpha.paste(ramp.point(lambda v: round((255 - v) * SHADE_OPACITY)), (0, 0))
     # Below the stop the mask is 0 (the photo as it is): blend the band above it only.
     band = (0, 0, im.width, stop)
-    shade = Image.new("RGB", (im.width, stop), SHADE_RGB)
+    shade = Image.new("RGB", (im.width, stop), rgb)
     mask = alpha.crop((0, 0, 1, stop)).resize((im.width, stop))  # as alpha.resize(im.size), cut
     im.paste(Image.composite(shade, im.crop(band), mask), band)
     return im
@@ -179,7 +180,7 @@ def _fit(source: bytes, photo: Photo, frame: Frame, dpi: float, quality: int, di
     if im.width > target_w * (1 + RESAMPLE_TOLERANCE):  # never upscale: report low resolution instead
         im = im.resize((target_w, round(target_w / frame.aspect)), Image.Resampling.LANCZOS)
     if frame.shade_top:
-        im = _shade_top(im, frame.shade_top)
+        im = _shade_top(im, frame.shade_top, frame.shade_rgb or SHADE_RGB)
     buffer = io.BytesIO()
     # No exif, no comments, no XMP: only pixels and the colour profile. Pillow re-writes
     # what is left in .info (e.g. a JPEG comment), so empty it.
@@ -238,7 +239,8 @@ def _memo_key(identity: tuple, frame: Frame, dpi: float, photo: Photo, quality: 
 
 
 def _entry_key(source_digest: str, frame: Frame, dpi: float, focus, quality: int) -> str:
-    params = repr((frame.width_mm, frame.height_mm, frame.shade_top, dpi, tuple(focus), quality))
+    params = repr((frame.width_mm, frame.height_mm, frame.shade_top, dpi, tuple(focus), quality)
+                  + ((frame.shade_rgb,) if frame.shade_rgb else ()))
     return hashlib.sha256(PIPELINE_VERSION + source_digest.encode() + params.encode()).hexdigest()[:32]
 
 

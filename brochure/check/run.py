@@ -21,6 +21,7 @@ from .bleed import check_bleed
 from .boxes import check_box_overflow
 from .clipping import check_clipped_glyphs
 from .context import CheckContext
+from .contrast import check_contrast
 from .document import PrintedDocument
 from .findings import Finding
 from .fonts import check_fonts
@@ -40,7 +41,7 @@ from .tofu import check_tofu
 EDITION = "print"
 CHECKS = (check_tofu, check_fonts, check_images, check_margins, check_section_pages, check_overlaps,
           check_box_overflow, check_clipped_glyphs, check_page_fill,
-          check_samples, check_qr, check_page_count, check_bleed, check_pdfx, check_ink)
+          check_samples, check_qr, check_page_count, check_bleed, check_pdfx, check_ink, check_contrast)
 # What needs no content (no fields, photos, sections or links): ``check --pdf``.
 PDF_CHECKS = (check_fonts, check_images, check_margins, check_overlaps, check_box_overflow, check_clipped_glyphs,
               check_page_count, check_bleed, check_pdfx, check_ink)
@@ -98,7 +99,8 @@ def check_pdf(prepared: Prepared, pdf: Path, wanted=None, ink_limit: int | None 
     wanted = wanted or prepared.output_profile or bundled_profile()
     # The same fitted photos as the build (served from its cache): to map images to content.
     views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
-                        quality=edition.jpeg_quality, shared=prepared.shared)
+                        quality=edition.jpeg_quality, shared=prepared.shared, brand=prepared.brand,
+                        edition=edition.name)
     sources = read_sources(prepared.content_root, prepared.brochure.section_files)
     doc = PrintedDocument.open(pdf)
     # Each section in the variant it was laid out in (its photos fitted to that variant's frames).

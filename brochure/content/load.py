@@ -19,6 +19,7 @@ from ..messages import About, Word, msg
 from .iccprofile import IccError, OutputProfile, load_output_profile
 from . import model
 from .descriptions import describe
+from .logofile import read_logo
 from .markdown_check import check_markdown
 from .photofile import probe_photo
 from .source import SourceFile, read_source
@@ -60,7 +61,9 @@ FIELD_ALIASES = {
 
 
 # Errors raised by the model's own validators (PydanticCustomError types).
-_CUSTOM = {"email": "value.email", "phone": "value.phone", "contact_empty": "value.contact_empty"}
+_CUSTOM = {"email": "value.email", "phone": "value.phone", "contact_empty": "value.contact_empty",
+           "cmyk": "value.cmyk", "rgb_hex": "value.rgb_hex", "colour_empty": "value.colour_empty",
+           "spot_primary": "value.spot_primary"}
 
 
 def _got(value: Any) -> Word | str:
@@ -254,6 +257,20 @@ def content_output_profile(root: Path, meta: model.Meta, line: int | None = None
         raise profile_error(MAIN_FILE, exc, field=field, line=line) from None
 
 
+def content_logo(root: Path, meta: model.Meta, line: int | None = None):
+    """The logo named by ``brand.logo.file``, checked (:mod:`.logofile`); None without one."""
+    logo = meta.brand.logo if meta.brand else None
+    if logo is None:
+        return None
+    field = "brand.logo.file"
+    path = _inside(root, logo.file)
+    if path is None:
+        raise ContentError.of(MAIN_FILE, "logo.outside", field=field, line=line, name=logo.file)
+    if not path.is_file():
+        raise ContentError.of(MAIN_FILE, "logo.missing", field=field, line=line, name=logo.file)
+    return read_logo(path, logo.file, MAIN_FILE, field, line)
+
+
 def _read_main(root: Path) -> SourceFile:
     path = _inside(root, MAIN_FILE)
     if path is None:
@@ -347,6 +364,12 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
     if meta is not None and meta.print.output_intent:
         try:
             content_output_profile(root, meta, main_src.line_of(("print", "output_intent")))
+        except ContentError as exc:
+            errors.append(exc)
+
+    if meta is not None and meta.brand is not None and meta.brand.logo is not None:
+        try:
+            content_logo(root, meta, main_src.line_of(("brand", "logo", "file")))
         except ContentError as exc:
             errors.append(exc)
 

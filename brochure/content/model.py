@@ -378,6 +378,69 @@ class PrintSettings(Strict):
                                           "default: the usual limit of the profile's printing condition.")
 
 
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+class BrandColour(Strict):
+    """A brand colour as the brand guide gives it: CMYK percentages for print, sRGB hex for the
+    screen, or both; the one not given is derived through the print edition's output profile
+    (``assets/brand.py``), and the build says so."""
+
+    cmyk: tuple[float, float, float, float] | None = Field(
+        None, description="Print colour as CMYK percentages, e.g. [0, 100, 100, 0].")
+    rgb: str | None = Field(None, description="Screen colour as sRGB hex, e.g. \"#E60012\".")
+
+    @field_validator("cmyk")
+    @classmethod
+    def _percentages(cls, v):
+        if v is not None and not all(0.0 <= c <= 100.0 for c in v):
+            raise PydanticCustomError("cmyk", "CMYK percentages 0–100")
+        return v
+
+    @field_validator("rgb", mode="before")
+    @classmethod
+    def _hex(cls, v):
+        if isinstance(v, str) and not HEX_COLOUR.match(v.strip()):
+            raise PydanticCustomError("rgb_hex", "not an sRGB hex colour")
+        return v.strip() if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _one_given(self) -> "BrandColour":
+        if self.cmyk is None and self.rgb is None:
+            raise PydanticCustomError("colour_empty", "neither cmyk nor rgb")
+        return self
+
+
+class Logo(Strict):
+    """The organisation's logo: a vector file (SVG) placed on the cover, the back cover and the
+    apply page, never smaller than ``min_width`` and with ``clear_space`` around it."""
+
+    file: NonEmpty = Field(description="The logo as an SVG file in the content folder (vector).")
+    alt: str | None = Field(None, max_length=80, description="What the logo says, for screen readers "
+                                                              "(default: the organisation's name).")
+    min_width: float = Field(20.0, ge=5, le=100, description="Smallest printed width in mm, from the brand guide.")
+    clear_space: float = Field(0.25, ge=0, le=1, description="Space kept free around the logo, as a "
+                                                              "fraction of its height.")
+    spot: str | None = Field(None, min_length=1, max_length=40,
+                             description="Spot colour (特色) the print shop prints the logo's primary colour "
+                                         "with, e.g. DIC 156; its CMYK alternate is the primary colour.")
+
+
+class Brand(Strict):
+    """``brand:`` in brochure.yaml: the organisation's colours and logo (the theme's otherwise)."""
+
+    primary: BrandColour | None = Field(None, description="The deep brand colour (headings, fields).")
+    accent: BrandColour | None = Field(None, description="The bright accent (eyebrows, rules, marks).")
+    highlight: BrandColour | None = Field(None, description="The warm highlight, used sparingly (badges).")
+    logo: Logo | None = Field(None, description="The logo, an SVG file.")
+
+    @model_validator(mode="after")
+    def _spot_needs_primary(self) -> "Brand":
+        if self.logo is not None and self.logo.spot and self.primary is None:
+            raise PydanticCustomError("spot_primary", "a spot colour without a primary colour")
+        return self
+
+
 class Meta(Strict):
     """The main file, ``brochure.yaml``."""
 
@@ -398,6 +461,7 @@ class Meta(Strict):
                                              "page count is a multiple of this (4 for saddle stitch).")
     print: PrintSettings = Field(default_factory=PrintSettings,
                                  description="Print shop settings: output intent profile, ink limit.")
+    brand: Brand | None = Field(None, description="The organisation's colours and logo.")
 
 
 class Brochure(BaseModel):

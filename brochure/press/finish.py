@@ -27,14 +27,20 @@ def embed_plan(data: bytes, plan: list[dict]) -> bytes:
         return out.getvalue()
 
 
-def finish(data: bytes, *, pdfx: bool, marks: bool, profile: OutputProfile | None = None) -> bytes:
+def finish(data: bytes, *, pdfx: bool, marks: bool, profile: OutputProfile | None = None,
+           spot: tuple[str, tuple[float, float, float, float]] | None = None) -> bytes:
     """The PDF ready for its reader: PDF/X-4 if ``pdfx`` (output intent ``profile``, default
-    the bundled FOGRA39), on a marked sheet if ``marks``."""
+    the bundled FOGRA39), the logo's spot colour ``spot`` (name, CMYK alternate) as a
+    Separation (print edition), on a marked sheet if ``marks``."""
     if not (pdfx or marks):
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdfx:
             make_pdfx4(pdf, profile)
+            if spot:
+                from .spot import add_spot_colour
+
+                add_spot_colour(pdf, *spot)
         if marks:
             add_crop_marks(pdf)
         out = io.BytesIO()

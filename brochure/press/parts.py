@@ -36,7 +36,7 @@ def write_part(renderer: SectionRenderer, part: Part) -> bytes:
         part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs
         # Finished part by part: the join keeps the first part's document-level PDF/X entries
         # (output intent, XMP, version) and every page's own.
-        part.pdf = finish(data, pdfx=renderer.edition.press, marks=False)
+        part.pdf = finish(data, pdfx=renderer.edition.press, marks=False, spot=renderer.spot)
         part.document = None  # laid-out boxes are large; the PDF bytes are all we need again
     return part.pdf
 

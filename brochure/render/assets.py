@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup
 
+from ..assets.brand import chart_stroke, logo_view, shade_rgb
 from ..assets.orgchart import layout_orgchart, lines_svg
 from ..assets.cachefile import write_cache_file
 from ..assets.photos import FitRequest, fit_photo
@@ -47,23 +49,32 @@ def _cached_file(folder: Path, text: str, suffix: str) -> Path:
     return path
 
 
+def branded(frame, brand=None):
+    """A frame with the brand's cover shade (assets/brand.py), if it has a shade and a brand."""
+    rgb = shade_rgb(brand) if frame.shade_top else None
+    return replace(frame, shade_rgb=rgb) if rgb else frame
+
+
 def photo_requests(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,
-                   quality: int = 90) -> list[FitRequest]:
+                   quality: int = 90, brand=None) -> list[FitRequest]:
     """Every photo :func:`build_views` fits, for ``assets.photos.fit_photos`` to fit ahead."""
     requests = []
     for section in brochure.sections:
         photos = dict(_photo_fields(section))
         frames = likely_frames(section, photos) if photos else {}
-        requests += [FitRequest(photo, frames[field], content_root, cache_dir / "photos", dpi, quality)
-                     for field, photo in photos.items()]
+        requests += [FitRequest(photo, branded(frames[field], brand), content_root, cache_dir / "photos", dpi,
+                                quality) for field, photo in photos.items()]
     return requests
 
 
 def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,
-                quality: int = 90, shared: dict | None = None) -> list[SectionView]:
+                quality: int = 90, shared: dict | None = None, brand=None,
+                edition: str = "print") -> list[SectionView]:
     """``shared`` (kept by the caller across editions) holds what does not depend on the
     edition's resolution, the org-chart layout and the Markdown bodies, so a second edition
-    reuses them; QR codes are cached by ``qr_svg`` itself and photos on disk by hash."""
+    reuses them; QR codes are cached by ``qr_svg`` itself and photos on disk by hash.
+    ``brand`` (``assets.brand.BrandLook``): the logo, the cover shade and the chart's lines
+    in the brand's colours for ``edition``."""
     shared = {} if shared is None else shared
     views: list[SectionView] = []
     errors: list[ContentError] = []  # every broken photo of the run, not only the first
@@ -72,8 +83,10 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
                            meta=brochure.meta)
         photos = dict(_photo_fields(section))
 
+        view.logo = logo_view(brand, edition, cache_dir / "logo", section.type)
+
         def fit(field: str, frame, photos=photos, file=file):
-            return fit_photo(photos[field], frame, content_root, cache_dir / "photos", dpi=dpi,
+            return fit_photo(photos[field], branded(frame, brand), content_root, cache_dir / "photos", dpi=dpi,
                              display=file, field=f"{field}.file", quality=quality,
                              line=brochure.field_lines.get(file, {}).get(f"{field}.file"))
 
@@ -96,10 +109,12 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
         if section.type == "organisation":
             def chart_for(height: float, section=section, index=index):
                 """The chart laid out for an area 175 mm × ``height`` (the variant's), cached."""
-                key = ("orgchart", index, round(height, 1))
+                stroke = chart_stroke(brand, edition)
+                key = ("orgchart", index, round(height, 1), stroke)
                 if key not in shared:
                     chart = layout_orgchart(section.chart, max_height=height)
-                    shared[key] = chart, _cached_file(cache_dir / "orgchart", lines_svg(chart), ".svg")
+                    svg = lines_svg(chart, stroke) if stroke else lines_svg(chart)
+                    shared[key] = chart, _cached_file(cache_dir / "orgchart", svg, ".svg")
                 return shared[key]
 
             try:

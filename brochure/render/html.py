@@ -49,6 +49,7 @@ class SectionView:
     outline: str = ""  # label of the section's bookmark
     recipient: Any = None  # personalised copies: who the cover addresses (see personalize.py)
     element_id: str = ""  # the section element's id (default: section-<index>)
+    logo: Any = None  # assets.brand.LogoView: the brand's logo on this page (_logo.html.j2)
     # Fits a photo field to another frame (a variant's): (field, Frame) → FittedPhoto.
     fitter: Callable[[str, Any], FittedPhoto] | None = None
     # Pixel size of a photo field's source (as shown): for the planner's resolution checks.

@@ -121,6 +121,7 @@ class SectionRenderer:
         self._css_key = ""
         self._parts: dict[str, Part] = {}
         self.last_parts: list[Part] = []
+        self.spot = None  # the brand logo's spot colour (name, CMYK alternate), set by context()
 
     # -- stylesheets -------------------------------------------------------------------------
     def _stylesheets(self, fetcher: SafeFetcher) -> tuple[list, str]:
@@ -141,6 +142,22 @@ class SectionRenderer:
                     raise RenderError.degraded(warned.fatal)
             self._css_key = key
         return self._css, key
+
+    def _with_brand(self, css: list, key: str, brand) -> tuple[list, str]:
+        """The theme's stylesheets and, last, the brand's custom properties (assets/brand.py)."""
+        from ..assets.brand import brand_css
+
+        text = brand_css(brand, self.edition.name)
+        if not text:
+            return css, key
+        cached = getattr(self, "_brand_css", None)
+        if cached is None or cached[0] != text:
+            with collect_warnings() as warned:
+                sheet = self._weasyprint.CSS(string=text, font_config=self.font_config)
+            if warned.fatal:
+                raise RenderError.degraded(warned.fatal)
+            self._brand_css = cached = (text, sheet)
+        return [*css, cached[1]], f"{key}\0{brand.key()}"  # colours, logo, spot colour
 
     # -- one part ----------------------------------------------------------------------------
     def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css,
@@ -175,10 +192,16 @@ class SectionRenderer:
     def context(self, prepared) -> "Context":
         """What every part of one build shares: views (fitted photos, QR codes), stylesheets."""
         edition = self.edition
+        brand = getattr(prepared, "brand", None)
         views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
-                            quality=edition.jpeg_quality, shared=prepared.shared)
+                            quality=edition.jpeg_quality, shared=prepared.shared, brand=brand,
+                            edition=edition.name)
         fetcher = SafeFetcher(prepared.allowed_roots, cache=prepared.cache)
         css, css_key = self._stylesheets(fetcher)
+        css, css_key = self._with_brand(css, css_key, brand)
+        from ..assets.brand import spot_of
+
+        self.spot = spot_of(brand)  # the logo's spot colour, for press/parts.py
         return Context(prepared.brochure, views, fetcher, css,
                        f"{css_key}\0{sorted(edition.pdf_options.items())!r}",
                        prepared.content_root.as_uri() + "/", prepared.brochure.meta.pad_to_multiple)
