@@ -41,7 +41,7 @@ from .content.rows import Row, Rows, read_rows
 from .editions import EDITIONS
 from .errors import BrochureError, ContentError
 from .forkpool import Crash, ForkPool, signals_blocked
-from .messages import msg, word
+from .messages import msg, os_reason, word
 from .press.finish import finish
 from .progress import Reporter, batch_progress
 from .render.html import render_recipient_overlay
@@ -163,6 +163,8 @@ def _make(row: Row) -> Outcome:
         return Outcome(row.line, path, "failed", str(exc).splitlines()[0])
     except MemoryError:
         return Outcome(row.line, path, "failed", _text("personalize.crashed", how=word("personalize.oom")))
+    except OSError as exc:  # the machine: a full disk, a folder that went read-only
+        return Outcome(row.line, path, "failed", _text("file.io", path=exc.filename or path, reason=os_reason(exc)))
     except Exception as exc:  # a bug must not stop the batch: report it on its row
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
         return Outcome(row.line, path, "failed", _text("personalize.internal", detail=detail))
@@ -400,7 +402,8 @@ def _run(rows: list[Row], jobs: int, reporter: Reporter, outcomes: dict[int, Out
     def on_result(index: int, result) -> None:
         row = rows[index]
         if isinstance(result, Crash):
-            _remove_temporaries(out, [row])
+            with signals_blocked():  # what it was writing goes, whatever is pressed meanwhile
+                _remove_temporaries(out, [row])
             result = Outcome(row.line, _relative(row), "failed", _text("personalize.crashed", how=result.how))
         if result.status == "written":
             fingerprints[result.file] = {"key": keys[row.line], "bytes": result.bytes}
@@ -414,13 +417,14 @@ def _run(rows: list[Row], jobs: int, reporter: Reporter, outcomes: dict[int, Out
             _save_fingerprints(fingerprints_path, fingerprints)  # a checkpoint, should the parent be killed
             last_save[:] = [time.monotonic(), False]
 
-    pool = ForkPool(rows, _make, min(jobs, len(rows)), recycle=RECYCLE, limit=ROW_LIMIT)
+    # Stopped (Ctrl-C, SIGTERM), the pool kills and reaps every worker and, before a further
+    # Ctrl-C can get through, removes what the killed ones were writing.
+    pool = ForkPool(rows, _make, min(jobs, len(rows)), recycle=RECYCLE, limit=ROW_LIMIT,
+                    on_kill=lambda killed: _remove_temporaries(out, [rows[i] for i in killed]))
     with batch_progress(reporter, len(rows), word("personalize.bar")) as progress:
         try:
             with pool:
                 pool.run(range(len(rows)), on_result, tick)
         except KeyboardInterrupt:
-            # The pool has killed and reaped every worker; what they were writing is removed.
-            _remove_temporaries(out, [rows[i] for i in pool.killed])
             return True
     return False

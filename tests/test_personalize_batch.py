@@ -368,10 +368,12 @@ def test_signal_while_rows_are_written_ends_every_worker_and_resumes(rows_csv, o
     assert_consistent(out, rows_csv, BATCH)
 
 
-@pytest.mark.parametrize("moment", ["layout", "fork", "finishing"])
+@pytest.mark.parametrize("moment", ["layout", "fork", "row-writing", "twice", "finishing"])
 def test_interrupted_before_while_and_after_the_pool_starts(rows_csv, out, moment):
     """SIGINT while the shared pages are laid out (no worker yet), as the second worker is
-    being forked, and when every row is done and the last files are written."""
+    being forked, while a worker is writing a row's PDF (Ctrl-C to the whole group: no
+    ``.NAME.pdf.XXXX.tmp`` may be left), the same with Ctrl-C pressed again as the batch stops
+    its workers, and when every row is done and the last files are written."""
     argv = [sys.executable, str(ROOT / "tests" / "interrupt_runner.py"), moment, "--", "personalize",
             str(rows_csv), "--out", str(out), "--edition", "screen", "--jobs", "2", "--lang", "en"]
     proc = start_batch(argv)
