@@ -186,10 +186,12 @@ def hostile_batch(tmp_path_factory):
         utf8("伊藤 翔,https://example.com/c/5,ito," + "合同説明会" * 30),            # 7 event over the title
         utf8('中村 結衣,"https://example.com/c/6'), utf8('https://evil.example/",nakamura,'),  # 8-9
         utf8(f"{LONGEST_NAME[:MAX_NAME]},{longest_url[:MAX_URL_BYTES]},longest,{LONGEST_EVENT[:MAX_EVENT]}"),  # 10
+        utf8("田中 一郎,https://example.com/c/7,blocked,"),  # 11 its PDF cannot be written: a folder is there
     ]
     rows_csv = tmp / "rows.csv"
     rows_csv.write_bytes(HEADER + b"".join(lines))
     out = tmp / "out"
+    (out / "blocked.pdf").mkdir(parents=True)
     proc = subprocess.run([BROCHURE, "personalize", str(rows_csv), "--out", str(out), "--edition", "screen",
                            "--lang", "en"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     return out, proc, longest_url[:MAX_URL_BYTES]
@@ -200,14 +202,16 @@ def test_bad_rows_are_reported_by_line_and_every_good_row_is_written(hostile_bat
     assert proc.returncode == 1, proc.stdout + proc.stderr  # some rows failed
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
     reported = sorted(int(line.split(":")[2]) for line in proc.stderr.splitlines() if line.startswith("error: rows.csv:"))
-    assert reported == [3, 5, 7, 8, 9]
-    assert "4 written, 0 skipped (up to date), 5 failed" in proc.stdout and "utf-8+cp932" in proc.stdout
-    files = sorted(p.name for p in out.glob("*.pdf"))
+    assert reported == [3, 5, 7, 8, 9, 11]
+    assert "4 written, 0 skipped (up to date), 6 failed" in proc.stdout and "utf-8+cp932" in proc.stdout
+    blocked = next(line for line in proc.stderr.splitlines() if line.startswith("error: rows.csv:11:"))
+    assert "blocked.pdf" in blocked and "check that the folder exists" in blocked  # not an "internal error"
+    files = sorted(p.name for p in out.glob("*.pdf") if p.is_file())
     assert files == sorted(["yamada.pdf", "sato.pdf", "あ" * 66 + ".pdf", "longest.pdf"])
     with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as f:
         status = {int(r["line"]): r["status"] for r in csv.DictReader(f)}
     assert status == {2: "written", 3: "failed", 4: "written", 5: "failed", 6: "written", 7: "failed",
-                      8: "failed", 9: "failed", 10: "written"}
+                      8: "failed", 9: "failed", 10: "written", 11: "failed"}
     assert not list(out.glob(".*.tmp"))
 
 
