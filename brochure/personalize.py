@@ -303,11 +303,12 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
 
 def _personalize(batch: Rows, display: str, content: Path, out: Path, manifest_path: Path, reporter: Reporter,
                  edition: str, jobs: int | None, force: bool) -> int:
+    from .paths import STYLES
     from .render.sections import SectionRenderer
 
     started = time.perf_counter()
     prepared = prepare(content, out)
-    renderer = SectionRenderer(EDITIONS[edition])
+    renderer = SectionRenderer(EDITIONS[edition], STYLES)
     ctx = renderer.context(prepared)
     if not ctx.views or ctx.views[0].type != "cover":
         raise ContentError("brochure.yaml", msg("personalize.no_cover"), field="sections")
@@ -380,7 +381,9 @@ def _make_rows(todo: list[Row], prepared, renderer, reporter: Reporter, jobs: in
     # The shared brochure, plain cover included: laid out and written once, as one document
     # (each font embedded once, the same file make_pdf.py writes).
     t = time.perf_counter()
-    result, note = render_within_budget(prepared, renderer.edition)
+    # render_edition, as make_pdf.py lays an edition out (the size budget, the cache root of the
+    # photos, links tagged, the plan embedded), with the renderer the cards are laid out with.
+    result, note = render_within_budget(prepared, renderer.edition, renderer)
     _BATCH["shared"] = finish(result.data, pdfx=renderer.edition.press, marks=False, profile=prepared.output_profile)
     reporter.event("shared", pages=result.page_count, seconds=round(time.perf_counter() - t, 3), note=note)
     if note:
