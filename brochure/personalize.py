@@ -301,6 +301,26 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
         os.close(lock)
 
 
+def _unprintable(batch: Rows, display: str, cache: Path) -> list[ContentError]:
+    """Rows whose name or event holds a character no bundled font has (it would print as a
+    box on the cover): moved from the batch's rows to its errors, and returned."""
+    from .render.coverage import uncovered
+
+    found, kept = [], []
+    for row in batch.rows:
+        for field, text in (("name", row.name), ("event", row.event)):
+            missing = uncovered(text, cache)
+            if missing:
+                found.append(ContentError.of(display, "glyph.missing", field=field, line=row.line,
+                                             char=missing[0], code=f"{ord(missing[0]):04X}"))
+                break
+        else:
+            kept.append(row)
+    batch.rows = kept
+    batch.errors = sorted([*batch.errors, *found], key=lambda e: e.line or 0)
+    return found
+
+
 def _personalize(batch: Rows, display: str, content: Path, out: Path, manifest_path: Path, reporter: Reporter,
                  edition: str, jobs: int | None, force: bool) -> int:
     from .paths import STYLES
@@ -312,6 +332,8 @@ def _personalize(batch: Rows, display: str, content: Path, out: Path, manifest_p
     ctx = renderer.context(prepared)
     if not ctx.views or ctx.views[0].type != "cover":
         raise ContentError("brochure.yaml", msg("personalize.no_cover"), field="sections")
+    for error in _unprintable(batch, display, prepared.cache):
+        reporter.error(f"{word('error')}: {error}", line=error.line)
     _BATCH.clear()
     _BATCH.update(renderer=renderer, ctx=ctx, cover=ctx.views[0], out=out, total=batch.total)
     probe = Row(0, "probe", "https://example.com/probe", "probe.pdf", "probe")

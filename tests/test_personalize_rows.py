@@ -187,6 +187,7 @@ def hostile_batch(tmp_path_factory):
         utf8('中村 結衣,"https://example.com/c/6'), utf8('https://evil.example/",nakamura,'),  # 8-9
         utf8(f"{LONGEST_NAME[:MAX_NAME]},{longest_url[:MAX_URL_BYTES]},longest,{LONGEST_EVENT[:MAX_EVENT]}"),  # 10
         utf8("田中 一郎,https://example.com/c/7,blocked,"),  # 11 its PDF cannot be written: a folder is there
+        utf8("笑顔 😀,https://example.com/c/8,emoji,"),  # 12 a character no bundled font has: a box
     ]
     rows_csv = tmp / "rows.csv"
     rows_csv.write_bytes(HEADER + b"".join(lines))
@@ -202,8 +203,8 @@ def test_bad_rows_are_reported_by_line_and_every_good_row_is_written(hostile_bat
     assert proc.returncode == 1, proc.stdout + proc.stderr  # some rows failed
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
     reported = sorted(int(line.split(":")[2]) for line in proc.stderr.splitlines() if line.startswith("error: rows.csv:"))
-    assert reported == [3, 5, 7, 8, 9, 11]
-    assert "4 written, 0 skipped (up to date), 6 failed" in proc.stdout and "utf-8+cp932" in proc.stdout
+    assert reported == [3, 5, 7, 8, 9, 11, 12]
+    assert "4 written, 0 skipped (up to date), 7 failed" in proc.stdout and "utf-8+cp932" in proc.stdout
     blocked = next(line for line in proc.stderr.splitlines() if line.startswith("error: rows.csv:11:"))
     assert "blocked.pdf" in blocked and "check that the folder exists" in blocked  # not an "internal error"
     files = sorted(p.name for p in out.glob("*.pdf") if p.is_file())
@@ -211,7 +212,8 @@ def test_bad_rows_are_reported_by_line_and_every_good_row_is_written(hostile_bat
     with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as f:
         status = {int(r["line"]): r["status"] for r in csv.DictReader(f)}
     assert status == {2: "written", 3: "failed", 4: "written", 5: "failed", 6: "written", 7: "failed",
-                      8: "failed", 9: "failed", 10: "written", 11: "failed"}
+                      8: "failed", 9: "failed", 10: "written", 11: "failed", 12: "failed"}
+    assert "rows.csv:12: name: '😀' (U+1F600) is in none of the bundled fonts" in proc.stderr
     assert not list(out.glob(".*.tmp"))
 
 
