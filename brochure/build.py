@@ -253,14 +253,16 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.2f} MB"
 
 
-def render_within_budget(prepared: Prepared, edition: Edition) -> tuple[RenderedPDF, Word | str]:
+def render_within_budget(prepared: Prepared, edition: Edition, renderer=None) -> tuple[RenderedPDF, Word | str]:
     """Render; over the edition's size budget, re-encode the photos at lower JPEG quality.
+    ``renderer``: a warm ``SectionRenderer`` of the edition to reuse (``personalize`` lays its
+    cards out with the one that made the shared pages).
 
     Returns the PDF and a note for the user ("" when there is nothing to say).
     """
     from .render.sections import SectionRenderer
 
-    renderer = SectionRenderer(edition, STYLES)
+    renderer = renderer or SectionRenderer(edition, STYLES)
     pdf = render_edition(prepared, edition, renderer)
     if edition.max_bytes is None or len(pdf.data) <= edition.max_bytes:
         return pdf, ""

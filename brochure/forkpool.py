@@ -11,7 +11,9 @@ done by the calling (main) thread, and there is no thread at all:
   time, so the parent always knows which item a worker is on;
 - workers ignore SIGINT and SIGTERM (Ctrl-C reaches the whole process group, ``timeout`` signals
   it too): stopping is the parent's job. Whatever ends the parent's loop (a signal turned into
-  KeyboardInterrupt, an error) kills every worker with SIGKILL and reaps it before returning;
+  KeyboardInterrupt, an error) kills every worker with SIGKILL and reaps it before returning,
+  then lets the caller clean up after the items they were on (``on_kill``), all with SIGINT and
+  SIGTERM held back, so that pressing Ctrl-C again cannot leave a half-written file;
 - a worker whose parent dies is killed by the kernel (``PR_SET_PDEATHSIG`` on Linux) and, on
   any system, reads end-of-file on its task pipe and exits;
 - a worker that dies (SIGKILL, out of memory, a crash in C code) fails the one item it was on,
@@ -137,13 +139,18 @@ class ForkPool:
 
     def __init__(self, items: Sequence[Any], work: Callable[[Any], Any], jobs: int, *,
                  recycle: int = 1000, limit: float | None = None,
-                 on_fork: Callable[[], None] | None = None) -> None:
+                 on_fork: Callable[[], None] | None = None,
+                 on_kill: Callable[[list[int]], None] | None = None) -> None:
         self.items = items
         self.work = work
         self.jobs = max(1, jobs)
         self.recycle = max(1, recycle)
         self.limit = limit  # seconds one item may take
         self.on_fork = on_fork  # run in each new worker, before its first item
+        # Run in the parent with the items whose workers were killed mid-item (what they were
+        # writing is to be removed), before SIGINT and SIGTERM are let through again: a second
+        # Ctrl-C cannot cut the clean-up short.
+        self.on_kill = on_kill
         self.workers: dict[int, _Worker] = {}  # by results fd
         self.forked = 0
         self.killed: list[int] = []  # items in flight when the pool was closed with kill
@@ -160,11 +167,15 @@ class ForkPool:
         """End every worker: closing its task pipe lets an idle one exit; with ``kill`` (or
         when one does not exit at once) SIGKILL. Returns once each is reaped."""
         with signals_blocked():
+            killed = []
             for worker in list(self.workers.values()):
                 if worker.current is not None:
-                    self.killed.append(worker.current)
+                    killed.append(worker.current)
                 self._end(worker, kill=kill or worker.current is not None)
             self.workers.clear()
+            self.killed += killed
+            if killed and self.on_kill is not None:
+                self.on_kill(killed)
 
     def _end(self, worker: _Worker, kill: bool) -> int:
         for fd in (worker.tasks, worker.results):

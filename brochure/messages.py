@@ -477,9 +477,31 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("cannot read the file ({reason})", "check the path of the CSV file"),
         "ja": ("ファイルを読めません（{reason}）", "CSV ファイルの場所と名前を確認してください"),
     },
+    "rows.missing": {
+        "en": ("the CSV file does not exist", "check its name and folder (looked in {where})"),
+        "ja": ("CSV ファイルがありません", "ファイルの名前と場所を確認してください（探した場所: {where}）"),
+    },
     "rows.undecodable": {
         "en": ("the line cannot be read as {encoding}", "save the file again as UTF-8 (or fix the characters)"),
         "ja": ("この行を {encoding} として読めません", "ファイルを UTF-8 で保存し直すか、文字を直してください"),
+    },
+    "rows.quote": {
+        "en": ('a quote (") on this line is not closed, or text follows a closing quote: the row is skipped',
+               "put quotes only around a whole value, or delete the stray quote; the lines after it are read as rows"),
+        "ja": ("この行の引用符（\"）が閉じていないか、閉じた後に文字が続いています。この行は飛ばしました",
+               "引用符は値全体を囲むときだけ使うか、余分な引用符を消してください（次の行からは通常どおり読みます）"),
+    },
+    "rows.multiline": {
+        "en": ("a value of this row runs over several lines (a line break inside a cell): the row is skipped",
+               "write the name, address, file and event each on one line (in Excel, remove the Alt+Enter line break)"),
+        "ja": ("この行の値が複数の行にまたがっています（セルの中の改行）。この行は飛ばしました",
+               "name・url・file・event は 1 行で書いてください（Excel ではセル内の改行 Alt+Enter を消してください）"),
+    },
+    "rows.control": {
+        "en": ("an invisible or control character at character {position}: {code} {name}",
+               "delete it (retype the value if you cannot see it): it would print as a box or change the text"),
+        "ja": ("{position} 文字目に見えない文字か制御文字があります: {code} {name}",
+               "その文字を消してください（見えない場合は値を打ち直してください）。印刷すると四角になるか、文字が変わります"),
     },
     "rows.empty": {
         "en": ("the file is empty", "add a header row: {columns}"),
@@ -500,6 +522,21 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
     "rows.name_long": {
         "en": ("the name is longer than {limit} characters", "shorten it: it is printed on the cover"),
         "ja": ("名前が {limit} 文字を超えています", "短くしてください（表紙に印刷されます）"),
+    },
+    "rows.event_long": {
+        "en": ("the event is {length} characters long, more than {limit}",
+               "shorten it: a longer one would cover the cover's title"),
+        "ja": ("イベントが {length} 文字あり、{limit} 文字を超えています", "短くしてください（長いと表紙のタイトルに重なります）"),
+    },
+    "rows.url_long": {
+        "en": ("the address is {length} bytes long; the QR code on the cover holds at most {limit}",
+               "use a shorter address (e.g. a short link from your mail or survey tool)"),
+        "ja": ("アドレスが {length} バイトあり、表紙の QR コードに入る {limit} バイトを超えています",
+               "短いアドレスにしてください（例: メール配信・アンケートツールの短縮リンク）"),
+    },
+    "rows.url_space": {
+        "en": ("the address contains a space at character {position}", "delete the space (or write it as %20)"),
+        "ja": ("アドレスの {position} 文字目に空白があります", "空白を消してください（必要なら %20 と書きます）"),
     },
     "rows.url": {
         "en": ("'{url}' is not a web address", "write a full address starting with https://"),

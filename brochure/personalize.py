@@ -41,7 +41,7 @@ from .content.rows import Row, Rows, read_rows
 from .editions import EDITIONS
 from .errors import BrochureError, ContentError
 from .forkpool import Crash, ForkPool, signals_blocked
-from .messages import msg, word
+from .messages import msg, os_reason, word
 from .press.finish import finish
 from .progress import Reporter, batch_progress
 from .render.html import render_recipient_overlay
@@ -163,6 +163,8 @@ def _make(row: Row) -> Outcome:
         return Outcome(row.line, path, "failed", str(exc).splitlines()[0])
     except MemoryError:
         return Outcome(row.line, path, "failed", _text("personalize.crashed", how=word("personalize.oom")))
+    except OSError as exc:  # the machine: a full disk, a folder that went read-only
+        return Outcome(row.line, path, "failed", _text("file.io", path=exc.filename or path, reason=os_reason(exc)))
     except Exception as exc:  # a bug must not stop the batch: report it on its row
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
         return Outcome(row.line, path, "failed", _text("personalize.internal", detail=detail))
@@ -299,16 +301,39 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
         os.close(lock)
 
 
+def _unprintable(batch: Rows, display: str, cache: Path) -> list[ContentError]:
+    """Rows whose name or event holds a character no bundled font has (it would print as a
+    box on the cover): moved from the batch's rows to its errors, and returned."""
+    from .render.coverage import uncovered
+
+    found, kept = [], []
+    for row in batch.rows:
+        for field, text in (("name", row.name), ("event", row.event)):
+            missing = uncovered(text, cache)
+            if missing:
+                found.append(ContentError.of(display, "glyph.missing", field=field, line=row.line,
+                                             char=missing[0], code=f"{ord(missing[0]):04X}"))
+                break
+        else:
+            kept.append(row)
+    batch.rows = kept
+    batch.errors = sorted([*batch.errors, *found], key=lambda e: e.line or 0)
+    return found
+
+
 def _personalize(batch: Rows, display: str, content: Path, out: Path, manifest_path: Path, reporter: Reporter,
                  edition: str, jobs: int | None, force: bool) -> int:
+    from .paths import STYLES
     from .render.sections import SectionRenderer
 
     started = time.perf_counter()
     prepared = prepare(content, out)
-    renderer = SectionRenderer(EDITIONS[edition])
+    renderer = SectionRenderer(EDITIONS[edition], STYLES)
     ctx = renderer.context(prepared)
     if not ctx.views or ctx.views[0].type != "cover":
         raise ContentError("brochure.yaml", msg("personalize.no_cover"), field="sections")
+    for error in _unprintable(batch, display, prepared.cache):
+        reporter.error(f"{word('error')}: {error}", line=error.line)
     _BATCH.clear()
     _BATCH.update(renderer=renderer, ctx=ctx, cover=ctx.views[0], out=out, total=batch.total)
     probe = Row(0, "probe", "https://example.com/probe", "probe.pdf", "probe")
@@ -378,7 +403,9 @@ def _make_rows(todo: list[Row], prepared, renderer, reporter: Reporter, jobs: in
     # The shared brochure, plain cover included: laid out and written once, as one document
     # (each font embedded once, the same file make_pdf.py writes).
     t = time.perf_counter()
-    result, note = render_within_budget(prepared, renderer.edition)
+    # render_edition, as make_pdf.py lays an edition out (the size budget, the cache root of the
+    # photos, links tagged, the plan embedded), with the renderer the cards are laid out with.
+    result, note = render_within_budget(prepared, renderer.edition, renderer)
     _BATCH["shared"] = finish(result.data, pdfx=renderer.edition.press, marks=False, profile=prepared.output_profile,
                               spot=spot_colour(prepared))
     reporter.event("shared", pages=result.page_count, seconds=round(time.perf_counter() - t, 3), note=note)
@@ -401,7 +428,8 @@ def _run(rows: list[Row], jobs: int, reporter: Reporter, outcomes: dict[int, Out
     def on_result(index: int, result) -> None:
         row = rows[index]
         if isinstance(result, Crash):
-            _remove_temporaries(out, [row])
+            with signals_blocked():  # what it was writing goes, whatever is pressed meanwhile
+                _remove_temporaries(out, [row])
             result = Outcome(row.line, _relative(row), "failed", _text("personalize.crashed", how=result.how))
         if result.status == "written":
             fingerprints[result.file] = {"key": keys[row.line], "bytes": result.bytes}
@@ -415,13 +443,14 @@ def _run(rows: list[Row], jobs: int, reporter: Reporter, outcomes: dict[int, Out
             _save_fingerprints(fingerprints_path, fingerprints)  # a checkpoint, should the parent be killed
             last_save[:] = [time.monotonic(), False]
 
-    pool = ForkPool(rows, _make, min(jobs, len(rows)), recycle=RECYCLE, limit=ROW_LIMIT)
+    # Stopped (Ctrl-C, SIGTERM), the pool kills and reaps every worker and, before a further
+    # Ctrl-C can get through, removes what the killed ones were writing.
+    pool = ForkPool(rows, _make, min(jobs, len(rows)), recycle=RECYCLE, limit=ROW_LIMIT,
+                    on_kill=lambda killed: _remove_temporaries(out, [rows[i] for i in killed]))
     with batch_progress(reporter, len(rows), word("personalize.bar")) as progress:
         try:
             with pool:
                 pool.run(range(len(rows)), on_result, tick)
         except KeyboardInterrupt:
-            # The pool has killed and reaped every worker; what they were writing is removed.
-            _remove_temporaries(out, [rows[i] for i in pool.killed])
             return True
     return False

@@ -14,6 +14,12 @@ MOMENT:
            the pool is starting, one worker runs, the next is being made.
   finishing (personalize) send SIGINT to itself when the manifest's temporary file is opened:
            every row is done, the last files are being written.
+  row-writing (personalize) a worker process sends SIGINT to the whole process group (as
+           Ctrl-C in a terminal does) when it opens the temporary file of a row's PDF, and
+           goes on writing slowly (as on a slow disk): the batch stops while a PDF is half
+           written.
+  twice    (personalize) as row-writing, and Ctrl-C is pressed again as the batch cleans up
+           after its workers (SIGINT to itself when it lists a folder after killing them).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,13 +44,27 @@ def main() -> int:
     parent = os.getpid()
 
     def hook(event: str, args: tuple) -> None:
-        if os.getpid() != parent and moment != "photos":  # a forked worker inherits the hook:
-            return  # only the parent fires (but photos are fitted in the workers)
+        if moment == "twice" and os.getpid() == parent and event in ("os.kill", "os.listdir"):
+            if event == "os.kill" and args[1] == signal.SIGKILL:
+                forks.append("killed")  # the parent stops its workers
+            elif event == "os.listdir" and "killed" in forks and "again" not in forks:  # and looks
+                # for what they left:
+                forks.append("again")  # the user presses Ctrl-C again
+                os.kill(os.getpid(), signal.SIGINT)
+            return
+        if os.getpid() != parent and moment not in ("photos", "row-writing", "twice"):  # a forked worker
+            return  # inherits the hook: only the parent fires (but photos and rows are made in workers)
         if event == "os.fork" and moment == "fork" and not fired:
             forks.append(1)
             if len(forks) == 2:
                 fired.append("fork")
                 os.kill(os.getpid(), signal.SIGINT)
+            return
+        if event == "os.chmod" and moment in ("row-writing", "twice") and opened and not fired:
+            fired.append(opened[0])  # the row's temporary PDF exists now (build.atomic_write)
+            print("FIRED True", flush=True)  # from the worker writing the PDF
+            os.killpg(os.getpgrp(), signal.SIGINT)
+            time.sleep(1.0)  # still writing when the parent stops the batch
             return
         if event != "open" or fired or not isinstance(args[0], (str, os.PathLike)):
             return
@@ -55,6 +76,8 @@ def main() -> int:
             fired.append(path)
             print("FIRED True", flush=True)  # from the worker process that fits the photo
             os.killpg(os.getpgrp(), signal.SIGINT)
+        elif moment in ("row-writing", "twice") and os.getpid() != parent and ".pdf." in path and path.endswith(".tmp"):
+            opened.append(path)  # an audit event comes before the file exists: fire at its chmod
         elif moment == "finishing" and os.path.basename(path).startswith(".manifest.csv.") and path.endswith(".tmp"):
             fired.append(path)
             os.kill(os.getpid(), signal.SIGINT)

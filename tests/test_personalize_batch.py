@@ -368,10 +368,12 @@ def test_signal_while_rows_are_written_ends_every_worker_and_resumes(rows_csv, o
     assert_consistent(out, rows_csv, BATCH)
 
 
-@pytest.mark.parametrize("moment", ["layout", "fork", "finishing"])
+@pytest.mark.parametrize("moment", ["layout", "fork", "row-writing", "twice", "finishing"])
 def test_interrupted_before_while_and_after_the_pool_starts(rows_csv, out, moment):
     """SIGINT while the shared pages are laid out (no worker yet), as the second worker is
-    being forked, and when every row is done and the last files are written."""
+    being forked, while a worker is writing a row's PDF (Ctrl-C to the whole group: no
+    ``.NAME.pdf.XXXX.tmp`` may be left), the same with Ctrl-C pressed again as the batch stops
+    its workers, and when every row is done and the last files are written."""
     argv = [sys.executable, str(ROOT / "tests" / "interrupt_runner.py"), moment, "--", "personalize",
             str(rows_csv), "--out", str(out), "--edition", "screen", "--jobs", "2", "--lang", "en"]
     proc = start_batch(argv)
@@ -482,3 +484,31 @@ def test_fork_pool_kills_a_hung_worker_after_the_time_limit():
     assert results[1] == Crash("no result after 1 s", signal.SIGKILL)
     assert results[0][0] == "a" and results[2][0] == "b"
     assert set(children_of(os.getpid())) <= before
+
+
+def test_fork_pool_stopped_cleans_up_after_killed_workers_with_signals_held_back():
+    """Stopped mid-item (KeyboardInterrupt in the parent), the pool kills the busy worker and
+    calls ``on_kill`` with its item while SIGINT and SIGTERM are still blocked: a second
+    Ctrl-C cannot cut the clean-up short (it comes once the clean-up is done)."""
+    from brochure.forkpool import ForkPool
+
+    seen = []
+
+    def on_kill(killed):
+        seen.append((list(killed), signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []),
+                     [pid for pid in pids if Path(f"/proc/{pid}").exists() and
+                      Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"]))
+
+    def tick():
+        pids[:] = pool.pids()
+        if pool._busy() and time.monotonic() - started > 0.3:
+            raise KeyboardInterrupt
+
+    pids: list[int] = []
+    started = time.monotonic()
+    pool = ForkPool(["hang"], _work, 1, on_kill=on_kill)
+    with pytest.raises(KeyboardInterrupt):
+        with pool:
+            pool.run([0], lambda i, r: None, tick, interval=0.05)
+    assert seen == [([0], True, [])]  # the hung item, signals blocked, its worker already gone
+    assert pool.killed == [0] and pool.workers == {}
