@@ -78,24 +78,23 @@ def atomic_write_all(files: list[tuple[Path, bytes]], durable: bool = True) -> N
     skips the fsync (a working copy that the next save replaces: renamed whole all the same).
     Temporary files of these names left by a killed run are removed first (``files``); what the
     disk refuses (full, read-only, …) is one clear error (exit status 2)."""
-    temps: list[tuple[int, Path, Path]] = []  # kept open (and locked) until renamed
+    temps: list[tuple[int, Path]] = []  # (fd, temporary file), kept open (and locked) until renamed
     path = None
     try:
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             remove_stale_temps(path.parent, path.name)
-            fd, tmp = write_temp(path, data, durable)  # mode 0666 less the umask, never changed
-            temps.append((fd, tmp, path))
-        for _, tmp, path in temps:  # microseconds: the only window where files change
+            write_temp(path, data, durable, temps)  # mode 0666 less the umask, never changed
+        for (_, tmp), (path, _) in zip(temps, files):  # microseconds: the only window where files change
             os.replace(tmp, path)
     except BaseException as exc:
-        for _, tmp, _ in temps:
+        for _, tmp in temps:
             tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError) and path is not None:
             raise environment_error(exc, path) from None
         raise
     finally:
-        for fd, _, _ in temps:
+        for fd, _ in temps:
             os.close(fd)
 
 

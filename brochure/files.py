@@ -40,24 +40,6 @@ def temp_pattern(name: str) -> re.Pattern:
     return re.compile(rf"\.{re.escape(name)}\.[{TEMP_ALPHABET}]{{{TEMP_RANDOM}}}\.tmp")
 
 
-def create_temp(path: Path) -> tuple[int, Path]:
-    """A new, locked, empty temporary file beside ``path``: (file descriptor, its path)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
-    for _ in range(100):
-        suffix = "".join(secrets.choice(TEMP_ALPHABET) for _ in range(TEMP_RANDOM))
-        tmp = path.parent / f".{path.name}.{suffix}.tmp"
-        try:
-            fd = os.open(tmp, flags, 0o666)  # the system applies the umask
-        except FileExistsError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # new and ours: never contended
-        except OSError:
-            pass  # a file system without locks: the age alone protects it
-        return fd, tmp
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
-
-
 def write_fd(fd: int, data: bytes) -> None:
     """All of ``data`` to ``fd`` (the write layer: a full disk shows here as ENOSPC)."""
     view = memoryview(data)
@@ -65,31 +47,61 @@ def write_fd(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def write_temp(path: Path, data: bytes, durable: bool = True) -> tuple[int, Path]:
+def temp_path(path: Path) -> Path:
+    """A fresh name for a temporary file of ``path`` (:func:`temp_pattern`)."""
+    suffix = "".join(secrets.choice(TEMP_ALPHABET) for _ in range(TEMP_RANDOM))
+    return path.parent / f".{path.name}.{suffix}.tmp"
+
+
+def write_temp(path: Path, data: bytes, durable: bool = True, made: list | None = None) -> tuple[int, Path]:
     """``data`` in a new temporary file beside ``path``, on the disk (fsync) if ``durable``;
-    the file is left open and locked: rename it, then close the descriptor."""
-    fd, tmp = create_temp(path)
-    try:
-        write_fd(fd, data)
-        if durable:
-            os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink(missing_ok=True)
-        raise
-    return fd, tmp
+    the file is left open and locked (rename it, then close the descriptor), and ``(fd, path)``
+    is added to ``made`` before anything can interrupt the caller. Interrupted at any moment
+    (Ctrl-C, SIGTERM from a pool stopping its workers), it leaves no file behind."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        tmp = temp_path(path)
+        fd = None
+        try:
+            fd = os.open(tmp, flags, 0o666)  # the system applies the umask
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # new and ours: never contended
+            except OSError:
+                pass  # a file system without locks: the age alone protects it
+            write_fd(fd, data)
+            if durable:
+                os.fsync(fd)
+            if made is not None:
+                made.append((fd, tmp))
+            return fd, tmp
+        except FileExistsError:
+            if fd is None:
+                continue  # the name was taken: another one
+            raise
+        except BaseException:
+            # Also when interrupted just after the file was made (fd not yet assigned): the
+            # name is random and was free a moment ago, so a file there is ours.
+            if made is None or (fd, tmp) not in made:
+                if fd is not None:
+                    os.close(fd)
+                tmp.unlink(missing_ok=True)
+            raise
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
 
 
 def write_whole(path: Path, data: bytes, durable: bool = True) -> None:
     """``path`` replaced by ``data`` at once: a reader sees the old file or the new one."""
-    fd, tmp = write_temp(path, data, durable)
+    made: list[tuple[int, Path]] = []
     try:
-        os.replace(tmp, path)
+        write_temp(path, data, durable, made)
+        os.replace(made[0][1], path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for _, tmp in made:
+            tmp.unlink(missing_ok=True)
         raise
     finally:
-        os.close(fd)
+        for fd, _ in made:
+            os.close(fd)
 
 
 def remove_stale_temps(folder: Path, name: str, min_age: float = STALE_SECONDS) -> list[Path]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from ..errors import BrochureError
-from ..files import create_temp, write_whole
+from ..files import temp_path, write_whole
 from ..messages import msg
 from ..paths import CACHE_URL_SCHEME, FONTS, ROOT, STYLES
 
@@ -39,10 +39,8 @@ def _place(src: Path, dest: Path, link: bool = False) -> None:
     except OSError:
         pass  # no dest yet
     if link:
-        fd, tmp = create_temp(dest)
-        os.close(fd)
+        tmp = temp_path(dest)
         try:
-            tmp.unlink()
             os.link(src, tmp)
             os.replace(tmp, dest)
             return
