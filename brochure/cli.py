@@ -233,8 +233,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                 reporter.warning(f"{word('warning')}: {warning}", file=str(warning.file),
                                  line=warning.line, field=warning.field)
     for notice in results[0].notices if results else []:  # the same for every edition: once
-        reporter.status(f"{word('notice')}: {notice}", event="notice", message=str(notice), file=str(notice.file),
-                        line=notice.line, field=notice.field)
+        if args.json:
+            reporter.event("notice", message=str(notice), file=str(notice.file), line=notice.line,
+                           field=notice.field)
+        else:
+            reporter.status(f"{word('notice')}: {notice}")
     for result in results:
         if args.verbose and not args.json:
             for line in result.plan_lines:

@@ -89,6 +89,20 @@ def test_photo_profiles_and_the_print_date_are_said_and_never_invented(tmp_path)
     with pikepdf.open(screen_pdf) as pdf:
         assert "/CreationDate" not in pdf.docinfo  # "else none", as the README says
 
+    # The command says each once, as a line of its own (here: one JSON event each).
+    import contextlib
+    import json
+
+    from brochure.cli import main
+
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        assert main(["build", "--content", str(content), "--out", str(tmp_path / "again"), "--json",
+                     "--lang", "en"]) == 0
+    events = [json.loads(line) for line in stdout.getvalue().splitlines() if line.startswith("{")]
+    said = [(e["file"], e["field"], e["line"]) for e in events if e["event"] == "notice"]
+    assert said == [("brochure.yaml", "date", None), ("sections/office.yaml", "photos.1.file", 10)]
+
     prepared = prepare(content, out)
     views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=350, quality=90,
                         shared=prepared.shared)
