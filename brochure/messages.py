@@ -405,6 +405,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
                "そのディスクの空きを増やして（不要なファイルを削除し、ごみ箱を空にして）もう一度作るか、"
                "--out で別のディスクのフォルダを指定してください"),
     },
+    "cache.full": {
+        "en": ("{path}: the disk holding the photo cache is full; nothing was written",
+               "free some space on that disk, or set BROCHURE_CACHE_DIR to a folder on another disk"),
+        "ja": ("{path}: 写真のキャッシュを置くディスクがいっぱいです。何も書き込んでいません",
+               "そのディスクの空きを増やすか、BROCHURE_CACHE_DIR で別のディスクのフォルダを指定してください"),
+    },
     "out.read_only": {
         "en": ("{path}: this disk may only be read, not written (a read-only drive, a locked USB stick or "
                "a CD)", "build into a folder on a disk you can save to, with --out"),

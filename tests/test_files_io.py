@@ -273,3 +273,27 @@ def test_a_stamped_card_gives_the_same_bytes_every_time(sample_build):
     card.save(buffer)
     first, second = (stamp(base, 0, buffer.getvalue()) for _ in range(2))
     assert first == second
+
+
+def test_a_full_disk_under_the_photo_cache_is_its_own_message(tmp_path, monkeypatch):
+    import errno
+
+    from PIL import Image
+
+    from brochure import files
+    from brochure.assets.photos import Frame, fit_photo
+    from brochure.content.model import Photo
+    from brochure.errors import BrochureError
+
+    Image.new("RGB", (300, 200), (10, 120, 200)).save(tmp_path / "p.jpg")
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "write", full)
+    with pytest.raises(BrochureError) as caught:
+        fit_photo(Photo(file="p.jpg", alt="x"), Frame(40, 30), tmp_path, tmp_path / "cache" / "photos", dpi=100)
+    assert caught.value.args[0].text("en") == (
+        f"{tmp_path / 'cache'}: the disk holding the photo cache is full; nothing was written — free some space "
+        "on that disk, or set BROCHURE_CACHE_DIR to a folder on another disk")
+    assert list((tmp_path / "cache" / "photos").iterdir()) == []

@@ -14,6 +14,7 @@ every core, ahead of the layout.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import math
@@ -330,7 +331,16 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
     if fitted is not None:
         return fitted
     data, size = _fit(source, photo, frame, dpi, quality, display, field, line)
-    path = write_sealed(cache_dir, key, data, ".jpg")
+    try:
+        path = write_sealed(cache_dir, key, data, ".jpg")
+    except OSError as exc:  # the cache's disk: full, read-only, … (the machine's fault, exit 2)
+        from ..errors import BrochureError
+        from ..files import environment_error
+        from ..messages import msg
+
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise BrochureError(msg("cache.full", path=cache_dir.parent)) from None
+        raise environment_error(exc, cache_dir) from None
     _grown[0] += 1
     log_event(f"photo {photo.file} processed", event="photo", file=str(photo.file))
     return _remember(memo, _fitted(path, size, frame, photo.alt))
