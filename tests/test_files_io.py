@@ -52,14 +52,17 @@ def test_emit_html_into_the_tools_own_folders_is_refused_and_nothing_is_deleted(
 
 
 def test_emit_html_twice_into_its_own_folder_replaces_only_its_copies(tmp_path):
-    from brochure.build import build
+    from brochure.paths import FONTS, STYLES
+    from brochure.render.emit import emit_html
 
-    out, html = tmp_path / "out", tmp_path / "html"
+    html = tmp_path / "html"
+    page = f'<link rel="stylesheet" href="{(STYLES / "base.css").as_uri()}"><p>x</p>'
     for _ in range(2):  # the second time, every copy (hard links to the fonts too) is there already
-        build(CONTENT, out, editions=("print",), emit_html=html)
-    assert (ROOT / "styles" / "fonts.css").stat().st_size > 0
-    assert (html / "styles" / "fonts.css").read_bytes() == (ROOT / "styles" / "fonts.css").read_bytes()
-    assert "styles/fonts.css" in (html / "brochure-print.html").read_text(encoding="utf-8")
+        target = emit_html(page, html, "brochure-print.html", {})
+    assert target.read_text(encoding="utf-8") == '<link rel="stylesheet" href="styles/base.css"><p>x</p>'
+    assert (html / "styles" / "fonts.css").read_bytes() == (STYLES / "fonts.css").read_bytes()
+    font = next(p for p in FONTS.iterdir() if p.suffix == ".ttf")
+    assert os.path.samefile(html / "fonts" / font.name, font) and font.stat().st_size > 0
     assert list(html.rglob("*.tmp")) == []
 
 
@@ -194,12 +197,12 @@ def test_a_killed_builds_temporary_file_is_removed_by_the_next_build_and_only_it
         for path in theirs:
             path.write_bytes(b"not ours")
             _aged(path, 3600)
-        from brochure.build import build
+        from brochure.build import atomic_write_all  # how every build writes its PDFs
 
-        build(CONTENT, out, editions=("print",))
+        atomic_write_all([(target, b"%PDF-1.6 the next build")])
         assert not stale.exists()
         assert held.exists() and fresh.exists() and all(p.exists() for p in theirs)
-        assert target.read_bytes().startswith(b"%PDF")
+        assert target.read_bytes() == b"%PDF-1.6 the next build"
     finally:
         live.kill()
         live.wait()
@@ -239,19 +242,30 @@ def test_the_commands_sigterm_handler_is_put_back(tmp_path, capsys):
 
 # --- item 3: a damaged cache file other than a photo ------------------------------------------
 
-@pytest.mark.parametrize("damage", [b"", b"zz not hex", b"coverage-v2 0 41 42"])
-def test_a_damaged_font_coverage_cache_is_made_again_never_used(tmp_path, damage):
+@pytest.fixture(scope="module")
+def font_coverage(tmp_path_factory):
+    """The fonts' characters read from the fonts, and the cache file that keeps them."""
     from brochure.render import coverage
 
+    folder = tmp_path_factory.mktemp("coverage")
     coverage._coverage.cache_clear()
-    truth = coverage.coverage(None)
-    coverage.coverage(tmp_path)
-    [stored] = tmp_path.glob("coverage-*.txt")
+    truth = coverage.coverage(folder)
+    [stored] = folder.glob("coverage-*.txt")
+    return truth, stored.read_bytes(), stored.name
+
+
+@pytest.mark.parametrize("damage", [b"", b"zz not hex", b"coverage-v2 0 41 42"])
+def test_a_damaged_font_coverage_cache_is_made_again_never_used(tmp_path, damage, font_coverage):
+    from brochure.render import coverage
+
+    truth, good, name = font_coverage
+    stored = tmp_path / name
     stored.write_bytes(damage)  # an empty, garbage or tampered file (a crash, a full disk)
     coverage._coverage.cache_clear()
     assert coverage.coverage(tmp_path) == truth  # not "every character is missing"
+    assert stored.read_bytes() == good  # and written again, sound
     coverage._coverage.cache_clear()
-    assert coverage.coverage(tmp_path) == truth  # and written again, sound
+    assert coverage.coverage(tmp_path) == truth
 
 
 def test_a_stamped_card_gives_the_same_bytes_every_time(sample_build):
