@@ -311,3 +311,18 @@ def test_a_full_disk_under_the_photo_cache_is_its_own_message(tmp_path, monkeypa
         f"{tmp_path / 'cache'}: the disk holding the photo cache is full; nothing was written — free some space "
         "on that disk, or set BROCHURE_CACHE_DIR to a folder on another disk")
     assert list((tmp_path / "cache" / "photos").iterdir()) == []
+
+
+def test_a_folder_we_may_not_write_to_is_said_before_any_work(tmp_path, monkeypatch, capsys):
+    """(As root every folder is writable: the refusal is simulated at os.access, the system's
+    answer for this user.)"""
+    from brochure import files
+
+    out = tmp_path / "shared" / "out"
+    (tmp_path / "shared").mkdir()
+    monkeypatch.setattr(files.os, "access", lambda path, mode: Path(path) != tmp_path / "shared")
+    assert main(["build", "--content", str(CONTENT), "--out", str(out), "--lang", "en"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == (f"error: {tmp_path / 'shared'}: you are not allowed to write in this folder — build into a "
+                    "folder of your own with --out, or ask whoever manages the folder for write access")
+    assert not out.exists()
