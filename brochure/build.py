@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -22,6 +21,7 @@ from .content.load import MAIN_FILE, content_logo, content_output_profile, load_
 from .content.model import Brochure
 from .editions import EDITIONS, Edition
 from .errors import ContentError, ContentErrors
+from .files import check_out_folder, environment_error, remove_stale_temps, write_temp
 from .messages import Word, msg, phrase
 from .paths import CACHE_DIR_ENV, DEFAULT_OUT, JOBS_ENV, FONTS, STYLES, STYLESHEETS, user_cache_dir
 from .press.finish import embed_plan, finish
@@ -46,6 +46,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # what the planner added and why
     plan_lines: list[str] = field(default_factory=list)  # one line per section (-v)
     layouts: int = 0  # documents laid out for this edition (its sections; a size-budget retry: more)
+    notices: list[ContentError] = field(default_factory=list)  # not problems: what the build assumed
 
 
 @dataclass
@@ -75,27 +76,27 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
 def atomic_write_all(files: list[tuple[Path, bytes]], durable: bool = True) -> None:
     """Write every file to a temporary file first, then rename them all: an interruption while
     writing (the slow part, with fsync) leaves every previous file as it was. ``durable=False``
-    skips the fsync (a working copy that the next save replaces: renamed whole all the same)."""
-    temps: list[tuple[str, Path]] = []
-    umask = os.umask(0)
-    os.umask(umask)
+    skips the fsync (a working copy that the next save replaces: renamed whole all the same).
+    Temporary files of these names left by a killed run are removed first (``files``); what the
+    disk refuses (full, read-only, …) is one clear error (exit status 2)."""
+    temps: list[tuple[int, Path]] = []  # (fd, temporary file), kept open (and locked) until renamed
+    path = None
     try:
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps.append((tmp, path))
-            os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; the PDF is for others to read too
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                if durable:
-                    os.fsync(f.fileno())
-        for tmp, path in temps:  # microseconds: the only window where files change
+            remove_stale_temps(path.parent, path.name)
+            write_temp(path, data, durable, temps)  # mode 0666 less the umask, never changed
+        for (_, tmp), (path, _) in zip(temps, files):  # microseconds: the only window where files change
             os.replace(tmp, path)
-    except BaseException:
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        for _, tmp in temps:
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and path is not None:
+            raise environment_error(exc, path) from None
         raise
+    finally:
+        for fd, _ in temps:
+            os.close(fd)
 
 
 def cache_folder(out: Path | str) -> Path:
@@ -292,6 +293,31 @@ def glyph_warnings(prepared: Prepared, warnings: list[str] = ()) -> list[Content
     return found
 
 
+def build_notices(prepared: Prepared, editions: list[Edition]) -> list[ContentError]:
+    """What the build assumed for the content, to say once (not problems): photos without a
+    colour profile taken as sRGB, the print edition's date taken from ``as_of``."""
+    from .assets.photos import has_colour_profile
+    from .assets.placeholders import is_placeholder
+    from .render.assets import _photo_fields
+
+    brochure = prepared.brochure
+    notices = []
+    if (any(e.press for e in editions) and brochure.meta.date is None
+            and not os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit()):
+        notices.append(ContentError.of(MAIN_FILE, "build.date_from_as_of", field="date",
+                                       as_of=brochure.meta.as_of.isoformat()))
+    seen = set()
+    for section, file in zip(brochure.sections, brochure.section_files):
+        for field_path, photo in _photo_fields(section):
+            path = prepared.content_root / photo.file
+            if photo.file in seen or is_placeholder(path) or has_colour_profile(path):
+                continue  # (the sample's own placeholders are made in sRGB)
+            seen.add(photo.file)
+            notices.append(ContentError.of(file, "photo.no_profile", field=f"{field_path}.file", name=photo.file,
+                                           line=brochure.field_lines.get(file, {}).get(f"{field_path}.file")))
+    return notices
+
+
 def make_edition(prepared: Prepared, edition: Edition, marks: bool = False) -> tuple[RenderedPDF, str, int]:
     """One edition's finished PDF (within its size budget; for the print shop PDF/X-4, with
     crop marks on request), its note and how many times a document was laid out for it; run
@@ -330,7 +356,13 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
     from . import forked
 
     jobs = jobs if jobs is not None else default_jobs()
+    check_out_folder(out)  # a file in its place, a read-only disk: said before any work
     prepared = prepare(content, out, output_intent)
+    if emit_html is not None:
+        from .render.emit import refuse_folder
+
+        check_out_folder(emit_html)
+        refuse_folder(emit_html, prepared.content_root, prepared.cache)
     if channel is not None:
         from .content.channels import select_channel
         prepared.brochure = select_channel(prepared.brochure, channel)
@@ -344,6 +376,7 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
         rendered = [(e, *make_edition(prepared, e, marks)) for e in wanted]
     results = []
     warnings = glyph_warnings(prepared, [w for _, pdf, _, _ in rendered for w in pdf.warnings])
+    notices = build_notices(prepared, wanted)
     files = dict(enumerate(prepared.brochure.section_files))
     derived = brand_notes(prepared)
     for edition, pdf, note, layouts in rendered:
@@ -353,7 +386,7 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
             target = target.with_name(f"{target.stem}-{channel}{target.suffix}")
         results.append(BuildResult(edition.name, target, pdf.page_count, pdf.blank_pages, note, warnings,
                                    pdf.plan, notes + plan_notes(pdf.plan, prepared.brochure.meta.pad_to_multiple, files),
-                                   plan_lines(pdf.plan, files), layouts))
+                                   plan_lines(pdf.plan, files), layouts, notices))
     # Every edition is complete before any file is replaced (an interruption leaves them all).
     atomic_write_all([(result.path, pdf.data) for result, (_, pdf, _, _) in zip(results, rendered)])
     if emit_html is not None:

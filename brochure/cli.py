@@ -232,6 +232,12 @@ def cmd_build(args: argparse.Namespace) -> int:
                 shown.add(str(warning))
                 reporter.warning(f"{word('warning')}: {warning}", file=str(warning.file),
                                  line=warning.line, field=warning.field)
+    for notice in results[0].notices if results else []:  # the same for every edition: once
+        if args.json:
+            reporter.event("notice", message=str(notice), file=str(notice.file), line=notice.line,
+                           field=notice.field)
+        else:
+            reporter.status(f"{word('notice')}: {notice}")
     for result in results:
         if args.verbose and not args.json:
             for line in result.plan_lines:
@@ -415,10 +421,18 @@ def run(func, args: argparse.Namespace) -> int:
     """Run a command; a BrochureError becomes its message on stderr, never a traceback."""
     lang = getattr(args, "lang", None) or language()
     set_language(lang)
-    try:
-        signal.signal(signal.SIGTERM, _interrupt)
+    try:  # for the command's time only: the caller's handler is put back afterwards
+        previous = signal.signal(signal.SIGTERM, _interrupt)
     except ValueError:  # not the main thread (e.g. called from a test runner thread)
-        pass
+        previous = None
+    try:
+        return _run(func, args, lang)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(func, args: argparse.Namespace, lang: str) -> int:
     error = word("error", lang)
     try:
         with _environment_warnings():
@@ -441,11 +455,13 @@ def run(func, args: argparse.Namespace) -> int:
         print(word("interrupted", lang), file=sys.stderr)
         return 130
     except OSError as exc:  # the machine: a folder that cannot be written, a full disk
-        if getattr(args, "debug", False) or not exc.filename:
-            if getattr(args, "debug", False):
-                raise
+        if getattr(args, "debug", False):
+            raise
+        from .files import ENVIRONMENT_ERRNOS, environment_error
+
+        if not exc.filename and exc.errno not in ENVIRONMENT_ERRNOS:
             return _internal(exc, lang)
-        print(f"{error}: {msg('file.io', path=exc.filename, reason=os_reason(exc))}", file=sys.stderr)
+        print(f"{error}: {environment_error(exc, exc.filename or '.')}", file=sys.stderr)
         return BrochureError.exit_status
     except Exception as exc:  # a bug: still one line, the traceback only with --debug
         if getattr(args, "debug", False):

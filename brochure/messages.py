@@ -432,6 +432,59 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("{path}: {reason}", "check that the folder exists and that you may write there"),
         "ja": ("{path}: {reason}", "フォルダがあるか、書き込みが許されているか確認してください"),
     },
+    "photo.no_profile": {
+        "en": ("{name} has no colour profile embedded: its colours were taken as sRGB",
+               "if it was shot or edited in Adobe RGB (or another wide colour space), export it again as "
+               "sRGB or save it with its profile embedded; a phone photo in sRGB needs nothing"),
+        "ja": ("{name} には色プロファイルが埋め込まれていないため、色を sRGB として扱いました",
+               "Adobe RGB などの広い色空間で撮影・編集した写真なら、sRGB で書き出し直すか、プロファイルを埋め込んで"
+               "保存してください（sRGB のスマートフォン写真なら、そのままで構いません）"),
+    },
+    "build.date_from_as_of": {
+        "en": ("no publication date: the print edition (PDF/X needs one) is dated as of {as_of}, the as_of date",
+               "add date: YYYY-MM-DD to brochure.yaml for the date the brochure is published"),
+        "ja": ("発行日がないため、印刷用 PDF の日付（PDF/X に必要）を as_of の {as_of} にしました",
+               "brochure.yaml に発行日を date: YYYY-MM-DD の形で書いてください"),
+    },
+    "emit.inside": {
+        "en": ("{path}: --emit-html may not write into the tool's own files or the content ({which}): "
+               "its copies would replace the originals", "give --emit-html a folder of its own, e.g. build/html"),
+        "ja": ("{path}: --emit-html の出力先に、ツール自体のファイルやコンテンツのフォルダ（{which}）は使えません"
+               "（コピーが元のファイルを置き換えてしまいます）", "--emit-html には専用のフォルダを指定してください（例: build/html）"),
+    },
+    # the disk refusing to write the output (brochure/files.py)
+    "out.full": {
+        "en": ("{path}: the disk is full; nothing was written and the previous file is unchanged",
+               "free some space on that disk (delete files you no longer need, empty the trash) and build "
+               "again, or build into a folder on another disk with --out"),
+        "ja": ("{path}: ディスクがいっぱいです。何も書き込まず、前のファイルはそのまま残しました",
+               "そのディスクの空きを増やして（不要なファイルを削除し、ごみ箱を空にして）もう一度作るか、"
+               "--out で別のディスクのフォルダを指定してください"),
+    },
+    "cache.full": {
+        "en": ("{path}: the disk holding the photo cache is full; nothing was written",
+               "free some space on that disk, or set BROCHURE_CACHE_DIR to a folder on another disk"),
+        "ja": ("{path}: 写真のキャッシュを置くディスクがいっぱいです。何も書き込んでいません",
+               "そのディスクの空きを増やすか、BROCHURE_CACHE_DIR で別のディスクのフォルダを指定してください"),
+    },
+    "out.read_only": {
+        "en": ("{path}: this disk may only be read, not written (a read-only drive, a locked USB stick or "
+               "a CD)", "build into a folder on a disk you can save to, with --out"),
+        "ja": ("{path}: 読み取り専用のディスクで、書き込めません（読み取り専用のドライブ、ロックされた "
+               "USB メモリ、CD など）", "--out で保存できるディスクのフォルダを指定してください"),
+    },
+    "out.not_folder": {
+        "en": ("{path} is a file, not a folder: the PDFs cannot be written into it",
+               "give --out the name of a folder (a new name is created), or move that file elsewhere"),
+        "ja": ("{path} はフォルダではなくファイルなので、PDF をその中に書き込めません",
+               "--out にはフォルダの名前を指定するか（無い名前なら作ります）、そのファイルを別の場所に移してください"),
+    },
+    "out.denied": {
+        "en": ("{path}: you are not allowed to write in this folder",
+               "build into a folder of your own with --out, or ask whoever manages the folder for write access"),
+        "ja": ("{path}: このフォルダに書き込む権限がありません",
+               "--out で自分のフォルダを指定するか、フォルダの管理者に書き込み権限を頼んでください"),
+    },
     # --- typing mistakes (Japanese input methods, pasted text) ----------------------------
     "yaml.fullwidth_colon": {
         "en": ("the field name '{key}' is followed by a full-width colon '：'",
@@ -1188,6 +1241,7 @@ WORDS: dict[str, dict[str, str]] = {
                     "ja": "中断しました。前の出力はそのままです"},
     "error": {"en": "error", "ja": "エラー"},
     "warning": {"en": "warning", "ja": "警告"},
+    "notice": {"en": "note", "ja": "お知らせ"},
     "new.done": {"en": "wrote a new brochure into {dest} ({n} files; sample values marked 'sample: true')",
                  "ja": "{dest} に新しいパンフレットを作りました（{n} ファイル。見本の値には sample: true が付いています）"},
     "new.done_from": {"en": "copied {source} into {dest} ({n} files; dates set to {today}, every file marked "

@@ -3,7 +3,8 @@
 The cache folder (``paths.user_cache_dir``) is shared by every build, check, watch and
 personalize run of the user, whatever their output folder, and by several of them at once:
 
-- every entry is written to a unique temporary name, then renamed: readers see whole files;
+- every entry is written to a unique temporary name, flushed to the disk (fsync), then renamed:
+  readers see whole files;
 - a sealed entry carries the SHA-256 of its bytes in its name (``<key>-<digest>.jpg``) and is
   read back only when the bytes match: a truncated or corrupt file is deleted and made again,
   never used;
@@ -17,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
 
+from ..files import write_whole
 from ..paths import CACHE_URL_SCHEME
 
 DIGEST_CHARS = 16  # of the SHA-256 hex digest of an entry's bytes, in its name
@@ -33,16 +34,10 @@ OWN_TEMP = re.compile(r"\.[0-9a-f]{32}(-[0-9a-f]{%d})?\.(jpg|svg)\.[^/]+\.tmp" %
 
 
 def write_cache_file(path: Path, data: bytes) -> None:
-    """Unique temporary name, then rename: an interrupted build leaves no half file behind."""
+    """Unique temporary name, on the disk (fsync), then rename: an interrupted build or a
+    power cut leaves no half file under an entry's name. Readable as the umask allows."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_whole(path, data, durable=True)
 
 
 def cache_url(path: Path) -> str:

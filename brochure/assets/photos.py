@@ -14,6 +14,7 @@ every core, ahead of the layout.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import math
@@ -31,7 +32,7 @@ from .cachefile import cache_url, evict, read_sealed, write_sealed
 
 MM_PER_INCH = 25.4
 # v5: JPEG draft decoding; no resampling for less than RESAMPLE_TOLERANCE of reduction.
-PIPELINE_VERSION = b"photos-v5"
+PIPELINE_VERSION = b"photos-v6"  # v6: every embedded profile converted to sRGB
 # A photo at most 1 % larger than its target keeps its pixels (e.g. 353 dpi for 350): the
 # resampling would cost as much as a large reduction and blur it for no gain.
 RESAMPLE_TOLERANCE = 0.01
@@ -85,10 +86,22 @@ _SRGB = ImageCms.createProfile("sRGB")
 _SRGB_BYTES = ImageCms.ImageCmsProfile(_SRGB).tobytes()
 
 
+def _is_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
+    """Already sRGB (a camera's "sRGB IEC61966-2.1", Pillow's own): kept as it is."""
+    try:
+        description = ImageCms.getProfileDescription(profile)
+    except ImageCms.PyCMSError:
+        return False
+    return "srgb" in description.lower().replace(" ", "")
+
+
 def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image | None:
-    """Colour-managed conversion through the photo's own profile (CMYK, grey); None if unusable."""
+    """Colour-managed conversion through the photo's own profile (Adobe RGB, Display P3,
+    CMYK, grey) into sRGB; None if the profile is unusable."""
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if im.mode == "RGB" and _is_srgb(profile):
+            return im
         return ImageCms.profileToProfile(im, profile, _SRGB, outputMode="RGB",
                                          renderingIntent=ImageCms.Intent.PERCEPTUAL)
     except (ImageCms.PyCMSError, OSError, ValueError):
@@ -96,27 +109,61 @@ def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image | None:
 
 
 def to_rgb(im: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes | None]:
-    """8-bit RGB on white paper, and the ICC profile that describes it (None: plain sRGB).
+    """8-bit sRGB on white paper, and the ICC profile that describes it (None: no profile was
+    embedded, the pixels are taken as sRGB).
 
-    RGB photos keep their profile (phones shoot Display P3). Other colour spaces are converted
-    through their embedded profile into sRGB when they have one (a CMYK JPEG from a print
-    agency), else with Pillow's plain formulas, which are only approximate for CMYK.
+    Both editions declare their photos sRGB (the print edition tags RGB images ICCBased sRGB,
+    PDF/X-4), so every photo with an embedded profile is converted through it into sRGB: an
+    Adobe RGB or Display P3 photo keeps its colours instead of printing duller and shifted (a
+    CMYK JPEG from a print agency too). Without a profile, RGB is taken as sRGB and other
+    colour spaces get Pillow's plain formulas, which are only approximate for CMYK.
     """
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgb_profile = icc if icc and im.mode == "RGBA" and icc_mode(icc) == "RGB" else None
         rgba = im.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))  # paper white behind transparency
         flat.paste(rgba, mask=rgba.getchannel("A"))
-        return flat, (icc if im.mode == "RGBA" else None)
+        im, icc = flat, rgb_profile  # (a grey profile cannot describe the flattened RGB pixels)
     if im.mode.startswith("I;16") or im.mode in ("I", "F"):
         im = im.convert("I") if im.mode.startswith("I;16") else im
         im = im.point(lambda v: v * (1 / 256)).convert("L")  # 16-bit grey → 8-bit
-    if im.mode == "RGB":
-        return im, icc
-    if icc and im.mode in ("CMYK", "L"):
+    if im.mode == "P":
+        im = im.convert("RGB")
+    if icc and im.mode in ("RGB", "CMYK", "L"):
         converted = _to_srgb(im, icc)
         if converted is not None:
             return converted, _SRGB_BYTES
-    return im.convert("RGB"), None
+    return im.convert("RGB") if im.mode != "RGB" else im, None
+
+
+def icc_mode(icc: bytes) -> str:
+    """The colour space an ICC profile describes, as a Pillow mode ("RGB", "CMYK", "L"), or ""."""
+    space = icc[16:20] if len(icc) >= 20 else b""
+    return {b"RGB ": "RGB", b"CMYK": "CMYK", b"GRAY": "L"}.get(space, "")
+
+
+def has_colour_profile(path: Path) -> bool:
+    """Whether the photo file embeds an ICC profile (read from its header, kept per file)."""
+    try:
+        identity = _identity(path)
+    except OSError:
+        return True  # not readable: reported elsewhere, not as a missing profile
+    known = _PROFILES.get(identity)
+    if known is None:
+        if path.suffix.lower() in (".heic", ".heif"):
+            from ..content.photofile import _register_heif
+
+            _register_heif()
+        try:
+            with Image.open(path) as im:
+                known = bool(im.info.get("icc_profile"))
+        except Exception:  # noqa: BLE001 - not a photo Pillow reads: reported by the fitting
+            known = True
+        _PROFILES[identity] = known
+    return known
+
+
+_PROFILES: dict[tuple, bool] = {}
 
 
 SHADE_RGB = (12, 30, 66)  # the brand navy
@@ -286,7 +333,16 @@ def fit_photo(photo: Photo, frame: Frame, content_root: Path, cache_dir: Path,
     if fitted is not None:
         return fitted
     data, size = _fit(source, photo, frame, dpi, quality, display, field, line)
-    path = write_sealed(cache_dir, key, data, ".jpg")
+    try:
+        path = write_sealed(cache_dir, key, data, ".jpg")
+    except OSError as exc:  # the cache's disk: full, read-only, … (the machine's fault, exit 2)
+        from ..errors import BrochureError
+        from ..files import environment_error
+        from ..messages import msg
+
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise BrochureError(msg("cache.full", path=cache_dir.parent)) from None
+        raise environment_error(exc, cache_dir) from None
     _grown[0] += 1
     log_event(f"photo {photo.file} processed", event="photo", file=str(photo.file))
     return _remember(memo, _fitted(path, size, frame, photo.alt))

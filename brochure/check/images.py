@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .context import CheckContext
 from ..messages import msg
-from .findings import ERROR, WARNING, Finding, pdf_box
+from .findings import ERROR, INFO, WARNING, Finding, pdf_box
 
 MM_PER_INCH = 25.4
 MIN_DPI = 300  # below: warning (print shops ask for 300–350 dpi)
@@ -54,12 +54,37 @@ def photo_boxes(ctx: CheckContext) -> dict[tuple[str, str], tuple[int, tuple]]:
             for number, image, _, source in placed_images(ctx) if source}
 
 
+def _profile_finding(ctx: CheckContext, number: int, image, source: tuple[str, str]) -> list[Finding]:
+    """An info line for a content photo without an embedded colour profile: its colours were
+    taken as sRGB (right for most phones, wrong for an Adobe RGB export)."""
+    from ..assets.photos import has_colour_profile
+    from ..assets.placeholders import is_placeholder
+
+    file, field = source
+    name = _photo_file(ctx, file, field)
+    path = ctx.content_root / name
+    if is_placeholder(path) or has_colour_profile(path):
+        return []
+    return [Finding(INFO, "photo-no-profile", msg("photo.no_profile", name=name), page=number, file=file,
+                    field=field, line=ctx.line_of(file, field), bbox=pdf_box(ctx.doc.pages[number - 1], image))]
+
+
+def _photo_file(ctx: CheckContext, file: str, field: str) -> str:
+    """The photo file named by ``field`` (``key_visual.file``, ``photos.2.file``) of ``file``."""
+    obj = ctx.brochure.sections[ctx.brochure.section_files.index(file)]
+    for part in field.removesuffix(".file").split("."):
+        obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
+    return obj.file
+
+
 def check_images(ctx: CheckContext) -> list[Finding]:
     findings = []
     for number, image, placed_mm, source in placed_images(ctx):
         page = ctx.doc.pages[number - 1]
         px = image["srcsize"]
         dpi = min(px[0] / (placed_mm[0] / MM_PER_INCH), px[1] / (placed_mm[1] / MM_PER_INCH))
+        if source and ctx.content_root is not None:
+            findings += _profile_finding(ctx, number, image, source)
         if dpi >= MIN_DPI:
             continue
         need = (round(placed_mm[0] / MM_PER_INCH * 350), round(placed_mm[1] / MM_PER_INCH * 350))

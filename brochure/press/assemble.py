@@ -188,11 +188,28 @@ def assemble(parts: list[bytes]) -> bytes:
                 tree[start] = style
             out.Root.PageLabels = tree.obj
         buffer = io.BytesIO()
-        out.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        out.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 deterministic_id=True)
         return buffer.getvalue()
     finally:
         for pdf in opened:
             pdf.close()
+
+
+def _overlay(target: pikepdf.Page, layer: pikepdf.Page) -> None:
+    """``target.add_overlay(layer)`` with a resource name of our own: pikepdf's is random, so
+    the same card would give other bytes at every run."""
+    formx = layer.as_form_xobject()
+    existing = target.obj.get("/Resources", {}).get("/XObject", {})
+    name = next(Name(f"/BrochureCard{i}") for i in range(len(existing) + 1)
+                if f"/BrochureCard{i}" not in existing)
+    target.add_resource(formx, Name.XObject, name=name)
+    placement = target.calc_form_xobject_placement(formx, name, pikepdf.Rectangle(target.mediabox),
+                                                   allow_shrink=True, allow_expand=True)
+    target.contents_add(b"q\n", prepend=True)
+    target.contents_add(b"Q\n", prepend=False)
+    target.contents_add(placement, prepend=False)
+    target.contents_coalesce()
 
 
 def stamp(base: bytes, page: int, overlay: bytes, links: bool = True, srgb: bool = False) -> bytes:
@@ -209,7 +226,7 @@ def stamp(base: bytes, page: int, overlay: bytes, links: bool = True, srgb: bool
             raise ValueError("the overlay page and the page it goes on differ in size")
         if "/Resources" in layer.obj:
             retag_subsets(layer.obj.Resources)  # its own subset names (see press/subsets.py)
-        target.add_overlay(layer, pikepdf.Rectangle(target.mediabox))
+        _overlay(target, layer)
         annots = [pdf.copy_foreign(a) for a in layer.obj.get("/Annots", [])] if links else []
         for annot in annots:
             if "/P" in annot:
@@ -218,5 +235,7 @@ def stamp(base: bytes, page: int, overlay: bytes, links: bool = True, srgb: bool
             existing = list(target.obj.get("/Annots", []))
             target.obj.Annots = pdf.make_indirect(Array(existing + annots))
         buffer = io.BytesIO()
-        pdf.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        # deterministic_id: the same base and card give the same bytes (the /ID a hash, not random).
+        pdf.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 deterministic_id=True)
         return buffer.getvalue()

@@ -153,7 +153,9 @@ def _xmp_date(pdf_date: str) -> str:
 def identify(pdf: pikepdf.Pdf) -> None:
     """Info and XMP: PDF/X-4 version, trapping state, dates and IDs, consistent in both."""
     info = pdf.docinfo
-    created = str(info.get("/CreationDate", "D:20000101000000Z"))
+    if "/CreationDate" not in info:  # never invented: the print edition's HTML always carries one
+        raise ValueError("a PDF/X-4 file needs its creation date (render.html.creation_date)")
+    created = str(info.CreationDate)
     info.CreationDate = String(f"D:{created.removeprefix('D:')[:14].ljust(14, '0')}Z")
     info.ModDate = info.CreationDate  # reproducible: the content's date, not the clock's
     date = _xmp_date(str(info.CreationDate))

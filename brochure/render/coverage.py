@@ -7,19 +7,18 @@ text. The build warns about each such character with the file and line where it 
 (``brochure.build.glyph_warnings``); ``brochure check`` reports it as a ``tofu`` error.
 
 The union of the families' character maps takes ≈0.25 s to read from the font files, so it is
-kept in the build cache (``OUT/.cache/coverage-<fonts>.txt``), keyed by the fonts' names, sizes
-and modification times.
+kept in the user's cache folder (``coverage-<fonts>.txt``), keyed by the fonts' names, sizes
+and modification times, with the SHA-256 of its code points (a damaged file is made again).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from ..assets.cachefile import write_cache_file
 from ..paths import FONTS, STYLES
 
 LAST_RESORT = "last-resort/BrochureLastResort.ttf"
@@ -33,6 +32,13 @@ def family_files() -> list[Path]:
     return [FONTS / name for name in dict.fromkeys(names) if name != LAST_RESORT]
 
 
+_SEAL = "coverage-v2"  # then the SHA-256 of the code points: a damaged file is made again, never used
+
+
+def _digest(codes: list[str]) -> str:
+    return hashlib.sha256(" ".join(codes).encode("ascii")).hexdigest()
+
+
 def _key(files: list[Path]) -> str:
     stamp = "".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns};" for p in files)
     return hashlib.sha256(stamp.encode()).hexdigest()[:16]
@@ -41,19 +47,24 @@ def _key(files: list[Path]) -> str:
 @lru_cache(maxsize=4)
 def _coverage(key: str, cache: Path | None) -> frozenset[int]:
     stored = cache / f"coverage-{key}.txt" if cache is not None else None
-    if stored is not None and stored.is_file():
-        return frozenset(int(x, 16) for x in stored.read_text().split())
+    if stored is not None:
+        try:
+            kept = stored.read_text(encoding="ascii").split()
+            if kept and kept[0] == _SEAL and len(kept) > 2 and kept[1] == _digest(kept[2:]):
+                return frozenset(int(x, 16) for x in kept[2:])
+        except (OSError, ValueError):  # missing, or not what we wrote (empty, truncated, garbage)
+            pass
     from fontTools.ttLib import TTFont
 
     chars: set[int] = set()
     for path in family_files():
         chars |= set(TTFont(path, lazy=True).getBestCmap())
     if stored is not None:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=stored.parent, prefix=".coverage.", suffix=".tmp")
-        with os.fdopen(fd, "w") as f:
-            f.write(" ".join(f"{c:x}" for c in sorted(chars)))
-        os.replace(tmp, stored)
+        codes = [f"{c:x}" for c in sorted(chars)]
+        try:  # made again if it cannot be kept: the cache only saves time
+            write_cache_file(stored, " ".join([_SEAL, _digest(codes), *codes]).encode("ascii"))
+        except OSError:
+            pass
     return frozenset(chars)
 
 

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from ..paths import CACHE_URL_SCHEME, FONTS, STYLES
+from ..errors import BrochureError
+from ..files import temp_path, write_whole
+from ..messages import msg
+from ..paths import CACHE_URL_SCHEME, FONTS, ROOT, STYLES
+
+PACKAGE = ROOT / "brochure"
 
 FILE_URL = re.compile(r'file://[^"\'\s)]+')
 CACHE_URL = re.compile(CACHE_URL_SCHEME + r':[^"\'\s)]+')  # processed photos (assets/cachefile.py)
@@ -25,16 +29,41 @@ CACHE_URL = re.compile(CACHE_URL_SCHEME + r':[^"\'\s)]+')  # processed photos (a
 
 def _place(src: Path, dest: Path, link: bool = False) -> None:
     """Copy ``src`` to ``dest``; ``link`` hard-links instead (fonts are megabytes and are
-    never edited; styles and photos are copied so that editing them here changes nothing)."""
+    never edited; styles and photos are copied so that editing them here changes nothing).
+    The copy is written beside ``dest`` and renamed over it: ``dest`` is never deleted first,
+    and a ``dest`` that is ``src`` itself (the same file) is left alone."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    if dest.exists():
-        dest.unlink()
+    try:
+        if os.path.samefile(src, dest):
+            return
+    except OSError:
+        pass  # no dest yet
     if link:
+        tmp = temp_path(dest)
         try:
-            return os.link(src, dest)
+            os.link(src, tmp)
+            os.replace(tmp, dest)
+            return
         except OSError:
-            pass
-    shutil.copy2(src, dest)
+            tmp.unlink(missing_ok=True)
+    write_whole(dest, src.read_bytes(), durable=False)
+
+
+def refuse_folder(out_dir: Path, content_root: Path, cache: Path | None = None) -> None:
+    """Before any work: ``out_dir`` must not be, or be inside, a folder the emitted files are
+    copied from (the program, ``styles/``, ``fonts/``, the content, the cache), nor a folder
+    whose ``styles/`` or ``fonts/`` is ours (the repository's root): copying there would
+    replace the sources with themselves."""
+    out = Path(out_dir).resolve()
+    sources = [(PACKAGE, "brochure/"), (STYLES, "styles/"), (FONTS, "fonts/"),
+               (Path(content_root).resolve(), "content")]
+    if cache is not None:
+        sources.append((Path(cache).resolve(), "cache"))
+    for root, which in sources:
+        if out.is_relative_to(root):
+            raise BrochureError(msg("emit.inside", path=out_dir, which=which))
+    if (out / "styles").resolve() == STYLES or (out / "fonts").resolve() == FONTS:
+        raise BrochureError(msg("emit.inside", path=out_dir, which="styles/, fonts/"))
 
 
 def emit_html(html: str, out_dir: Path, name: str, roots: dict[str, Path]) -> Path:
@@ -70,5 +99,5 @@ def emit_html(html: str, out_dir: Path, name: str, roots: dict[str, Path]) -> Pa
     for css in STYLES.rglob("*.css"):
         _place(css, out_dir / "styles" / css.relative_to(STYLES))
     target = out_dir / name
-    target.write_text(text, encoding="utf-8")
+    write_whole(target, text.encode("utf-8"), durable=False)
     return target

@@ -129,16 +129,22 @@ def _environment() -> Environment:
 ENV = _environment()
 
 
-def creation_date(meta) -> str | None:
+def creation_date(meta, edition: str = "") -> str | None:
     """The PDF's creation date: ``date`` from brochure.yaml, else ``SOURCE_DATE_EPOCH`` (the
     reproducible-builds convention), else none at all — never the clock, so that two builds of
-    the same content are byte-identical."""
+    the same content are byte-identical. The print edition (PDF/X-4, which requires the dates)
+    falls back on the content's own ``as_of`` date instead of none; the build says so
+    (``build.date_from_as_of``)."""
     if meta.date:
         return meta.date.isoformat()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    from ..editions import EDITIONS
+
+    if getattr(EDITIONS.get(edition), "press", False):
+        return meta.as_of.isoformat()
     return None
 
 
@@ -149,7 +155,7 @@ def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, b
     template = ENV.get_template("brochure.html.j2")
     return template.render(b=brochure, meta=brochure.meta, views=views, edition=edition,
                            blank_pages=blank_pages, stylesheets=list(stylesheets),
-                           created=creation_date(brochure.meta), page_css=Markup(page_css))
+                           created=creation_date(brochure.meta, edition), page_css=Markup(page_css))
 
 
 def render_recipient_overlay(brochure: Brochure, view: SectionView, *, edition: str) -> str:
