@@ -23,7 +23,8 @@ def test_fetcher_serves_only_allowed_roots(tmp_path):
     assert fetcher.fetch((root / "ok.css").as_uri()).read() == b"p{}"
     for url in [secret.as_uri(), (root / "link.txt").as_uri(), f"{root.as_uri()}/../secret.txt",
                 "http://127.0.0.1/x.css", "https://example.com/x.png", "data:text/plain,hello",
-                "ftp://example.com/x"]:
+                "ftp://example.com/x", "file://127.0.0.1" + (root / "ok.css").as_uri()[7:],
+                "file://server/share/x.css"]:  # a file on another host (an SMB share, a server)
         with pytest.raises(RefusedResource):
             fetcher.fetch(url)
 
