@@ -808,23 +808,11 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("QR コードが '{got}' と読めますが、このページのどの欄のリンク先でもありません",
                "PDF を作り直すか、QR コードとリンクを同じアドレスにしてください"),
     },
-    "check.qr-wrong-url.link": {
-        "en": ("the QR code decodes to '{got}', but its clickable link goes to '{url}'",
-               "make the code and its link the same address"),
-        "ja": ("QR コードは '{got}' と読めますが、クリックしたときのリンク先は '{url}' です",
-               "QR コードとリンクを同じアドレスにしてください"),
-    },
     "check.qr-unreadable": {
         "en": ("the QR code for {url} does not decode from a {dpi}-dpi render",
                "keep it ≥ 20 mm with a white quiet zone and dark modules on white"),
         "ja": ("{url} の QR コードが {dpi} dpi の画像から読み取れません",
                "20 mm 以上の大きさにし、周りに白い余白を取り、白地に濃い色で印刷してください"),
-    },
-    "check.qr-no-link": {
-        "en": ("the QR code for {url} is not a clickable link",
-               "wrap the code in its link (<a>) so that PDF readers can follow it"),
-        "ja": ("{url} の QR コードがクリックできるリンクになっていません",
-               "PDF を読む人がたどれるよう、QR コードをリンク（<a>）で囲んでください"),
     },
     "check.sample-photo": {
         "en": ("'{file}' is a sample placeholder photo", "replace it with the real photo (same file name or a new one)"),

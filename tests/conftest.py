@@ -74,6 +74,26 @@ def tool(name: str) -> str:
     return path
 
 
+def find_console_script(name: str) -> str | None:
+    """The path of a console script of this environment (``brochure``): in the scripts folder of
+    the environment running the tests (not always beside ``sys.executable``, which may be a
+    symlink to a system interpreter), else on PATH; None where it is not installed."""
+    import sysconfig
+
+    for folder in (sysconfig.get_path("scripts"), str(Path(sys.executable).parent)):
+        if folder and (Path(folder) / name).is_file():
+            return str(Path(folder) / name)
+    return shutil.which(name)
+
+
+def console_script(name: str) -> str:
+    """:func:`find_console_script`, or the test is skipped saying why."""
+    path = find_console_script(name)
+    if path is None:
+        pytest.skip(f"the '{name}' command is not installed (uv sync installs it into .venv/bin)")
+    return path
+
+
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run make_pdf.py as a user would, in a separate process."""
     return subprocess.run([sys.executable, str(ROOT / "make_pdf.py"), *args], cwd=cwd,

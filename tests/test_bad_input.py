@@ -9,6 +9,8 @@ import pytest
 
 from conftest import run_cli
 
+from brochure.paths import FONTS
+
 
 @pytest.fixture
 def previous_pdf(tmp_path) -> Path:
@@ -85,20 +87,37 @@ def test_bad_input_gives_one_clear_line_and_keeps_the_previous_pdf(content_copy,
     assert sorted(p.name for p in previous_pdf.parent.iterdir()) == ["brochure-print.pdf"]
 
 
-def test_missing_font_file_is_an_error_not_a_silent_fallback(tmp_path, monkeypatch):
-    """A missing @font-face file only warns in WeasyPrint: we make it fail the build."""
+def _theme_with_one_font(tmp_path, monkeypatch, src: str) -> None:
+    """A test theme: the real styles and every font of fonts/, but the Mincho bold's @font-face
+    ``src`` replaced by ``src`` (the other faces by absolute URL, so that they all load)."""
     import shutil
 
     from brochure import paths
-    from brochure.build import build
-    from brochure.errors import RenderError
 
     styles = tmp_path / "styles"
     shutil.copytree(paths.STYLES, styles)
     fonts_css = styles / "fonts.css"
-    fonts_css.write_text(fonts_css.read_text().replace("NotoSerifJP-Bold.ttf", "Missing-Bold.ttf"))
+    css = fonts_css.read_text().replace("url(../fonts/", f"url({paths.FONTS.as_uri()}/")
+    bold = f"url({paths.FONTS.as_uri()}/NotoSerifJP-Bold.ttf)"
+    assert css.count(bold) == 1
+    fonts_css.write_text(css.replace(bold, src))
     monkeypatch.setattr("brochure.render.sections.STYLES", styles)  # where the layout reads them
     monkeypatch.setattr("brochure.build.STYLES", styles)  # and where the fetcher may read
-    with pytest.raises(RenderError, match="font"):
-        build(paths.DEFAULT_CONTENT, tmp_path / "out")
+
+
+@pytest.mark.parametrize("src, expected", [
+    # A font file that is not there: the fetcher's refusal names it.
+    (f"url({(FONTS / 'NotoSerifJP-Missing.ttf').as_uri()})", "NotoSerifJP-Missing.ttf"),
+    # A face no file backs (an installed font by name): WeasyPrint only warns, we fail.
+    ('local("Hiragino Mincho ProN W6")', "Font-face 'BrochureMincho-NotoSerifJP' cannot be loaded"),
+])
+def test_missing_font_is_an_error_not_a_silent_fallback(tmp_path, monkeypatch, src, expected):
+    from brochure import paths
+    from brochure.build import build
+    from brochure.errors import RenderError
+
+    _theme_with_one_font(tmp_path, monkeypatch, src)
+    with pytest.raises(RenderError) as failed:
+        build(paths.DEFAULT_CONTENT, tmp_path / "out", editions=("print",))
+    assert expected in str(failed.value), str(failed.value)
     assert not (tmp_path / "out" / "brochure-print.pdf").exists()

@@ -31,7 +31,10 @@ PDF_NAME = "brochure-print.pdf"
 def test_interrupted_build_leaves_previous_pdfs_and_no_partial_files(sample_build, tmp_path, moment, edition):
     out = tmp_path / "out"
     out.mkdir()
-    previous = sample_build.read_bytes()
+    # Sentinel bytes, not a real build: a previous PDF byte-identical to the new one could not
+    # tell "left untouched" from "replaced". (The sample build warms the session's photo cache.)
+    assert sample_build.is_file()
+    previous = b"%PDF-1.7 previous print edition (sentinel)"
     (out / PDF_NAME).write_bytes(previous)
     (out / "brochure-screen.pdf").write_bytes(b"%PDF-1.7 previous screen edition")
     env = dict(os.environ)

@@ -89,7 +89,7 @@ def test_sample_has_no_print_defects_of_its_own(sample_check):
     findings = findings_of(sample_check)
     codes = {f["code"] for f in findings}
     for code in ("tofu", "font-fallback", "font-not-embedded", "font-type3", "image-dpi", "page-count",
-                 "qr-unreadable", "qr-wrong-url", "qr-no-link", "bleed-missing", "text-margin",
+                 "qr-unreadable", "qr-wrong-url", "bleed-missing", "text-margin",
                  "text-outside", "text-crosses", "section-overflow", "text-overlap", "text-box-overflow"):
         assert code not in codes, [f for f in findings if f["code"] == code]
     assert not [f for f in findings if f["severity"] == "error"]
@@ -225,6 +225,55 @@ def test_text_in_the_safe_margin_and_off_the_page(broken):
                 if f["field"] != "catch"} == {("sections/apply.yaml", "label", page)}
     # Text at the edge is not art: no bleed finding for it.
     assert not only(findings, code="bleed-missing")
+
+
+def test_text_4mm_inside_the_trim_is_in_the_safe_margin_and_6mm_is_not(sample_build, tmp_path):
+    """The safe margin is 5 mm: the sample's trim box raised on page 2 so that its lowest text
+    (the footer) ends 4 mm above the trim edge, on page 3 so that it ends 6 mm above."""
+    import pdfplumber
+
+    MM = 72 / 25.4
+    pdf = tmp_path / "doctored.pdf"
+    with pdfplumber.open(sample_build) as plumbed:
+        # pdfplumber's "bottom" counts down from y = page height in PDF units (as its trimbox).
+        above = {i: plumbed.pages[i].height - max(c["bottom"] for c in plumbed.pages[i].chars if c["text"].strip())
+                 for i in (1, 2)}
+    with pikepdf.open(sample_build) as doc:
+        for i, inset in ((1, 4.0), (2, 6.0)):
+            page = doc.pages[i]
+            box = [float(v) for v in page.TrimBox]
+            box[1] = above[i] - inset * MM
+            page.TrimBox = pikepdf.Array(box)
+        doc.save(pdf)
+    from brochure.check.context import CheckContext
+    from brochure.check.document import PrintedDocument
+    from brochure.check.margins import check_margins
+
+    doc = PrintedDocument.open(pdf)  # the margin check alone, as `check --pdf` runs it
+    try:
+        findings = check_margins(CheckContext.pdf_only(doc))
+    finally:
+        doc.close()
+    assert {f.page for f in findings if f.code == "text-margin"} == {2}
+    assert not [f for f in findings if f.code in ("text-crosses", "text-outside")]
+
+
+def test_a_page_count_not_divisible_by_4_is_an_error_even_when_even(sample_build, tmp_path):
+    """Saddle stitching needs a multiple of 4: 10 pages (the sample less two) is an error."""
+    from brochure.check.context import CheckContext
+    from brochure.check.document import PrintedDocument
+    from brochure.check.pages import check_page_count
+
+    pdf = tmp_path / "ten.pdf"
+    with pikepdf.open(sample_build) as doc:
+        del doc.pages[5:7]
+        doc.save(pdf)
+    doc = PrintedDocument.open(pdf)
+    try:
+        [finding] = check_page_count(CheckContext.pdf_only(doc))
+    finally:
+        doc.close()
+    assert (finding.severity, finding.code) == ("error", "page-count") and "10" in str(finding.message)
 
 
 # --- a PDF older than its content, and a doctored PDF: no build needed ----------------

@@ -20,6 +20,8 @@ from conftest import CONTENT, pdf_text_pages, run_cli, squeeze
 
 from brochure.messages import word
 
+MM = 72 / 25.4
+
 
 def _text(path: Path) -> list[str]:
     # Every character but whitespace must match. Whitespace differs: a font's one space glyph
@@ -171,12 +173,22 @@ class _Events(io.TextIOBase):
                 self._changed.wait(left)
 
 
-def test_watch_rebuilds_and_keeps_last_good_pdf_on_error(content_copy, tmp_path):
+def test_watch_rebuilds_and_keeps_last_good_pdf_on_error(content_copy, tmp_path, monkeypatch):
+    """A YAML mistake keeps the last good PDF; a YAML fix and then a stylesheet edit each
+    rebuild it (the edited stylesheet parsed again, not the warm copy of the first build)."""
+    from brochure.paths import FONTS, STYLES
     from brochure.progress import Reporter
     from brochure.watch import Watcher
 
+    # A copy of the styles, watched and used in place of styles/ (fonts.css loads ../fonts/).
+    styles = tmp_path / "theme" / "styles"
+    shutil.copytree(STYLES, styles)
+    (tmp_path / "theme" / "fonts").symlink_to(FONTS)
+    for module in ("brochure.watch", "brochure.build", "brochure.render.pdf"):
+        monkeypatch.setattr(f"{module}.STYLES", styles)
     events = _Events()
     watcher = Watcher(content_copy, tmp_path / "out", Reporter("json", events))
+    watcher.renderer.styles = styles
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
@@ -202,6 +214,17 @@ def test_watch_rebuilds_and_keeps_last_good_pdf_on_error(content_copy, tmp_path)
         assert pdf.read_bytes() != good
         with pikepdf.open(pdf) as rebuilt:
             assert str(rebuilt.docinfo.Title).startswith("Hello again, Tokyo!")
+            [width] = {round(float(p.TrimBox[2] - p.TrimBox[0]) / MM) for p in rebuilt.pages}
+            assert width == 210
+
+        seen = len(events.events)
+        base = styles / "base.css"
+        base.write_text(base.read_text(encoding="utf-8").replace("size: A4;", "size: 220mm 297mm;", 1),
+                        encoding="utf-8")
+        built = events.wait_for("built", seen)
+        assert str(base) in built["changed"]
+        with pikepdf.open(pdf) as rebuilt:
+            assert {round(float(p.TrimBox[2] - p.TrimBox[0]) / MM) for p in rebuilt.pages} == {220}
     finally:
         stop.set()
         thread.join(timeout=10)
@@ -222,9 +245,8 @@ def test_emit_html_reproduces_the_pages_and_json_progress(tmp_path):
 
     html = (html_dir / "brochure-print.html").read_text(encoding="utf-8")
     assert "file:" not in html and str(tmp_path) not in html
-    weasy = Path(sys.executable).with_name("weasyprint")
     again = tmp_path / "again.pdf"
-    subprocess.run([str(weasy), str(html_dir / "brochure-print.html"), str(again)], check=True,
+    subprocess.run([sys.executable, "-m", "weasyprint", str(html_dir / "brochure-print.html"), str(again)], check=True,
                    capture_output=True, timeout=300)
     built = out / "brochure-print.pdf"
     # Same text on as many pages. Plain WeasyPrint has no Japanese composition hooks

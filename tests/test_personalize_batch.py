@@ -21,10 +21,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import CONTENT, ROOT, decode_qr_codes
+from conftest import CONTENT, ROOT, decode_qr_codes, find_console_script, tool
 from test_screen_edition import verapdf  # noqa: F401 - the fixture (veraPDF runner, or a skip)
 
-BROCHURE = str(Path(sys.executable).with_name("brochure"))
+BROCHURE = find_console_script("brochure") or "brochure"  # installed by uv sync
 ROWS = [("山田 太郎", "https://example.com/c/0001?ref=dm&x=1#apply", "yamada", "合同説明会 東京"),
         ("佐藤 花子", "https://example.com/c/0002", "sato", ""),
         ("Jane O'Neil", "https://example.com/c/0003", "jane", "Career Forum Tokyo, booth 12"),
@@ -54,7 +54,7 @@ def personalize(*args: str, **kw) -> subprocess.CompletedProcess:
 
 def struct_text(path: Path) -> str:
     """The text of the structure tree, in its (reading) order, as poppler reads it."""
-    proc = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True)
+    proc = subprocess.run([tool("pdfinfo"), "-struct-text", str(path)], capture_output=True, text=True)
     if proc.returncode:
         pytest.skip(f"pdfinfo -struct-text unavailable: {proc.stderr.strip()[:200]}")
     return "".join(re.findall(r'^\s*"(.*)"\s*$', proc.stdout, flags=re.M))
@@ -126,7 +126,7 @@ def test_each_copy_has_one_structure_tree_with_the_card_after_the_title(screen_b
         if event:
             assert text.index(f"{name} 様へ") < text.index(event) < text.index("新しい")
         assert (1, url) in decode_qr_codes(path)
-        check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        check = subprocess.run([tool("qpdf"), "--check", str(path)], capture_output=True, text=True)
         assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout, check.stdout
 
 

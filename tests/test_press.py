@@ -313,12 +313,34 @@ def test_pdfx4_output_intent_and_identification(which, sample_build, marks_build
             # PDF/X: no annotation on the page but TrapNet and PrinterMark (links are dropped).
             assert not [a for a in page.obj.get("/Annots", [])
                         if a.get("/Subtype") not in ("/TrapNet", "/PrinterMark")]
-        # No untagged RGB under the CMYK intent.
-        for obj in pdf.objects:
-            if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-                assert obj.get("/ColorSpace") != pikepdf.Name.DeviceRGB
-                assert obj.get("/CS") != pikepdf.Name.DeviceRGB
+        # No untagged RGB under the CMYK intent: in any object, and in the direct dictionaries
+        # inside them (a page's /Group, a resource dictionary's /Shading entries).
+        assert _device_rgb_uses(pdf) == []
         assert all("/DefaultRGB" in page.Resources.ColorSpace for page in pdf.pages)
+
+
+def _device_rgb_uses(pdf: pikepdf.Pdf) -> list[str]:
+    """Where /ColorSpace or /CS is /DeviceRGB: every indirect object, walked recursively through
+    its direct dictionaries and arrays (indirect references are visited as objects of their own)."""
+    found = []
+
+    def walk(obj, where: str) -> None:
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            for key in obj.keys():
+                value = obj.get(key)
+                if key in ("/ColorSpace", "/CS") and value == pikepdf.Name.DeviceRGB:
+                    found.append(f"{where}{key}")
+                if isinstance(value, (pikepdf.Dictionary, pikepdf.Array)) and not value.is_indirect:
+                    walk(value, f"{where}{key}")
+        elif isinstance(obj, pikepdf.Array):
+            for i, item in enumerate(obj):
+                if isinstance(item, (pikepdf.Dictionary, pikepdf.Array)) and not item.is_indirect:
+                    walk(item, f"{where}[{i}]")
+
+    for obj in pdf.objects:
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            walk(obj, f"{obj.objgen}")
+    return found
 
 
 def test_ghostscript_keeps_text_and_fonts(marks_build, tmp_path):

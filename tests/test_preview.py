@@ -12,7 +12,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, console_script
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -55,8 +54,7 @@ class Preview:
     """``brochure preview --port 0`` in its own process; its console lines are collected."""
 
     def __init__(self, content: Path, out: Path, *args: str):
-        brochure = Path(sys.executable).with_name("brochure")
-        self.proc = subprocess.Popen([str(brochure), "preview", "--content", str(content), "--out", str(out),
+        self.proc = subprocess.Popen([console_script("brochure"), "preview", "--content", str(content), "--out", str(out),
                                       "--port", "0", *args], cwd=ROOT, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []

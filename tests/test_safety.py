@@ -23,9 +23,32 @@ def test_fetcher_serves_only_allowed_roots(tmp_path):
     assert fetcher.fetch((root / "ok.css").as_uri()).read() == b"p{}"
     for url in [secret.as_uri(), (root / "link.txt").as_uri(), f"{root.as_uri()}/../secret.txt",
                 "http://127.0.0.1/x.css", "https://example.com/x.png", "data:text/plain,hello",
-                "ftp://example.com/x"]:
+                "ftp://example.com/x", "file://127.0.0.1" + (root / "ok.css").as_uri()[7:],
+                "file://server/share/x.css"]:  # a file on another host (an SMB share, a server)
         with pytest.raises(RefusedResource):
             fetcher.fetch(url)
+
+
+def test_fetcher_keeps_cache_urls_inside_the_cache(tmp_path):
+    """``brochure-cache:`` URLs resolve inside the cache folder only: a '..' path to a file that
+    exists (a sibling of the cache, /etc/passwd from any depth) is refused as outside the cache,
+    not merely "not found", and nothing is read."""
+    from brochure.messages import phrase
+
+    cache = tmp_path / "cache"
+    (cache / "photos").mkdir(parents=True)
+    (cache / "photos" / "p.jpg").write_bytes(b"jpeg")
+    (tmp_path / "secret.jpg").write_bytes(b"secret")
+    fetcher = SafeFetcher([tmp_path / "content"], cache=cache)
+    assert fetcher.fetch("brochure-cache:photos/p.jpg").read() == b"jpeg"
+    depth = len(cache.parts) + 5  # more '..' than the cache is deep: reaches /
+    for url in ["brochure-cache:../secret.jpg", "brochure-cache:photos/../../secret.jpg",
+                "brochure-cache:" + "../" * depth + "etc/passwd",
+                "brochure-cache:" + "%2e%2e/" * depth + "etc/passwd"]:
+        with pytest.raises(RefusedResource) as refused:
+            fetcher.fetch(url)
+        assert refused.value.reason == phrase("fetch.cache"), (url, refused.value.reason)
+    assert fetcher.fetched == [(cache / "photos" / "p.jpg").resolve()]
 
 
 def test_raw_html_in_markdown_is_escaped():

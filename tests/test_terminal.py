@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, find_console_script
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect not installed: uv sync (it is a dev dependency)")
 
-BROCHURE = str(Path(sys.executable).with_name("brochure"))
+BROCHURE = find_console_script("brochure") or "brochure"  # installed by uv sync
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 

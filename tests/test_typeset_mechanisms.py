@@ -63,6 +63,21 @@ def test_wa_gap_is_dropped_at_line_start_and_end(fragment):
     assert starts >= 3 and ends >= 3, (starts, ends)
 
 
+def test_no_justification_gap_inside_a_latin_word(fragment):
+    """Justified lines spread the Japanese gaps and the 和欧間, never the letters of a Latin
+    word: "Smart", "Tokyo", "IoT" keep their designed advances (kerning may close a pair up,
+    nothing opens one)."""
+    pairs, lines = 0, set()
+    for n, line in enumerate(fragment):
+        chars = line.real
+        for a, b in zip(chars, chars[1:]):
+            if LATIN.match(a.text) and LATIN.match(b.text):
+                pairs += 1
+                lines.add(n)
+                assert b.x0 - a.x1 < 0.01 * a.em, (line.text, a.text + b.text, (b.x0 - a.x1) / a.em)
+    assert pairs >= 100 and len(lines) >= 20, (pairs, len(lines))
+
+
 def test_kinsoku_for_small_kana_and_long_vowel_mark(fragment):
     starts = [line.squeezed[0] for line in fragment]
     assert len(starts) > 40

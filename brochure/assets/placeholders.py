@@ -14,9 +14,6 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 SAMPLE_MARK = b"brochure:sample-placeholder"
 FONT = Path(__file__).resolve().parents[2] / "fonts" / "BIZUDPGothic-Bold.ttf"
 
-NAVY = (16, 42, 84)
-CYAN = (0, 160, 210)
-
 
 def is_placeholder(path: Path) -> bool:
     """True if the file is one of our generated sample photos."""

@@ -78,19 +78,6 @@ class PrintedDocument:
         except ValueError:
             return []
 
-    @cached_property
-    def links(self) -> list[list[tuple[tuple[float, float, float, float], str]]]:
-        """Link annotations of each page: (rectangle in PDF user space, URI)."""
-        with pikepdf.open(self.path) as pdf:
-            return [[(tuple(float(v) for v in a.Rect), str(a.A.URI)) for a in page.obj.get("/Annots", [])
-                     if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A]
-                    for page in pdf.pages]
-
-    @property
-    def link_annotations(self) -> list[set[str]]:
-        """URIs of the link annotations of each page."""
-        return [{uri for _, uri in page} for page in self.links]
-
     def section_pages(self, index: int) -> range:
         """A section's pages: as the embedded plan has them, else from its start up to the
         next section's start (or the end)."""

@@ -3,9 +3,9 @@
 Pages are rendered with pdfium and read with zxing-cpp, as a phone camera would see a modest
 print. The codes of a page are paired, in reading order, with the QR blocks the content puts
 there (apply: ``links``, back cover: ``link``) and must decode to their block's URL; if codes
-are missing or extra, each configured URL must be found among them. Where the PDF has link
-annotations (the print edition, PDF/X, has none), each code must also agree with the link
-drawn over it (its block's ``<a>``).
+are missing or extra, each configured URL must be found among them. (The check runs on the
+print edition only, which as PDF/X has no link annotations: there is no clickable link to
+compare a code with; the screen edition's links are tested in tests/test_screen_edition.py.)
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import zxingcpp
 from ..content.load import MAIN_FILE
 from .context import CheckContext
 from ..messages import msg
-from .findings import ERROR, WARNING, Finding
+from .findings import ERROR, Finding
 
 RENDER_DPI = 150
 
@@ -61,14 +61,6 @@ def decode_page(document: pdfium.PdfDocument, page: int) -> list[Decoded]:
     return found
 
 
-def _link_under(ctx: CheckContext, page: int, point: tuple[float, float]) -> str | None:
-    x, y = point
-    for (x0, y0, x1, y1), uri in ctx.doc.links[page - 1]:
-        if min(x0, x1) <= x <= max(x0, x1) and min(y0, y1) <= y <= max(y0, y1):
-            return uri
-    return None
-
-
 def _block_findings(ctx: CheckContext, page: int, decoded: list[Decoded], wanted: list, ids: dict) -> list[Finding]:
     """Codes against the content's links for this page's blocks."""
     findings = []
@@ -97,24 +89,6 @@ def _block_findings(ctx: CheckContext, page: int, decoded: list[Decoded], wanted
     return findings
 
 
-def _annotation_findings(ctx: CheckContext, page: int, decoded: list[Decoded]) -> list[Finding]:
-    """Codes against the clickable link drawn over them: the printed and the screen link agree.
-    (A PDF without any link, such as the PDF/X print edition, has nothing to compare.)"""
-    findings = []
-    if not any(ctx.doc.links):
-        return findings
-    for code in decoded:
-        block = _link_under(ctx, page, code.centre)
-        if block is None:
-            findings.append(Finding(
-                WARNING, "qr-no-link", msg("check.qr-no-link", url=code.text), page=page, bbox=code.bbox))
-        elif block != code.text:
-            findings.append(Finding(
-                ERROR, "qr-wrong-url", msg("check.qr-wrong-url.link", got=code.text, url=block), page=page,
-                bbox=code.bbox))
-    return findings
-
-
 def check_qr(ctx: CheckContext) -> list[Finding]:
     findings = []
     expected = expected_links(ctx)
@@ -126,7 +100,6 @@ def check_qr(ctx: CheckContext) -> list[Finding]:
             wanted = expected.get(page, [])
             if decoded or wanted:
                 findings.extend(_block_findings(ctx, page, decoded, wanted, ids))
-                findings.extend(_annotation_findings(ctx, page, decoded))
     finally:
         document.close()
     return findings

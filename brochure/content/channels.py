@@ -16,9 +16,6 @@ from ..errors import ContentError
 from ..messages import phrase
 from .model import Brochure, Channel
 
-UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
-
-
 def with_utm(url: str, params: dict[str, str | None]) -> str:
     """``url`` with the given ``utm_*`` parameters, keeping its query and fragment as written.
 

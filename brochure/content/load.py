@@ -28,7 +28,7 @@ MAIN_FILE = "brochure.yaml"
 _section_adapter: TypeAdapter = TypeAdapter(model.Section)
 
 
-def _fields_of(cls: type, loc: tuple) -> list[str]:
+def _fields_of(cls: type) -> list[str]:
     """Known field names at a location, for 'did you mean' hints."""
     try:
         return list(cls.model_fields)
@@ -104,7 +104,7 @@ def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> 
     if kind == "missing":
         return ("field.missing_about", {"about": about}) if about else ("field.missing", {})
     if kind == "extra_forbidden":
-        names = _fields_of(_model_at(schema, loc[:-1]), loc[:-1]) if schema else []
+        names = _fields_of(_model_at(schema, loc[:-1])) if schema else []
         other = FIELD_ALIASES.get(str(loc[-1]).lower())
         if other in names:
             return "field.other_name", {"name": other}

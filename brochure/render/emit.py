@@ -23,8 +23,11 @@ from ..paths import CACHE_URL_SCHEME, FONTS, ROOT, STYLES
 
 PACKAGE = ROOT / "brochure"
 
-FILE_URL = re.compile(r'file://[^"\'\s)]+')
-CACHE_URL = re.compile(CACHE_URL_SCHEME + r':[^"\'\s)]+')  # processed photos (assets/cachefile.py)
+# Only URLs the renderer loads: an href="…" or src="…" attribute value or a CSS url(…). The same
+# text in a caption ("資料は file://server/share/x.pdf") is text, and stays as it is.
+_LOADED = r'((?:\bhref|\bsrc)=["\']|url\(["\']?)'
+FILE_URL = re.compile(_LOADED + r'(file://[^"\'\s)]+)')
+CACHE_URL = re.compile(_LOADED + "(" + CACHE_URL_SCHEME + r':[^"\'\s)]+)')  # processed photos (assets/cachefile.py)
 
 
 def _place(src: Path, dest: Path, link: bool = False) -> None:
@@ -73,21 +76,21 @@ def emit_html(html: str, out_dir: Path, name: str, roots: dict[str, Path]) -> Pa
     roots = {"styles": STYLES, "fonts": FONTS, **roots}
 
     def relative(match: re.Match) -> str:
-        path = Path(unquote(urlsplit(match.group(0)).path))
+        path = Path(unquote(urlsplit(match.group(2)).path))
         for folder, root in roots.items():
             if path.is_relative_to(root):
                 rel = Path(folder) / path.relative_to(root)
                 _place(path, out_dir / rel)
-                return quote(rel.as_posix())
+                return match.group(1) + quote(rel.as_posix())
         raise ValueError(f"cannot emit {path}: outside the styles, fonts, content and cache folders")
 
     def cached(match: re.Match) -> str:
-        rel = unquote(match.group(0).split(":", 1)[1])
+        rel = unquote(match.group(2).split(":", 1)[1])
         src = (roots["cache"] / rel).resolve()
         if not src.is_relative_to(roots["cache"].resolve()):
-            raise ValueError(f"cannot emit {match.group(0)}: outside the cache")
+            raise ValueError(f"cannot emit {match.group(2)}: outside the cache")
         _place(src, out_dir / "cache" / rel)
-        return quote(f"cache/{rel}")
+        return match.group(1) + quote(f"cache/{rel}")
 
     text = FILE_URL.sub(relative, html)
     if "cache" in roots:

@@ -23,7 +23,6 @@ part depends on (its HTML with the lead-in, page number, stylesheets, fonts, opt
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import time
 from dataclasses import dataclass
@@ -38,8 +37,6 @@ from .fillers import filler_view
 from .html import SectionView, render_html
 from .pdf import WARM, collect_warnings, count_layout
 from .runninghead import part_css
-
-progress_log = logging.getLogger("brochure.progress")
 
 
 SECTION_TAG = re.compile(r'<section class="section [^"]*"[^>]*>')

@@ -22,7 +22,8 @@ def test_every_page_matches_its_baseline(sample_build, request):
         written = visual.update_baselines(sample_build)
         pytest.skip(f"wrote {len(written)} baselines to {visual.BASELINES}")
     results = visual.compare(sample_build)
-    failed = [f"page {r.page}: {r.differing:.2%} of pixels differ, see {r.diff_image}"
+    failed = [f"page {r.page}: {r.differing:.2%} of pixels differ ({r.worst_region} in one region), "
+              f"see {r.diff_image}"
               for r in results if not r.ok]
     assert not failed, "\n".join(failed) + "\n(intended? uv run pytest tests/visual --update-baselines)"
 
@@ -46,6 +47,27 @@ def test_a_changed_css_margin_fails_the_comparison(tmp_path, monkeypatch, reques
     assert len(failed) >= len(results) // 2, "a 4 mm margin change went unnoticed"
     for r in failed:
         assert r.diff_image is not None and r.diff_image.exists()
+
+
+def test_a_footer_moved_2mm_fails_the_comparison(tmp_path, monkeypatch, request):
+    """The running footer alone, 2 mm lower on every page: a few dozen pixels per page, far
+    below the page tolerance, but all in one place (the region check)."""
+    if request.config.getoption("--update-baselines"):
+        pytest.skip("baselines are being rewritten")
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    (tmp_path / "fonts").symlink_to(FONTS)  # fonts.css loads ../fonts/
+    with (styles / "base.css").open("a", encoding="utf-8") as css:  # was padding-top: 8mm
+        css.write("\n@page { @bottom-right { padding-top: 10mm; } }"
+                  " @page :left { @bottom-left { padding-top: 10mm; } }\n")
+    monkeypatch.setattr(build_module, "STYLES", styles)
+    [result] = build_module.build(CONTENT, tmp_path / "out", editions=("print",))
+
+    results = visual.compare(result.path, output=tmp_path / "diff")
+    assert all(r.differing <= visual.PAGE_TOLERANCE for r in results)  # what the page check alone saw
+    # Every page but the two covers has the footer.
+    assert [r.page for r in results if not r.ok] == list(range(2, len(results))), \
+        [(r.page, r.worst_region) for r in results]
 
 
 def test_updated_baselines_match_and_stale_ones_go(sample_build, tmp_path):
