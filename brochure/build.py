@@ -60,6 +60,7 @@ class Prepared:
     # The print edition's output intent: the shop's profile (--output-intent, else
     # print.output_intent), validated; None = the bundled FOGRA39.
     output_profile: OutputProfile | None = None
+    inputs: str | None = None  # digest of what the PDFs are made from (brochure.inputs), embedded in each
 
     @property
     def allowed_roots(self) -> list[Path]:
@@ -130,6 +131,16 @@ def prepare(content: Path | str, out: Path | str = DEFAULT_OUT,
                     output_profile=output_profile(content_root, brochure, output_intent))
 
 
+def build_inputs(prepared: Prepared, out: Path | str, marks: bool = False, channel: str | None = None) -> str:
+    """The digest of the files a build reads and of its options (``brochure.inputs``): the same
+    exactly when a rebuild would make the same PDF. The output and cache folders are left out
+    (they may lie inside the content folder)."""
+    from .inputs import input_digest
+
+    return input_digest(prepared.content_root, skip=(Path(out), prepared.cache),
+                        options=f"marks={bool(marks)};channel={channel or ''}")
+
+
 def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = None) -> None:
     """Make this process ready to lay out ``editions``: every photo fitted (those not cached
     yet on ``jobs`` cores, default all, while WeasyPrint is imported here), then the views made
@@ -191,7 +202,7 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
     labels = {str(link.url): link.label for link in prepared.brochure.meta.links}
     labels.update(contact_labels(prepared.brochure))  # the apply page's mailto: and tel: links
     pdf.data = tag_links(pdf.data, labels)
-    pdf.data = embed_plan(pdf.data, plan.as_json())  # for brochure check
+    pdf.data = embed_plan(pdf.data, plan.as_json(), prepared.inputs)  # for brochure check
     return pdf
 
 
@@ -280,6 +291,7 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
 
     jobs = jobs if jobs is not None else default_jobs()
     prepared = prepare(content, out, output_intent)
+    prepared.inputs = build_inputs(prepared, out, marks=marks, channel=channel)
     if channel is not None:
         from .content.channels import select_channel
         prepared.brochure = select_channel(prepared.brochure, channel)
