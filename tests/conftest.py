@@ -130,6 +130,9 @@ def pytest_addoption(parser):
     parser.addoption("--seeds", type=int, default=None,
                      help="property tests: how many generated brochures to build and check "
                           "(default 3; also BROCHURE_SEEDS=N)")
+    parser.addoption("--fuzz", type=int, nargs="?", const=1500, default=None,
+                     help="tests/test_fuzz.py: examples per reader (1500 without a number; also "
+                          "BROCHURE_FUZZ=1); default: a smoke test of 15")
 
 
 def pytest_generate_tests(metafunc):
