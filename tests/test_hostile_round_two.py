@@ -96,3 +96,17 @@ def test_watch_outlives_an_impossible_date_and_a_file_name_that_is_not_utf8(cont
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_what_a_message_echoes_reaches_the_terminal_escaped(tmp_path, capsys):
+    """A channel id given on the command line (or copied from a mail) with a terminal escape
+    sequence and a direction override: the error names it, escaped, before any layout."""
+    from brochure.cli import main
+
+    status = main(["build", "--content", str(CONTENT), "--out", str(tmp_path / "out"), "--lang", "en",
+                   "--channel", "\x1b]0;pwned\x07\x1b[2J\u202eriaf"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
+    assert "unknown channel '\\x1b]0;pwned\\x07\\x1b[2J\\u202eriaf'" in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
