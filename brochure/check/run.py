@@ -69,6 +69,11 @@ def _embedded(pdf: Path) -> tuple[str | None, bytes | None]:
         return None, None
 
 
+def _intent_data(pdf: Path) -> bytes | None:
+    """The profile of the PDF's output intent (None: none, or not a readable PDF)."""
+    return _embedded(pdf)[1]
+
+
 def is_up_to_date(pdf: Path, prepared: Prepared, out: Path | str) -> bool:
     """The PDF was built from exactly these inputs (their contents, not their times), without
     crop marks or a channel: what ``check`` would build."""
