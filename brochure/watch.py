@@ -130,14 +130,17 @@ class Watcher:
         data = finish(pdf.data, pdfx=self.edition.press, marks=False)
         return SectionBuild(data, pdf.page_count, pdf.blank_pages, 1, 1)
 
-    def _watch(self, watchfiles, stop: threading.Event | None) -> bool:
+    def _watch(self, watchfiles, stop: threading.Event | None, catch_up: bool = False) -> bool:
         """Rebuild on every change until ``stop``: True. False when the watcher gave up on a
         file name that is not UTF-8 (it cannot report such a name): said in one line, and the
-        caller watches again."""
+        caller watches again, with ``catch_up``: a whole rebuild once the new watch is running
+        (its first yield, at the latest after a second), so that no save is missed."""
         try:
-            for changes in watchfiles.watch(*self.watched(), stop_event=stop, step=30, raise_interrupt=True):
+            for changes in watchfiles.watch(*self.watched(), stop_event=stop, step=30, raise_interrupt=True,
+                                            yield_on_timeout=catch_up, rust_timeout=1000 if catch_up else 5000):
                 paths = sorted({printable(p) for _, p in changes if _relevant(p, self.out)})
-                if paths:
+                if catch_up or paths:
+                    catch_up = False
                     self.rebuild(paths)
                     settle()  # while the user reads the result, not while they wait for it
         except RuntimeError as exc:  # watchfiles' WatchfilesRustInternalError: "Unable to decode path …"
@@ -162,9 +165,9 @@ class Watcher:
             self.reporter.status(word("watch.watching", paths=", ".join(str(p) for p in self.watched())),
                                  event="watching", paths=[str(p) for p in self.watched()])
             settle()
-            while not self._watch(watchfiles, stop):
-                self.rebuild()  # what changed with the unreadable name is not known: build it all
-                settle()
+            catch_up = False
+            while not self._watch(watchfiles, stop, catch_up):
+                catch_up = True  # what changed with the unreadable name is not known: build it all
         except KeyboardInterrupt:  # Ctrl-C is how a watch ends: say so, in the user's language
             if self.target.exists():
                 self.reporter.status(word("watch.stopped", path=self.target), event="stopped")

@@ -77,11 +77,15 @@ def test_watch_outlives_an_impossible_date_and_a_file_name_that_is_not_utf8(cont
     thread.start()
     try:
         events.wait_for("watching", 0, timeout=120)
-        time.sleep(0.3)
         seen = len(events.events)
-        os.close(os.open(os.fsencode(content_copy / "photos") + b"/\x83\x74\x83\x40\x83\x43\x83\x8b.jpg",
-                         os.O_CREAT | os.O_WRONLY))  # ファイル.jpg in Shift_JIS, from an old archive
-        bad_name = events.wait_for("error", seen)
+        for n in range(30):  # "watching" is said just before the watch starts: until it has
+            os.close(os.open(os.fsencode(content_copy / "photos") + b"/\x83\x74\x83\x40\x83\x43\x83\x8b%d.jpg" % n,
+                             os.O_CREAT | os.O_WRONLY))  # ファイル.jpg in Shift_JIS, from an old archive
+            try:
+                bad_name = events.wait_for("error", seen, timeout=2)
+                break
+            except AssertionError:
+                assert thread.is_alive()
         assert "\\x83" in bad_name["bad_name"] and "\\x83" in bad_name["message"] and thread.is_alive()
         seen = len(events.events)
         main = content_copy / "brochure.yaml"
