@@ -114,3 +114,42 @@ def test_what_a_message_echoes_reaches_the_terminal_escaped(tmp_path, capsys):
     assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
     assert "unknown channel '\\x1b]0;pwned\\x07\\x1b[2J\\u202eriaf'" in err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_blank_page_before_a_spread_is_not_the_previous_section_running_on(sample_build, tmp_path):
+    """Issue 18 item 6: a blank page (only its running footer) left so that an interview spread
+    starts on a left page was counted as the previous section's second page ("the projects
+    section runs to 2 pages"). It is reported as what it is, a blank page, and only that. The
+    PDF is the sample's with such a page put before the first interview and without its
+    embedded plan (as a PDF laid out before the planner, or by hand): pages are then read from
+    the section starts."""
+    import pikepdf
+
+    from conftest import claim_up_to_date
+    from brochure.check.run import run_checks
+    from brochure.press.finish import PLAN_KEY
+
+    out = tmp_path / "out"
+    out.mkdir()
+    pdf_path = out / "brochure-print.pdf"
+    shutil.copy(sample_build, pdf_path)
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            del meta[PLAN_KEY]
+        model = pdf.pages[4]  # the projects page, before the interview (page 6)
+        trim = [float(v) for v in model.obj.TrimBox]
+        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                    BaseFont=pikepdf.Name.Helvetica))
+        footer = f"BT /F1 7 Tf {trim[0] + 40:.1f} {trim[1] + 28:.1f} Td (6) Tj ET".encode()
+        blank = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=model.obj.MediaBox, TrimBox=model.obj.TrimBox,
+                                   BleedBox=model.obj.get("/BleedBox", model.obj.MediaBox),
+                                   Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                                   Contents=pdf.make_stream(footer))
+        pdf.pages.insert(5, pikepdf.Page(pdf.make_indirect(blank)))
+        pdf.save(pdf_path)
+    claim_up_to_date(pdf_path, CONTENT, out)
+    result = run_checks(CONTENT, out)
+    assert not result.rebuilt
+    assert [f.page for f in result.findings if f.code == "page-blank"] == [6]
+    assert not [f for f in result.findings if f.code == "section-overflow"], \
+        [(f.page, f.file, str(f.message)) for f in result.findings if f.code == "section-overflow"]
