@@ -62,6 +62,7 @@ class Prepared:
     # print.output_intent), validated; None = the bundled FOGRA39.
     output_profile: OutputProfile | None = None
     brand: object = None  # assets.brand.BrandLook: brand: of brochure.yaml resolved; None without
+    inputs: str | None = None  # digest of what the PDFs are made from (brochure.inputs), embedded in each
 
     @property
     def allowed_roots(self) -> list[Path]:
@@ -176,6 +177,16 @@ def brand_notes(prepared: Prepared) -> list[str]:
     return notes
 
 
+def build_inputs(prepared: Prepared, out: Path | str, marks: bool = False, channel: str | None = None) -> str:
+    """The digest of the files a build reads and of its options (``brochure.inputs``): the same
+    exactly when a rebuild would make the same PDF. The output and cache folders are left out
+    (they may lie inside the content folder)."""
+    from .inputs import input_digest
+
+    return input_digest(prepared.content_root, skip=(Path(out), prepared.cache),
+                        options=f"marks={bool(marks)};channel={channel or ''}")
+
+
 def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = None) -> None:
     """Make this process ready to lay out ``editions``: every photo fitted (those not cached
     yet on ``jobs`` cores, default all, while WeasyPrint is imported here), then the views made
@@ -241,7 +252,7 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
     labels = {str(link.url): link.label for link in prepared.brochure.meta.links}
     labels.update(contact_labels(prepared.brochure))  # the apply page's mailto: and tel: links
     pdf.data = tag_links(pdf.data, labels)
-    pdf.data = embed_plan(pdf.data, plan.as_json())  # for brochure check
+    pdf.data = embed_plan(pdf.data, plan.as_json(), prepared.inputs)  # for brochure check
     return pdf
 
 
@@ -363,6 +374,7 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
 
         check_out_folder(emit_html)
         refuse_folder(emit_html, prepared.content_root, prepared.cache)
+    prepared.inputs = build_inputs(prepared, out, marks=marks, channel=channel)
     if channel is not None:
         from .content.channels import select_channel
         prepared.brochure = select_channel(prepared.brochure, channel)

@@ -7,10 +7,34 @@ the field (and the line where the YAML parser knows it) and says what to do. The
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .messages import Msg, Word, language, msg
+
+# What must not reach a terminal as it is: control characters (an ESC starts a terminal escape
+# sequence that can clear the screen or retitle the window), text-direction controls (they
+# reorder the rest of the line) and the stand-ins for the bytes of a file name that is not
+# UTF-8 (lone surrogates, which cannot even be printed).
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff]")
+_UNPRINTABLE_OR_NEWLINE = re.compile(_UNPRINTABLE.pattern[:-1] + "\n]")
+
+
+def _shown(c: str) -> str:
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, newlines: bool = True) -> str:
+    """``text`` safe to print on a terminal: every control character, direction control and
+    undecodable byte shown as an escape (``\\x1b``, ``\\u202e``, ``\\xff``), line feeds
+    too unless ``newlines`` (several lines of one message)."""
+    pattern = _UNPRINTABLE if newlines else _UNPRINTABLE_OR_NEWLINE
+    return pattern.sub(lambda m: _shown(m.group()), text)
 
 
 class BrochureError(Exception):
@@ -23,8 +47,8 @@ class BrochureError(Exception):
 
     def __str__(self) -> str:
         if len(self.args) == 1 and isinstance(self.args[0], (Msg, Word)):
-            return self.args[0].text(language())
-        return super().__str__()
+            return printable(self.args[0].text(language()))
+        return printable(super().__str__())
 
 
 @dataclass
@@ -70,7 +94,7 @@ class ContentError(BrochureError):
         text += message
         if hint:
             text += f" — {hint}"
-        return text
+        return printable(text, newlines=False)  # one line, whatever the content put in it
 
     def __str__(self) -> str:
         return self.format(language())

@@ -83,6 +83,22 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("ファイルにバイナリデータ（NUL 文字）が含まれています",
                "正しいファイルか確認してください。コンテンツファイルはテキストです"),
     },
+    "text.control_char": {
+        "en": ("an invisible control character ({char}) is in the text: it prints as a box or not at all",
+               "delete it (it usually comes with text copied from another program and is invisible in most "
+               "editors: delete the text around it and type it again)"),
+        "ja": ("文章の中に見えない制御文字（{char}）があります。印刷すると四角（□）になるか、何も出ません",
+               "その文字を消してください（ほかのソフトからコピーした文章によく混じり、多くのエディタでは見えません。"
+               "その前後の文字を消して打ち直してください）"),
+    },
+    "text.bidi": {
+        "en": ("an invisible text-direction control ({char}) is in the text: it changes the order in which "
+               "the characters after it are printed (a name can print backwards)",
+               "delete it (it is invisible in most editors: delete the text around it and type it again)"),
+        "ja": ("文章の中に見えない文字方向の制御文字（{char}）があります。後ろの文字の並び順が変わって印刷されます"
+               "（名前が逆順に印刷されることがあります）",
+               "その文字を消してください（多くのエディタでは見えません。その前後の文字を消して打ち直してください）"),
+    },
     "file.type": {
         "en": ("unsupported file type '{suffix}'", "use .yaml or .md"),
         "ja": ("対応していないファイル形式です（'{suffix}'）", ".yaml か .md を使ってください"),
@@ -221,6 +237,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("値の種類が違います。{expected}が必要です{got}",
                "値の種類を確認してください（文章は引用符で囲む、日付は YYYY-MM-DD）"),
     },
+    "value.yaml_bool": {
+        "en": ("YAML read {value} as {read} (a yes/no value), not as text",
+               "put it in quotes: \"{value}\""),
+        "ja": ("YAML が {value} を文字ではなく真偽値（{read}）として読みました",
+               "引用符で囲んでください（例: \"{value}\"）"),
+    },
     "value.empty": {
         "en": ("the value is empty", "write something here or remove the field if it is optional"),
         "ja": ("値が空です", "値を書いてください（任意の項目なら項目ごと消してください）"),
@@ -248,6 +270,13 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
     "value.url": {
         "en": ("not a valid web address", "write a full address starting with https://"),
         "ja": ("ウェブアドレスとして正しくありません", "https:// から始まる完全なアドレスを書いてください"),
+    },
+    "value.url_qr": {
+        "en": ("the address is {length} characters long: too long for a QR code that phones can read at the "
+               "printed size (at most {max} characters)",
+               "use a shorter address (e.g. a short URL of your web site)"),
+        "ja": ("アドレスが {length} 字あります。印刷する大きさの QR コードでは、スマートフォンで読み取れません"
+               "（{max} 字まで）", "短いアドレスにしてください（例: 自組織のサイトの短縮 URL）"),
     },
     "value.date": {
         "en": ("not a valid date", "write dates as YYYY-MM-DD, e.g. 2021-04-01"),
@@ -341,6 +370,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "ja": ("セクションのファイル '{name}' がコンテンツフォルダの外にあります",
                "セクションのファイルはコンテンツフォルダの中に置いてください"),
     },
+    "sections.loop": {
+        "en": ("section file '{name}' is a link that leads back to itself (a link loop)",
+               "replace the link with the file itself"),
+        "ja": ("セクションのファイル '{name}' は自分自身を指すリンクです（リンクの循環）",
+               "リンクをやめて、ファイルそのものを置いてください"),
+    },
     "sections.missing": {
         "en": ("section file '{name}' not found", "create the file or remove it from 'sections'"),
         "ja": ("セクションのファイル '{name}' が見つかりません", "ファイルを作るか、sections の一覧から外してください"),
@@ -352,6 +387,19 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
     "channel.duplicate_id": {
         "en": ("duplicate channel id '{id}'", "give every channel its own id"),
         "ja": ("チャネルの id '{id}' が重複しています", "チャネルごとに別の id を付けてください"),
+    },
+    "channel.id": {
+        "en": ("a channel id may hold only half-width letters, digits, '-' and '_' (at most 40; it becomes "
+               "part of the PDF's file name)", "rename it, e.g. fair-tokyo"),
+        "ja": ("チャネルの id に使えるのは半角英数字と '-'、'_' だけです（40字まで。PDF のファイル名の一部になります）",
+               "名前を直してください（例: fair-tokyo）"),
+    },
+    "channel.url_qr": {
+        "en": ("with this channel's utm_* values, link '{link}' is {length} characters long: too long for a QR "
+               "code that phones can read at the printed size (at most {max} characters)",
+               "shorten the channel's values or the link's address"),
+        "ja": ("このチャネルの utm_* を付けると、リンク '{link}' が {length} 字になり、印刷する大きさの QR コードでは"
+               "読み取れません（{max} 字まで）", "チャネルの値かリンクのアドレスを短くしてください"),
     },
     "link.unknown_id": {
         "en": ("unknown link id '{id}'", "use one of the ids in brochure.yaml: {ids}"),
@@ -406,6 +454,17 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
     "photo.missing": {
         "en": ("photo file '{name}' not found", "add the file or correct its name"),
         "ja": ("写真ファイル '{name}' が見つかりません", "ファイルを置くか、名前を直してください"),
+    },
+    "photo.did_you_mean": {
+        "en": ("photo file '{name}' not found", "did you mean '{meant}'? Write the name exactly as the file is "
+                                                "called (capitals and kana as in the file)"),
+        "ja": ("写真ファイル '{name}' が見つかりません",
+               "'{meant}' のことではありませんか？ 大文字・小文字や濁点の付け方まで、ファイル名どおりに書いてください"),
+    },
+    "photo.loop": {
+        "en": ("photo '{name}' is a link that leads back to itself (a link loop)",
+               "replace the link with the photo file itself"),
+        "ja": ("写真 '{name}' は自分自身を指すリンクです（リンクの循環）", "リンクをやめて、写真ファイルそのものを置いてください"),
     },
     "photo.too_large_file": {
         "en": ("photo '{name}' is {size} MB; photos may be at most {limit} MB",
@@ -1384,6 +1443,10 @@ WORDS: dict[str, dict[str, str]] = {
     "watch.error": {"en": "{time} error: {line}{more} — {kept}", "ja": "{time} エラー: {line}{more} — {kept}"},
     "watch.more": {"en": " (+{n} more)", "ja": "（ほか {n} 件）"},
     "watch.kept": {"en": "kept the last good PDF", "ja": "前に作った PDF はそのままです"},
+    "watch.bad_name": {"en": "{time} a file whose name is not UTF-8 text appeared: {name} — it is left out; "
+                             "rename it with letters your system shows (still watching)",
+                       "ja": "{time} 名前が UTF-8 ではないファイルが置かれました: {name} — このファイルは使いません。"
+                             "読める名前に付け直してください（見張りは続けています）"},
     "watch.none": {"en": "no PDF written", "ja": "PDF はまだ作られていません"},
     "watch.watching": {"en": "watching {paths} (Ctrl-C to stop)", "ja": "{paths} の変更を見張っています（Ctrl-C で終了）"},
     "watch.stopped": {"en": "stopped watching; the last good PDF is {path}",

@@ -15,6 +15,7 @@ peak). A frozen object that becomes garbage is collected at the next collection 
 from __future__ import annotations
 
 import gc
+import re
 import threading
 import time
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from .build import atomic_write, prepare
 from .editions import EDITIONS
-from .errors import BrochureError, ContentError, ContentErrors
+from .errors import BrochureError, ContentError, ContentErrors, printable
 from .messages import word
 from .paths import FONTS, STYLES
 from .progress import Reporter
@@ -129,6 +130,29 @@ class Watcher:
         data = finish(pdf.data, pdfx=self.edition.press, marks=False, spot=spot_colour(prepared))
         return SectionBuild(data, pdf.page_count, pdf.blank_pages, 1, 1)
 
+    def _watch(self, watchfiles, stop: threading.Event | None, catch_up: bool = False) -> bool:
+        """Rebuild on every change until ``stop``: True. False when the watcher gave up on a
+        file name that is not UTF-8 (it cannot report such a name): said in one line, and the
+        caller watches again, with ``catch_up``: a whole rebuild once the new watch is running
+        (its first yield, at the latest after a second), so that no save is missed."""
+        try:
+            for changes in watchfiles.watch(*self.watched(), stop_event=stop, step=30, raise_interrupt=True,
+                                            yield_on_timeout=catch_up, rust_timeout=1000 if catch_up else 5000):
+                paths = sorted({printable(p) for _, p in changes if _relevant(p, self.out)})
+                if catch_up or paths:
+                    catch_up = False
+                    self.rebuild(paths)
+                    settle()  # while the user reads the result, not while they wait for it
+        except RuntimeError as exc:  # watchfiles' WatchfilesRustInternalError: "Unable to decode path …"
+            if "decode" not in str(exc):
+                raise
+            found = re.search(r'path "(.*)" to', str(exc))
+            name = printable(found[1] if found else "?", newlines=False)
+            stamp = time.strftime("%H:%M:%S")
+            self.reporter.error(word("watch.bad_name", time=stamp, name=name), bad_name=name)
+            return False
+        return True
+
     def watched(self) -> list[Path]:
         return [self.content, STYLES, FONTS, TEMPLATES]
 
@@ -141,11 +165,9 @@ class Watcher:
             self.reporter.status(word("watch.watching", paths=", ".join(str(p) for p in self.watched())),
                                  event="watching", paths=[str(p) for p in self.watched()])
             settle()
-            for changes in watchfiles.watch(*self.watched(), stop_event=stop, step=30, raise_interrupt=True):
-                paths = sorted({p for _, p in changes if _relevant(p, self.out)})
-                if paths:
-                    self.rebuild(paths)
-                    settle()  # while the user reads the result, not while they wait for it
+            catch_up = False
+            while not self._watch(watchfiles, stop, catch_up):
+                catch_up = True  # what changed with the unreadable name is not known: build it all
         except KeyboardInterrupt:  # Ctrl-C is how a watch ends: say so, in the user's language
             if self.target.exists():
                 self.reporter.status(word("watch.stopped", path=self.target), event="stopped")

@@ -150,6 +150,9 @@ def pytest_addoption(parser):
     parser.addoption("--seeds", type=int, default=None,
                      help="property tests: how many generated brochures to build and check "
                           "(default 3; also BROCHURE_SEEDS=N)")
+    parser.addoption("--fuzz", type=int, nargs="?", const=1500, default=None,
+                     help="tests/test_fuzz.py: examples per reader (1500 without a number; also "
+                          "BROCHURE_FUZZ=1); default: a smoke test of 15")
 
 
 def pytest_generate_tests(metafunc):
@@ -164,3 +167,19 @@ def pytest_generate_tests(metafunc):
 # Seeds of the default run, chosen to cover the edges: many interviews and MEMO pages (1),
 # long interviews with openers (2), a brochure without interviews (3).
 DEFAULT_SEEDS = [1, 2, 3]
+
+
+def claim_up_to_date(pdf: Path, content: Path, out: Path) -> None:
+    """Make a PDF claim it was built from ``content`` as it is now (the input digest a build
+    embeds): ``brochure check`` then reuses it instead of rebuilding, as it would a PDF edited
+    by hand after its build. (Times do not count: ``check`` compares contents.)"""
+    import pikepdf
+
+    from brochure.build import build_inputs, prepare
+    from brochure.press.finish import INPUTS_KEY
+
+    digest = build_inputs(prepare(content, out), out)
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta[INPUTS_KEY] = digest
+        doc.save(pdf)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import struct
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ class Case:
     file: str | None = None
     field: str | None = None
     line: int | None = None
+    column: int | None = None  # where the mistake is on its line, when the message gives it
     status: int = 2
     hostile: bool = False
     lang: str = "en"
@@ -380,6 +382,59 @@ CASES: list[Case] = [
         "field.did_you_mean", "brochure.yaml", field="titel",
         also=(("value.focus", "sections/cover.yaml"), ("photo.missing", "sections/office.yaml"),
               ("md.html", "sections/message.md"))),
+    # second round (issue 18): invisible characters, echoes, line endings, YAML's own readings
+    Case("control-char-raw", lambda c, o: sub(c, "sections/office.yaml", "heading: オフィス", "heading: オフ\x07ィス"),
+         "text.control_char", "sections/office.yaml", line=4, column=12, hostile=True),
+    Case("control-char-escaped", lambda c, o: sub(c, "sections/office.yaml", "heading: オフィス",
+                                                 'heading: "オフ\\x08ィス"'),
+         "text.control_char", "sections/office.yaml", field="heading", line=4, lang="ja"),
+    Case("control-char-in-markdown", lambda c, o: sub(c, "sections/message.md", "---\n平成", "---\n平\x0b成"),
+         "text.control_char", "sections/message.md", line=12, column=2),
+    Case("bidi-override-name", lambda c, o: sub(c, "sections/message.md", "name: 宮坂 学", "name: 宮坂\u202e 学"),
+         "text.bidi", "sections/message.md", line=5, column=9, hostile=True),
+    Case("bidi-isolate-escaped", lambda c, o: sub(c, "brochure.yaml", "organisation: 東京都デジタルサービス局",
+                                                 'organisation: "東京都\\u2067デジタル"'),
+         "text.bidi", "brochure.yaml", field="organisation", line=7, lang="ja"),
+    Case("escape-sequence-echoed", lambda c, o: sub(c, "sections/cover.yaml", "type: cover",
+                                                   'type: cover\n"\\e[2J\\e]0;pwned\\a": x'),
+         "text.control_char", "sections/cover.yaml", line=3, hostile=True),
+    Case("escape-sequence-in-photo-name", lambda c, o: sub(c, "sections/cover.yaml", "file: photos/cover.jpg",
+                                                          'file: "photos/\\e[31mcover.jpg"'),
+         "text.control_char", "sections/cover.yaml", field="key_visual.file", line=4, hostile=True),
+    Case("cr-only-line-endings", lambda c, o: put(c, "sections/message.md", (c / "sections/message.md").read_bytes()
+                                                 .replace(b"role: ", b"rol: ").replace(b"\n", b"\r")),
+         "field.did_you_mean", "sections/message.md", field="rol", line=6),
+    Case("yaml-no-read-as-false", lambda c, o: sub(c, "brochure.yaml", 'title: "Hello, Tokyo!"', "title: NO"),
+         "value.yaml_bool", "brochure.yaml", field="title", line=5),
+    Case("yaml-on-read-as-true", lambda c, o: sub(c, "sections/office.yaml", "heading: オフィス", "heading: on"),
+         "value.yaml_bool", "sections/office.yaml", field="heading", line=4, lang="ja"),
+    Case("photo-symlink-loop", lambda c, o: ((c / "photos/cover.jpg").unlink(),
+                                             os.symlink("cover.jpg", c / "photos/cover.jpg")),
+         "photo.loop", "sections/cover.yaml", field="key_visual.file", line=4, hostile=True),
+    Case("section-symlink-loop", lambda c, o: ((c / "sections/vision.yaml").unlink(),
+                                               os.symlink("vision.yaml", c / "sections/vision.yaml")),
+         "sections.loop", "brochure.yaml", field="sections.2", line=VISION_LINE, hostile=True),
+    Case("photo-name-case", lambda c, o: (c / "photos/cover.jpg").rename(c / "photos/Cover.JPG"),
+         "photo.did_you_mean", "sections/cover.yaml", field="key_visual.file", line=4),
+    Case("photo-name-nfd", lambda c, o: ((c / "photos/office-1.jpg").rename(
+        c / "photos" / unicodedata.normalize("NFD", "オフィズ.jpg")),
+        sub(c, "sections/office.yaml", "file: photos/office-1.jpg", "file: photos/オフィズ.jpg")),
+         "photo.did_you_mean", "sections/office.yaml", field="photos.0.file", line=7, lang="ja"),
+    Case("date-month-13", lambda c, o: sub(c, "brochure.yaml", "as_of: 2021-04-01", "as_of: 2021-13-01"),
+         "value.date", "brochure.yaml", field="as_of", line=11),
+    Case("date-month-13-day-45", lambda c, o: sub(c, "brochure.yaml", "as_of: 2021-04-01", "as_of: 2021-13-45"),
+         "value.date", "brochure.yaml", field="as_of", line=11, lang="ja"),
+    Case("date-february-30", lambda c, o: sub(c, "sections/organisation.yaml", "as_of: ", "as_of: 2021-02-30 #"),
+         "value.date", "sections/organisation.yaml", field="as_of", line=7),
+    Case("yaml-timestamp-tag", lambda c, o: sub(c, "brochure.yaml", "as_of: 2021-04-01", "as_of: !!timestamp tomorrow"),
+         "yaml.tag", "brochure.yaml", line=11),
+    Case("yaml-str-tag-on-date", lambda c, o: sub(c, "brochure.yaml", "date: 2021-04-01", "date: !!str 2021-04-01"),
+         "yaml.tag", "brochure.yaml", line=12),
+    Case("channel-id-with-slash", lambda c, o: sub(c, "brochure.yaml", "  - id: fair-tokyo", "  - id: fair/../tokyo"),
+         "channel.id", "brochure.yaml", field="channels.0.id", line=32, hostile=True),
+    Case("qr-url-too-long", lambda c, o: sub(c, "brochure.yaml", "url: https://example.com/recruit/\n",
+                                            "url: https://example.com/recruit/?" + "q=x&" * 375 + "\n"),
+         "value.url_qr", "brochure.yaml", field="links.0.url", line=18, hostile=True),
     # valid but unusual: every odd photo format converted, every injected tag printed as text
     Case("odd-photos-and-html-injection", odd_photos_and_injection, None, status=0, hostile=True,
          checks=("injection-printed", "no-attachments", "all-photos-embedded")),

@@ -20,7 +20,7 @@ import yaml
 from PIL import Image
 
 from broken_content import EMOJI, LONG_LEAD, RARE_KANJI, make_broken_copy
-from conftest import CONTENT, ROOT, pdf_text_pages, squeeze
+from conftest import CONTENT, ROOT, claim_up_to_date, pdf_text_pages, squeeze
 
 SAMPLE_MARK = b"brochure:sample-placeholder"
 
@@ -295,7 +295,7 @@ def test_stale_qr_code_decodes_to_the_wrong_url(sample_build, content_copy, tmp_
     main = content_copy / "brochure.yaml"
     main.write_text(main.read_text(encoding="utf-8").replace(
         "https://example.com/recruit/apply?role=digital", "https://example.org/jobs/apply"), encoding="utf-8")
-    _touch_newer(pdf)  # looks up to date: check reuses it, and finds the codes do not match
+    claim_up_to_date(pdf, content_copy, tmp_path / "out")  # check reuses it, and finds the codes do not match
     proc = run_check("--content", str(content_copy), "--out", str(tmp_path / "out"), "--json")
     findings = findings_of(proc)
     assert proc.returncode == 1 and "reused" in proc.stderr

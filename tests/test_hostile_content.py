@@ -23,6 +23,7 @@ from hostile_cases import CASES, HOSTILE_HTML, SECRET, Case
 from brochure.messages import CATALOGUE, WORDS
 
 PDF_NAME = "brochure-print.pdf"
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +79,8 @@ def _what_is_wrong(key: str, lang: str) -> str:
 
 
 def _find_line(stderr: str, key: str, lang: str, file: str, field: str | None = None,
-               line: int | None = None) -> str | None:
-    where = re.escape(file) + (f":{line}" if line else r"(:\d+)?") + ": "
+               line: int | None = None, column: int | None = None) -> str | None:
+    where = re.escape(file) + (f":{line}" if line else r"(:\d+)?") + (f":{column}" if column else r"(:\d+)?") + ": "
     if field:
         where += re.escape(field) + ": "
     for text in stderr.splitlines():
@@ -95,10 +96,12 @@ def test_case(corpus, case: Case):
     stderr = result["stderr"]
     assert result["status"] == case.status, stderr
     assert "Traceback" not in stderr and "Traceback" not in result["stdout"]
+    # Nothing from the content reaches the terminal raw: no escape sequence, no direction control.
+    assert not RAW_CONTROLS.search(stderr + result["stdout"]), repr(stderr)
     assert result["violations"] == [], "touched outside the content root / network / processes"
     assert SECRET not in stderr + result["stdout"]
     if case.key:
-        found = _find_line(stderr, case.key, case.lang, case.file, case.field, case.line)
+        found = _find_line(stderr, case.key, case.lang, case.file, case.field, case.line, case.column)
         assert found, f"no '{case.file}:{case.line or ''}: {case.field or ''}: ...' {case.key} line in:\n{stderr}"
         for key, file in case.also:
             assert _find_line(stderr, key, case.lang, file), f"{key} for {file} missing in:\n{stderr}"

@@ -8,18 +8,16 @@ ink limit of 260 % so that its conversions are easy to tell from the bundled FOG
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import struct
 import subprocess
 import sys
-import time
 from importlib.resources import files
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import CONTENT, ROOT, pdf_text_pages, run_cli, squeeze
+from conftest import CONTENT, ROOT, claim_up_to_date, pdf_text_pages, run_cli, squeeze
 
 from brochure.check.context import CheckContext
 from brochure.check.document import PrintedDocument
@@ -120,8 +118,7 @@ def test_print_output_intent_in_brochure_yaml(uncoated, shop_build, content_copy
     out.mkdir()
     pdf = out / "brochure-print.pdf"
     shutil.copy(shop_build, pdf)
-    later = time.time() + 5
-    os.utime(pdf, (later, later))
+    claim_up_to_date(pdf, content_copy, out)  # made from the same text with the same profile
     code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"
     proc = subprocess.run([sys.executable, "-c", code, "check", "--content", str(content_copy), "--out", str(out),
                            "--json", "--lang", "en"], cwd=ROOT, capture_output=True, text=True, timeout=600,

@@ -18,6 +18,14 @@ from ..content.texts import squeeze
 from ..press.assemble import section_starts
 
 MM = 72 / 25.4
+FOOT_MM = 20.0  # the foot margin (styles/base.css): the running footer lives there
+
+
+def blank_but_footer(page) -> bool:
+    """Nothing drawn on a (pdfplumber) page but, at most, its running footer."""
+    foot = page.trimbox[3] - FOOT_MM * MM
+    return all(obj["top"] >= foot for obj in (*page.chars, *page.images, *page.rects, *page.lines, *page.curves)
+               if obj.get("text") is None or obj["text"].strip())
 
 
 @dataclass
@@ -99,6 +107,6 @@ class PrintedDocument:
         return best
 
     def is_empty(self, page: int) -> bool:
-        """Nothing drawn at all: a blank page added for saddle stitching or a forced break."""
-        p = self.pages[page - 1]
-        return not (p.chars or p.images or p.rects or p.lines or p.curves)
+        """Nothing drawn but, at most, the running footer: a blank page added for saddle
+        stitching or left so that a spread starts on a left page (it carries its page number)."""
+        return blank_but_footer(self.pages[page - 1])

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from ..messages import msg
 from .context import CheckContext
-from .document import MM
+from .document import FOOT_MM, MM, blank_but_footer
 from .findings import ERROR, WARNING, Finding
 
-TOP_MM, FOOT_MM = 18.0, 20.0  # the page margins: the running head and footer live there
+TOP_MM = 18.0  # the top margin: the running head lives there (the foot: document.FOOT_MM)
 SPARSE = 0.2  # a page less than a fifth used
 CONTINUED = "（続き）"
 
@@ -48,10 +48,7 @@ def page_fill(page) -> float:
 
 def _blank(page) -> bool:
     """Nothing on the page but, at most, its running footer."""
-    x0, top, x1, bottom = page.trimbox
-    foot = bottom - FOOT_MM * MM
-    return all(obj["top"] >= foot for obj in _objects(page)
-               if obj.get("text") is None or obj["text"].strip())
+    return blank_but_footer(page)
 
 
 def check_page_fill(ctx: CheckContext) -> list[Finding]:

@@ -1,5 +1,5 @@
-"""``brochure check``: validate the content, build the print PDF (or reuse it when it is newer
-than every input and carries the wanted output intent), and run every check on the content
+"""``brochure check``: validate the content, build the print PDF (or reuse it when it was made
+from exactly the current inputs, by their contents, and carries the wanted output intent), and run every check on the content
 and the PDF. ``brochure check --pdf FILE``: the checks that need no content, on any PDF."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pikepdf
 
-from ..build import Prepared, build, prepare
+from ..build import Prepared, build, build_inputs, prepare
 from ..content.load import profile_error
 from ..editions import EDITIONS
 from ..errors import BrochureError, ContentErrors
 from ..messages import msg
-from ..paths import FONTS, ROOT, STYLES
+from ..press.finish import INPUTS_KEY
 from ..content.iccprofile import IccError, bundled_profile, load_output_profile
 from ..render.assets import build_views
 from .bleed import check_bleed
@@ -54,25 +54,32 @@ class CheckResult:
     findings: list[Finding]
 
 
-def _inputs(content_root: Path):
-    """Every file the PDF depends on: content, styles, fonts and the tool's own code."""
-    for folder in (content_root, STYLES, FONTS, ROOT / "brochure"):
-        yield from (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
-def is_up_to_date(pdf: Path, content_root: Path) -> bool:
+def _embedded(pdf: Path) -> tuple[str | None, bytes | None]:
+    """The input digest a build embedded in the PDF and its output intent's profile (None, None:
+    no PDF, or one that cannot be read)."""
     if not pdf.is_file():
-        return False
-    built = pdf.stat().st_mtime
-    return all(p.stat().st_mtime <= built for p in _inputs(content_root))
+        return None, None
+    try:
+        with pikepdf.open(pdf) as doc:
+            try:
+                inputs = doc.open_metadata().get(INPUTS_KEY)
+            except Exception:  # noqa: BLE001 - no or unreadable XMP: not one of our builds
+                inputs = None
+            return (str(inputs) if inputs else None), intent_profile_data(doc)
+    except (pikepdf.PdfError, OSError, ValueError):
+        return None, None
 
 
 def _intent_data(pdf: Path) -> bytes | None:
-    try:
-        with pikepdf.open(pdf) as doc:
-            return intent_profile_data(doc)
-    except (pikepdf.PdfError, OSError):
-        return None
+    """The profile of the PDF's output intent (None: none, or not a readable PDF)."""
+    return _embedded(pdf)[1]
+
+
+def is_up_to_date(pdf: Path, prepared: Prepared, out: Path | str) -> bool:
+    """The PDF was built from exactly these inputs (their contents, not their times), without
+    crop marks or a channel: what ``check`` would build."""
+    inputs, _ = _embedded(pdf)
+    return inputs is not None and inputs == build_inputs(prepared, out)
 
 
 def run_checks(content: Path | str, out: Path | str, output_intent: Path | str | None = None,
@@ -84,7 +91,8 @@ def run_checks(content: Path | str, out: Path | str, output_intent: Path | str |
     wanted = prepared.output_profile or bundled_profile()
     edition = EDITIONS[EDITION]
     pdf = Path(out).resolve() / edition.filename
-    rebuilt = not is_up_to_date(pdf, prepared.content_root) or _intent_data(pdf) != wanted.data
+    inputs, intent = _embedded(pdf)
+    rebuilt = inputs is None or inputs != build_inputs(prepared, out) or intent != wanted.data
     if rebuilt:
         [result] = build(prepared.content_root, out, editions=(EDITION,), output_intent=output_intent)
         pdf = result.path

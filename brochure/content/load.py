@@ -7,6 +7,8 @@ naming the file, the line, the field and what to do.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -63,7 +65,22 @@ FIELD_ALIASES = {
 # Errors raised by the model's own validators (PydanticCustomError types).
 _CUSTOM = {"email": "value.email", "phone": "value.phone", "contact_empty": "value.contact_empty",
            "cmyk": "value.cmyk", "rgb_hex": "value.rgb_hex", "colour_empty": "value.colour_empty",
-           "spot_primary": "value.spot_primary"}
+           "spot_primary": "value.spot_primary",
+           "channel_id": "channel.id", "qr_too_long": "value.url_qr"}
+
+# The words YAML 1.1 (PyYAML) reads as true or false when they are not quoted.
+_YAML_BOOL = re.compile(r"(?<![\w-])(yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)"
+                        r"(?![\w-])")
+
+
+def _bool_written(src: SourceFile, line: int | None, value: bool) -> str:
+    """The word an editor wrote where YAML read a boolean (NO, on, yes, …), from the line."""
+    lines = src.text.split("\n")
+    raw = lines[line - 1] if line and 1 <= line <= len(lines) else ""
+    after = raw.split(":", 1)[1] if ":" in raw else raw
+    words = [w for w in _YAML_BOOL.findall(after.split(" #")[0])
+             if (w.lower() in ("yes", "true", "on")) == value]
+    return words[0] if words else str(value).lower()
 
 
 def _got(value: Any) -> Word | str:
@@ -135,7 +152,7 @@ def _catalogue_message(err: dict[str, Any], loc: tuple, schema: type | None) -> 
     if loc and loc[-1] == "focus":
         return "value.focus", {}
     if kind in _CUSTOM:
-        return _CUSTOM[kind], {}
+        return _CUSTOM[kind], dict(ctx)
     return "value.invalid", {"detail": err["msg"]}
 
 
@@ -147,6 +164,9 @@ def _explain(err: dict[str, Any], src: SourceFile, schema: type | None) -> Conte
     key, params = _catalogue_message(err, loc, schema)
     field = ".".join(str(p) for p in loc) or None
     line = src.line_of(loc)
+    if err["type"] == "string_type" and isinstance(err.get("input"), bool):  # title: NO → False
+        written = _bool_written(src, line, err["input"])
+        key, params = "value.yaml_bool", {"value": written, "read": str(err["input"]).lower()}
     column = None
     if key in ("value.fullwidth_digits", "value.date_japanese"):
         column = src.column_of(line, params["value"])
@@ -204,12 +224,55 @@ def _section_class(data: dict) -> type | None:
 
 
 def _inside(root: Path, rel: str) -> Path | None:
-    """Resolve a content-relative path; None if it escapes the content root."""
+    """Resolve a content-relative path; None if it escapes the content root (or is a link loop:
+    :func:`_is_loop` tells which)."""
     try:
         candidate = (root / rel).resolve()  # follows symlinks and '..': judge where it really is
     except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
         return None
     return candidate if candidate.is_relative_to(root) else None
+
+
+def _is_loop(root: Path, rel: str) -> bool:
+    """A path whose links lead round in a circle (``a.jpg`` → ``a.jpg``): not "outside", but
+    a link to replace with the file itself."""
+    try:
+        (root / rel).resolve()
+    except RuntimeError:  # Python 3.11: "Symlink loop from ..."
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    except ValueError:
+        return False
+    return False
+
+
+def _same_name(a: str, b: str) -> bool:
+    return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()
+
+
+def _meant_file(root: Path, rel: str) -> str | None:
+    """The file a missing name most likely means: the one that differs only in capitals or in
+    how its kana are encoded (NFC/NFD: macOS writes ズ as ス + ゛), folder by folder."""
+    parts = Path(rel).parts
+    if not parts or Path(rel).is_absolute() or ".." in parts:
+        return None
+    here, found = root, []
+    for i, part in enumerate(parts):
+        if (here / part).exists() and (i < len(parts) - 1 or (here / part).is_file()):
+            here, found = here / part, found + [part]
+            continue
+        try:
+            names = [e.name for e in os.scandir(here)] if here.is_dir() else []
+        except OSError:
+            return None
+        matches = [n for n in names if _same_name(n, part)]
+        if len(matches) != 1:
+            return None
+        here, found = here / matches[0], found + [matches[0]]
+    if not here.is_file() or _inside(root, "/".join(found)) is None:
+        return None
+    return "/".join(found)
 
 
 def _check_photos(obj: Any, src: SourceFile, root: Path, loc: tuple, errors: list) -> None:
@@ -218,9 +281,15 @@ def _check_photos(obj: Any, src: SourceFile, root: Path, loc: tuple, errors: lis
         field = ".".join(map(str, loc + ("file",)))
         line = src.line_of(loc + ("file",))
         if path is None:
-            errors.append(ContentError.of(src.display, "photo.outside", field=field, line=line, name=obj.file))
+            key = "photo.loop" if _is_loop(root, obj.file) else "photo.outside"
+            errors.append(ContentError.of(src.display, key, field=field, line=line, name=obj.file))
         elif not path.is_file():
-            errors.append(ContentError.of(src.display, "photo.missing", field=field, line=line, name=obj.file))
+            meant = None if path.is_dir() else _meant_file(root, obj.file)
+            if meant:
+                errors.append(ContentError.of(src.display, "photo.did_you_mean", field=field, line=line,
+                                              name=obj.file, meant=meant))
+            else:
+                errors.append(ContentError.of(src.display, "photo.missing", field=field, line=line, name=obj.file))
         else:
             try:
                 probe_photo(path, obj.file, src.display, field, line)
@@ -315,6 +384,23 @@ def _load_section(root: Path, rel: str, errors: list[ContentError]) -> tuple[Any
     return section, src
 
 
+def _channel_urls(meta: model.Meta, src: SourceFile) -> list[ContentError]:
+    """Every link as each channel prints it (its utm_* parameters added) must still fit a QR
+    code a phone can read at the printed size."""
+    from .channels import channel_params, with_utm
+
+    found = []
+    for i, channel in enumerate(meta.channels):
+        for link in meta.links:
+            url = with_utm(str(link.url), channel_params(channel))
+            if not model.fits_qr(url):
+                found.append(ContentError.of(MAIN_FILE, "channel.url_qr", field=f"channels.{i}",
+                                             line=src.line_of(("channels", i)), link=link.id, length=len(url),
+                                             max=model.QR_MAX_CHARS))
+                break
+    return found
+
+
 def _check_link_ids(section: Any, rel: str, src: SourceFile, link_ids: list[str] | None,
                     errors: list[ContentError]) -> None:
     if link_ids is None:  # brochure.yaml's links are broken: reported there already
@@ -361,6 +447,9 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
             errors.append(ContentError.of(MAIN_FILE, "channel.duplicate_id", field=f"channels.{i}.id",
                                           line=main_src.line_of(("channels", i, "id")), id=channel_id))
 
+    if meta is not None:
+        errors.extend(_channel_urls(meta, main_src))
+
     if meta is not None and meta.print.output_intent:
         try:
             content_output_profile(root, meta, main_src.line_of(("print", "output_intent")))
@@ -381,7 +470,8 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
             continue  # not text: reported by the model validation above
         path = _inside(root, rel)
         if path is None:
-            errors.append(ContentError.of(MAIN_FILE, "sections.outside", name=rel, **where))
+            key = "sections.loop" if _is_loop(root, rel) else "sections.outside"
+            errors.append(ContentError.of(MAIN_FILE, key, name=rel, **where))
             continue
         if not path.is_file():
             errors.append(ContentError.of(MAIN_FILE, "sections.missing", name=rel, **where))

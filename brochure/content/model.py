@@ -40,17 +40,49 @@ class Photo(Strict):
         return v
 
 
+# A link is printed as a QR code 20–36 mm wide (error correction M, 4-module quiet zone). Up
+# to version 10 (57 modules) a module is at least 0.3 mm at 20 mm, which phone cameras and a
+# 150-dpi render still read; version 10-M holds 213 bytes of a URL (byte mode). A longer URL
+# gives modules too fine to scan (and a 1,500-character one made ``check`` search for 3 min).
+QR_MAX_VERSION = 10
+QR_MAX_CHARS = 213
+
+
+def fits_qr(url: str) -> bool:
+    """Whether ``url`` fits a QR code a phone can read at the printed size."""
+    return len(url.encode("utf-8")) <= QR_MAX_CHARS
+
+
+# A channel's id becomes part of a file name (brochure-print-<id>.pdf) and of a command line.
+CHANNEL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
 class Link(Strict):
     id: NonEmpty
     label: NonEmpty
     url: HttpUrl
     sample: bool = Field(False, description="True while the URL is a placeholder.")
 
+    @field_validator("url")
+    @classmethod
+    def _fits_qr(cls, v: HttpUrl) -> HttpUrl:
+        if not fits_qr(str(v)):
+            raise PydanticCustomError("qr_too_long", "too long for a QR code",
+                                      {"length": len(str(v)), "max": QR_MAX_CHARS})
+        return v
+
 
 class Channel(Strict):
     """A distribution channel: its ``utm_*`` values and an optional back-cover line."""
 
     id: NonEmpty
+
+    @field_validator("id")
+    @classmethod
+    def _id_for_file_names(cls, v: str) -> str:
+        if not CHANNEL_ID.match(v):
+            raise PydanticCustomError("channel_id", "not a channel id")
+        return v
     source: NonEmpty = Field(description="utm_source, e.g. the event or the mailing list")
     medium: NonEmpty = Field(description="utm_medium, e.g. print, email, seminar")
     campaign: NonEmpty = Field(description="utm_campaign, e.g. recruit-2026")

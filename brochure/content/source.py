@@ -15,6 +15,7 @@ import yaml
 
 from ..errors import ContentError, ContentErrors
 from ..messages import Msg, msg, os_reason
+from .characters import char_name, first_forbidden, forbidden_in, message_key
 
 # A brochure's longest text file is a few tens of kB; a megabyte is pasted data or an attack.
 MAX_CONTENT_BYTES = 1_000_000
@@ -210,14 +211,35 @@ class _AliasUsed(Exception):
         self.mark = mark
 
 
+class _TagUsed(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
 class _ContentLoader(yaml.SafeLoader):
     """SafeLoader without aliases: ``*name`` lets a few lines expand into billions of values
-    ("billion laughs"), and content files never need them."""
+    ("billion laughs"), and content files never need them. Without tags either (``!!str``,
+    ``!!timestamp tomorrow``, ``!!python/...``): a value is what it reads as."""
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise _AliasUsed(self.peek_event().start_mark)
+        event = self.peek_event()
+        if getattr(event, "tag", None) is not None:  # an explicit tag (implicit ones are None)
+            raise _TagUsed(event.start_mark)
         return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node):
+        """A date YAML recognises by its shape but the calendar does not have (2021-13-01,
+        2021-02-30) stays the text it is: the model then says "not a valid date" at its field
+        and line (PyYAML itself raises a bare ValueError)."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return node.value
+
+
+_ContentLoader.add_constructor("tag:yaml.org,2002:timestamp", _ContentLoader.construct_yaml_timestamp)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, dict, yaml.Mark | None]:
@@ -251,6 +273,8 @@ def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Pa
         data = loader.construct_document(node) if node is not None else None
     except _AliasUsed as exc:
         raise ContentError.of(display, "yaml.alias", line=exc.mark.line + 1 + offset) from None
+    except _TagUsed as exc:
+        raise ContentError.of(display, "yaml.tag", line=exc.mark.line + 1 + offset) from None
     except RecursionError:  # PyYAML's parser recurses once per nesting level
         raise ContentError.of(display, "yaml.too_deep", line=1 + offset, limit=MAX_DEPTH) from None
     except yaml.MarkedYAMLError as exc:
@@ -279,7 +303,34 @@ def _parse_yaml(text: str, display: str, offset: int = 0) -> tuple[dict, dict[Pa
                               limit=MAX_DEPTH)
     if not isinstance(data, dict):
         raise ContentError.of(display, "yaml.not_mapping", line=1 + offset)
-    return data, _line_map(node, offset), _duplicate_keys(node, display, offset)
+    return data, _line_map(node, offset), _duplicate_keys(node, display, offset) + _escaped_controls(
+        node, display, offset)
+
+
+def _escaped_controls(node: yaml.Node, display: str, offset: int) -> list[ContentError]:
+    """Control and direction characters written as escapes in a quoted value (``"\\e[2J"``,
+    ``"\\u202e"``): refused like the characters themselves, at their field and line."""
+    found: list[ContentError] = []
+    stack: list[tuple[yaml.Node, Path_]] = [(node, ())]
+    while stack:
+        n, loc = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            c = first_forbidden(n.value) if isinstance(n.value, str) else None
+            if c is not None:
+                found.append(ContentError.of(display, message_key(c), field=".".join(map(str, loc)) or None,
+                                             line=n.start_mark.line + 1 + offset, char=char_name(c)))
+        elif isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                k = key.value
+                c = first_forbidden(k) if isinstance(k, str) else None
+                if c is not None:  # a key: named by its line (the key itself is not printable)
+                    found.append(ContentError.of(display, message_key(c), field=".".join(map(str, loc)) or None,
+                                                 line=key.start_mark.line + 1 + offset, char=char_name(c)))
+                    continue
+                stack.append((value, loc + (k,)))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend((item, loc + (i,)) for i, item in enumerate(n.value))
+    return sorted(found, key=lambda e: e.line or 0)
 
 
 def _read_text(path: Path, display: str) -> str:
@@ -300,7 +351,13 @@ def _read_text(path: Path, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError.of(display, "file.not_utf8", line=line, guess=_encoding_guess(raw)) from None
-    return text.replace("\r\n", "\n")
+    # Windows (CR LF) and classic Mac (CR alone, still written by some exporters) line endings.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    forbidden = forbidden_in(text)
+    if forbidden:  # before YAML, whose reader fails on most of them without saying which
+        raise ContentErrors([ContentError.of(display, message_key(c), line=line, column=column, char=char_name(c))
+                             for line, column, c in forbidden[:20]])
+    return text
 
 
 def _encoding_guess(raw: bytes) -> Msg | str:

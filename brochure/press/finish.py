@@ -14,14 +14,18 @@ from ..content.iccprofile import OutputProfile
 
 PLAN_NS = "https://brochure.invalid/ns/plan/1.0/"  # XMP namespace of the embedded page plan
 PLAN_KEY = "{" + PLAN_NS + "}plan"
+INPUTS_KEY = "{" + PLAN_NS + "}inputs"  # the digest of what the PDF was made from (brochure.inputs)
 
 
-def embed_plan(data: bytes, plan: list[dict]) -> bytes:
+def embed_plan(data: bytes, plan: list[dict], inputs: str | None = None) -> bytes:
     """The planner's sections, pages and variants kept in the XMP metadata, where
-    ``brochure check`` reads them (:attr:`brochure.check.document.PrintedDocument.plan`)."""
+    ``brochure check`` reads them (:attr:`brochure.check.document.PrintedDocument.plan`), and
+    the digest of the build's inputs (``inputs``), by which ``check`` knows the PDF is current."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             meta[PLAN_KEY] = json.dumps(plan, ensure_ascii=False, separators=(",", ":"))
+            if inputs:
+                meta[INPUTS_KEY] = inputs
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
