@@ -127,6 +127,9 @@ def prepare(content: Path | str, out: Path | str = DEFAULT_OUT,
             output_intent: Path | str | None = None) -> Prepared:
     """Validated content; ``output_intent`` (an .icc file anywhere) overrides the content's
     ``print.output_intent``. A profile that cannot serve is a content error (exit 2)."""
+    from .render.fontfiles import check_font_files
+
+    check_font_files()  # a damaged bundled font would be skipped by WeasyPrint without a word
     content_root = Path(content).resolve()
     brochure = load_brochure(content_root)
     profile = output_profile(content_root, brochure, output_intent)

@@ -715,6 +715,19 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
                "ならず、書き出しが約 6 倍遅くなります",
                "インストールしてください（Debian/Ubuntu）: sudo apt-get install libharfbuzz-subset0"),
     },
+    "font.file_missing": {
+        "en": ("the bundled font file {file} is missing: the brochure cannot be set in its typefaces",
+               "put the file back from the tool's copy (git checkout -- {file}, or reinstall the tool)"),
+        "ja": ("同梱のフォントファイル {file} がありません：パンフレットを決まった書体で組めません",
+               "ツールの元のファイルに戻してください（git checkout -- {file}、またはツールを入れ直す）"),
+    },
+    "font.file_damaged": {
+        "en": ("the bundled font file {file} is damaged ({why}): WeasyPrint would skip it and set the "
+               "text in another face without a word",
+               "put the file back from the tool's copy (git checkout -- {file}, or reinstall the tool)"),
+        "ja": ("同梱のフォントファイル {file} が壊れています（{why}）：そのままでは別の書体で黙って組まれてしまいます",
+               "ツールの元のファイルに戻してください（git checkout -- {file}、またはツールを入れ直す）"),
+    },
     "preview.port": {
         "en": ("cannot open the preview on 127.0.0.1:{port} ({reason})",
                "choose another port with --port N (--port 0 picks a free one)"),

@@ -121,3 +121,28 @@ def test_missing_font_is_an_error_not_a_silent_fallback(tmp_path, monkeypatch, s
         build(paths.DEFAULT_CONTENT, tmp_path / "out", editions=("print",))
     assert expected in str(failed.value), str(failed.value)
     assert not (tmp_path / "out" / "brochure-print.pdf").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not-a-font", "empty"])
+def test_a_damaged_font_file_is_an_error_before_any_layout(tmp_path, monkeypatch, damage):
+    """WeasyPrint skips a @font-face whose file is not a font at debug level only (the Mincho bold
+    was silently missing from the PDF): the build names the damaged file, exit 2, no PDF."""
+    import shutil
+
+    from brochure import paths
+    from brochure.build import build
+    from brochure.errors import BrochureError, InternalError
+
+    fonts = tmp_path / "fonts"
+    shutil.copytree(paths.FONTS, fonts)
+    bold = fonts / "NotoSerifJP-Bold.ttf"
+    data = bold.read_bytes()
+    bold.write_bytes({"truncated": data[:len(data) // 3], "not-a-font": b"<html>404</html>\n" * 40,
+                      "empty": b""}[damage])
+    monkeypatch.setattr("brochure.render.coverage.FONTS", fonts)
+    monkeypatch.setattr("brochure.render.fontfiles.FONTS", fonts)
+    with pytest.raises(BrochureError) as failed:
+        build(paths.DEFAULT_CONTENT, tmp_path / "out", editions=("print",))
+    assert not isinstance(failed.value, InternalError) and failed.value.exit_status == 2
+    assert "fonts/NotoSerifJP-Bold.ttf" in str(failed.value), str(failed.value)
+    assert not (tmp_path / "out" / "brochure-print.pdf").exists()
