@@ -289,6 +289,14 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("section file '{name}' not found", "create the file or remove it from 'sections'"),
         "ja": ("セクションのファイル '{name}' が見つかりません", "ファイルを作るか、sections の一覧から外してください"),
     },
+    "theme.unknown": {
+        "en": ("there is no theme '{name}'", "write one of: {themes} (or the path of a theme folder)"),
+        "ja": ("テーマ '{name}' はありません", "次のどれかを書いてください：{themes}（またはテーマのフォルダのパス）"),
+    },
+    "format.unknown": {
+        "en": ("there is no page format '{name}'", "write one of: {formats}"),
+        "ja": ("判型 '{name}' はありません", "次のどれかを書いてください：{formats}"),
+    },
     "link.duplicate_id": {
         "en": ("duplicate link id '{id}'", "give every link its own id"),
         "ja": ("リンクの id '{id}' が重複しています", "リンクごとに別の id を付けてください"),

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import RenderError
-from ..paths import FONTS, STYLES, STYLESHEETS
+from ..paths import FONTS, STYLES
+from ..themes import standard_theme, theme_of
 from .assets import build_views
 from .fetcher import RefusedResource, SafeFetcher
 from .fillers import filler_view
@@ -113,7 +114,7 @@ class SectionRenderer:
 
         self._weasyprint = weasyprint
         self.edition = edition
-        self.styles = styles  # the folder of the stylesheets (STYLESHEETS + the edition's)
+        self.styles = styles  # the shared stylesheets' folder (the theme's: brochure.themes)
         # The process's warm font configuration and parsed stylesheets (render.pdf.WARM: parsed
         # once, before editions are forked), so that a new renderer parses nothing again.
         self.font_config = WARM._config()
@@ -123,8 +124,8 @@ class SectionRenderer:
         self.last_parts: list[Part] = []
 
     # -- stylesheets -------------------------------------------------------------------------
-    def _stylesheets(self, fetcher: SafeFetcher) -> tuple[list, str]:
-        paths = [self.styles / name for name in (*STYLESHEETS, *self.edition.stylesheets)]
+    def _stylesheets(self, fetcher: SafeFetcher, theme=None) -> tuple[list, str]:
+        paths = (theme or standard_theme()).stylesheets(self.edition.stylesheets)
         key = _signature(paths + sorted(FONTS.glob("*.[ot]tf")))
         if key != self._css_key:
             warm = [WARM.sheet(p, fetcher) for p in paths]
@@ -178,7 +179,7 @@ class SectionRenderer:
         views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
                             quality=edition.jpeg_quality, shared=prepared.shared)
         fetcher = SafeFetcher(prepared.allowed_roots, cache=prepared.cache)
-        css, css_key = self._stylesheets(fetcher)
+        css, css_key = self._stylesheets(fetcher, theme_of(prepared.brochure))
         return Context(prepared.brochure, views, fetcher, css,
                        f"{css_key}\0{sorted(edition.pdf_options.items())!r}",
                        prepared.content_root.as_uri() + "/", prepared.brochure.meta.pad_to_multiple)
