@@ -28,17 +28,53 @@ THEME_CSS = "theme.css"  # a theme's own rules, after every page style
 @dataclass(frozen=True)
 class Format:
     """A page size: the trim (mm), and the stylesheet that sets it (``formats/<name>.css``,
-    shared, then the theme's own); A4 is the base every stylesheet is written for."""
+    shared, then the theme's own).
+
+    Every template, stylesheet, photo frame and planner measure is written for A4. A smaller
+    format is laid out on a page of A4's width and the format's proportions (A5: 210 × 297.97
+    mm) and written at ``zoom`` (148/210): its geometry (margins, grid, frames, bleed) is then
+    the A4 design scaled to the format, while its stylesheet sets the running text larger on
+    that page (``formats/a5.css``, made by scripts/make_format_css.py), so that on paper the
+    body is 8.5 pt rather than 6.5 pt and display type about 70 % of A4's (the design brief)."""
 
     name: str
     trim_w: float
     trim_h: float
     description: str
+    sheet: tuple[float, float]  # the office printer's sheet for two pages side by side (mm)
+
+    @property
+    def zoom(self) -> float:
+        return self.trim_w / 210.0
+
+    def type_size(self, pt: float) -> float:
+        """The size (pt, on the layout page) that type designed at ``pt`` on A4 is set at in
+        this format: running text (to 12 pt) 1.3 times larger on A5's layout page, so that the
+        body prints at 8.5 pt; display type (24 pt and more) as on A4 (about 70 % on paper);
+        in between, a little less larger the larger it is. The stylesheets (formats/a5.css,
+        scripts/make_format_css.py) and the planner's estimates (plan/estimate.py) both use it."""
+        if self.zoom == 1.0:
+            return pt
+        return pt * text_scale(pt)
+
+    @property
+    def layout_h(self) -> float:
+        """Height (mm) of the page the layout is made on (210 mm wide)."""
+        return self.trim_h / self.zoom
+
+
+def text_scale(pt: float) -> float:
+    """How much larger than on A4 a size is set on a smaller format's layout page."""
+    if pt <= 12:
+        return 1.3
+    if pt >= 24:
+        return 1.0
+    return 1.3 - 0.3 * (pt - 12) / 12
 
 
 FORMATS: dict[str, Format] = {
-    "a4": Format("a4", 210.0, 297.0, "A4 (210 × 297 mm)"),
-    "a5": Format("a5", 148.0, 210.0, "A5 (148 × 210 mm)"),
+    "a4": Format("a4", 210.0, 297.0, "A4 (210 × 297 mm)", (420.0, 297.0)),
+    "a5": Format("a5", 148.0, 210.0, "A5 (148 × 210 mm)", (297.0, 210.0)),
 }
 DEFAULT_FORMAT = "a4"
 
@@ -50,6 +86,10 @@ class Theme:
     name: str
     folders: tuple[Path, ...]
     format: str = DEFAULT_FORMAT
+
+    @property
+    def page_format(self) -> Format:
+        return FORMATS[self.format]
 
     @property
     def template_dirs(self) -> list[Path]:

@@ -32,12 +32,12 @@ from typing import Any, Callable
 
 from ..errors import RenderError
 from ..paths import FONTS, STYLES
-from ..themes import standard_theme, theme_of
+from ..themes import DEFAULT_FORMAT, FORMATS, standard_theme, theme_of
 from .assets import build_views
 from .fetcher import RefusedResource, SafeFetcher
 from .fillers import filler_view
 from .html import SectionView, render_html
-from .pdf import WARM, collect_warnings, count_layout
+from .pdf import WARM, collect_warnings, count_layout, write_pdf
 from .runninghead import part_css
 
 progress_log = logging.getLogger("brochure.progress")
@@ -122,6 +122,7 @@ class SectionRenderer:
         self._css_key = ""
         self._parts: dict[str, Part] = {}
         self.last_parts: list[Part] = []
+        self.page_format = FORMATS[DEFAULT_FORMAT]  # the brochure's (context()): its zoom
 
     # -- stylesheets -------------------------------------------------------------------------
     def _stylesheets(self, fetcher: SafeFetcher, theme=None) -> tuple[list, str]:
@@ -179,7 +180,9 @@ class SectionRenderer:
         views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
                             quality=edition.jpeg_quality, shared=prepared.shared)
         fetcher = SafeFetcher(prepared.allowed_roots, cache=prepared.cache)
-        css, css_key = self._stylesheets(fetcher, theme_of(prepared.brochure))
+        theme = theme_of(prepared.brochure)
+        self.page_format = theme.page_format
+        css, css_key = self._stylesheets(fetcher, theme)
         return Context(prepared.brochure, views, fetcher, css,
                        f"{css_key}\0{sorted(edition.pdf_options.items())!r}",
                        prepared.content_root.as_uri() + "/", prepared.brochure.meta.pad_to_multiple)
@@ -247,7 +250,7 @@ class SectionRenderer:
 
         options = {"pdf_identifier": True, **self.edition.pdf_options}  # /ID: the file's own hash
         with collect_warnings() as warned:
-            data = fold_text_gaps(first.copy(pages).write_pdf(**options))
+            data = fold_text_gaps(write_pdf(first.copy(pages), self.page_format.zoom, **options))
         # Drawing reports glyphs no font has (.notdef); layout warned of the rest.
         self.write_warnings = list(dict.fromkeys([w for s in laid for w in s.layout.warnings]
                                                  + warned.other))
