@@ -144,3 +144,94 @@ def test_an_unknown_theme_or_format_is_one_line_naming_the_choices(tmp_path, lan
     assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr  # and the summary line
     assert all(part in lines[0] for part in expected), lines[0]
     assert (out / "brochure-print.pdf").read_bytes() == b"previous"
+
+
+# --- A5 booklet (format: a5) -------------------------------------------------------------------
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def a5_example(tmp_path_factory):
+    """The example brochure as an A5 booklet: its print edition and plan."""
+    tmp = tmp_path_factory.mktemp("a5")
+    content = with_theme(EXAMPLE, tmp / "content", "format: a5")
+    [result] = build(content, tmp / "out", editions=("print",))
+    return content, result
+
+
+def planner_checks_pass(result):
+    assert result.pages % 4 == 0 and result.blank_pages == 0
+    entries = result.plan.as_json()
+    assert [e for e in entries if e["problem"]] == []
+    assert not [e for e in entries if e["filler"] == "blank"]
+    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
+    assert len(pages) == result.pages and all(pages[1:-1]), "a blank page inside the booklet"
+
+
+def test_example_as_an_a5_booklet_passes_the_planners_checks(a5_example):
+    planner_checks_pass(a5_example[1])
+
+
+def test_example_as_an_a5_booklet_has_no_check_errors(a5_example):
+    content, result = a5_example
+    findings = check_findings(content, result.path.parent)
+    assert [f for f in findings if f["severity"] == "error"] == []
+
+
+def test_a5_pages_are_a5_with_a_3mm_bleed(a5_example):
+    import pikepdf
+
+    with pikepdf.open(a5_example[1].path) as pdf:
+        for page in pdf.pages:
+            trim = [round(float(v) / MM, 2) for v in page.obj.TrimBox]
+            bleed = [round(float(v) / MM, 2) for v in page.obj.BleedBox]
+            assert trim == [0, 0, 148, 210]
+            assert bleed == [-3, -3, 151, 213]
+
+
+def _char_sizes(path):
+    import collections
+
+    import pdfplumber
+
+    sizes = collections.Counter()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            sizes.update(round(c["size"], 1) for c in page.chars if c["text"].strip())
+    return sizes
+
+
+def test_a5_body_text_prints_at_the_a5_size(a5_example):
+    """Running text 8.5 pt on paper (A4: 9.25 pt; the planner's step down to 9 pt: 8.25 pt),
+    display type about 70 % of A4's."""
+    sizes = _char_sizes(a5_example[1].path)
+    common = [size for size, _ in sizes.most_common(3)]
+    assert all(8.0 <= size <= 9.5 for size in common[:2]) and 8.5 in common, sizes.most_common(5)
+    assert max(sizes) < 64 * 0.8  # no A4 display size on the A5 page
+
+
+@pytest.mark.xfail(strict=True, reason="known defect: a key-figure label stepped down by the fitbox "
+                   "(render/fitbox.py) prints at 5.5 pt on A5, below its 0.8 floor (the floor is not "
+                   "kept on the example's four-column figures page)")
+def test_a5_prints_nothing_below_6pt(a5_example):
+    assert min(_char_sizes(a5_example[1].path)) >= 6.0
+
+
+def test_a5_booklet_is_imposed_on_a4_sheets(a5_example):
+    import pikepdf
+
+    from brochure.press.impose import impose_booklet
+
+    data = impose_booklet(a5_example[1].path.read_bytes())
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+        assert len(pdf.pages) == a5_example[1].pages // 2
+        assert [round(float(v) / MM) for v in pdf.pages[0].mediabox] == [0, 0, 297, 210]
+
+
+def test_the_sample_in_the_typographic_theme_as_an_a5_booklet(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("typographic-a5")
+    content = with_theme(CONTENT, tmp / "content", "theme: typographic", "format: a5")
+    [result] = build(content, tmp / "out", editions=("print",))
+    planner_checks_pass(result)
+    assert not [f for f in fonts_used(result.path) if "NotoSerifJP" in f]
