@@ -211,10 +211,9 @@ def test_a5_body_text_prints_at_the_a5_size(a5_example):
     assert max(sizes) < 64 * 0.8  # no A4 display size on the A5 page
 
 
-@pytest.mark.xfail(strict=True, reason="known defect: a key-figure label stepped down by the fitbox "
-                   "(render/fitbox.py) prints at 5.5 pt on A5, below its 0.8 floor (the floor is not "
-                   "kept on the example's four-column figures page)")
 def test_a5_prints_nothing_below_6pt(a5_example):
+    """Not even a key-figure label stepped down by its fitbox (at most to 0.8 of its size, though
+    WeasyPrint lays the four-column tiles out twice)."""
     assert min(_char_sizes(a5_example[1].path)) >= 6.0
 
 
