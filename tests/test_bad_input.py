@@ -99,6 +99,8 @@ def test_missing_font_file_is_an_error_not_a_silent_fallback(tmp_path, monkeypat
     fonts_css.write_text(fonts_css.read_text().replace("NotoSerifJP-Bold.ttf", "Missing-Bold.ttf"))
     monkeypatch.setattr("brochure.render.sections.STYLES", styles)  # where the layout reads them
     monkeypatch.setattr("brochure.build.STYLES", styles)  # and where the fetcher may read
+    monkeypatch.setattr("brochure.themes.STYLES", styles)  # the theme's stylesheet lookup
+    monkeypatch.setattr("brochure.themes.THEMES_DIR", styles / "themes")
     with pytest.raises(RenderError, match="font"):
         build(paths.DEFAULT_CONTENT, tmp_path / "out")
     assert not (tmp_path / "out" / "brochure-print.pdf").exists()
