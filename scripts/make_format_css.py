@@ -117,7 +117,9 @@ def write(theme: Path) -> Path:
     for path in sources(theme):
         found = rules(path, known)
         if found:
-            lines.append(f"/* {path.relative_to(STYLES)} */")
+            label = path.relative_to(STYLES) if path.is_relative_to(STYLES) else \
+                Path("themes", theme.name, path.relative_to(theme))
+            lines.append(f"/* {label} */")
             lines += found
     target.parent.mkdir(exist_ok=True)
     target.write_text("\n".join(lines) + "\n" + (("\n" + kept) if kept else ""), encoding="utf-8")

@@ -234,3 +234,19 @@ def test_the_sample_in_the_typographic_theme_as_an_a5_booklet(tmp_path_factory):
     [result] = build(content, tmp / "out", editions=("print",))
     planner_checks_pass(result)
     assert not [f for f in fonts_used(result.path) if "NotoSerifJP" in f]
+
+
+def test_each_themes_a5_type_scale_is_what_the_script_writes(tmp_path):
+    """formats/a5.css is written by scripts/make_format_css.py from the theme's stylesheets: a
+    font size changed without running it again leaves A5 at the old size."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_format_css", ROOT / "scripts" / "make_format_css.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    for theme in ("standard", "typographic"):
+        copy = tmp_path / theme
+        shutil.copytree(THEMES_DIR / theme, copy)
+        script.write(copy)
+        assert (copy / "formats" / "a5.css").read_text(encoding="utf-8") == \
+            (THEMES_DIR / theme / "formats" / "a5.css").read_text(encoding="utf-8"), theme
