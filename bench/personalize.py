@@ -71,19 +71,19 @@ def naive(content: Path, out: Path, rows: int, edition_name: str) -> dict:
     from brochure.assets.qr import qr_svg
     from brochure.build import atomic_write, prepare
     from brochure.editions import EDITIONS
-    from brochure.paths import STYLES, STYLESHEETS
     from brochure.personalize import QR_LABEL, Recipient, _Link
     from brochure.press.finish import finish
     from brochure.press.links import tag_links
     from brochure.render.assets import build_views
     from brochure.render.html import render_html
     from brochure.render.pdf import render_pdf
+    from brochure.themes import theme_of
 
     prepared = prepare(content, out)
     edition = EDITIONS[edition_name]
     views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
                         quality=edition.jpeg_quality, shared=prepared.shared)
-    stylesheets = [STYLES / n for n in (*STYLESHEETS, *edition.stylesheets)]
+    stylesheets = theme_of(prepared.brochure).stylesheets(edition.stylesheets)
     labels = {str(link.url): link.label for link in prepared.brochure.meta.links}
     render_pdf("<p>warm</p>", prepared.content_root, prepared.allowed_roots, cache=prepared.cache)  # import
     wall, cpu = time.perf_counter(), time.process_time()

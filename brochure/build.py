@@ -23,7 +23,8 @@ from .editions import EDITIONS, Edition
 from .errors import ContentError, ContentErrors
 from .files import check_out_folder, environment_error, remove_stale_temps, write_temp
 from .messages import Word, msg, phrase
-from .paths import CACHE_DIR_ENV, DEFAULT_OUT, JOBS_ENV, FONTS, STYLES, STYLESHEETS, user_cache_dir
+from .paths import CACHE_DIR_ENV, DEFAULT_OUT, JOBS_ENV, FONTS, STYLES, user_cache_dir
+from .themes import theme_of
 from .press.finish import embed_plan, finish
 from .press.links import tag_links
 from .content.iccprofile import IccError, OutputProfile, load_output_profile
@@ -66,7 +67,7 @@ class Prepared:
 
     @property
     def allowed_roots(self) -> list[Path]:
-        return [self.content_root, STYLES, FONTS, self.cache]
+        return [self.content_root, STYLES, FONTS, self.cache, *theme_of(self.brochure).roots]
 
 
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
@@ -202,7 +203,8 @@ def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = No
         prepared.brochure, prepared.content_root, prepared.cache, dpi=e.dpi, quality=e.jpeg_quality,
         brand=prepared.brand)]
     fitting = fit_photos(requests, jobs)
-    sheets = dict.fromkeys(STYLES / name for e in editions for name in (*STYLESHEETS, *e.stylesheets))
+    theme = theme_of(prepared.brochure)
+    sheets = dict.fromkeys(p for e in editions for p in theme.stylesheets(e.stylesheets))
     try:
         warm_up(list(sheets))
     except BaseException:
@@ -245,7 +247,7 @@ def render_edition(prepared: Prepared, edition: Edition, renderer=None) -> Rende
     pdf = RenderedPDF(data=renderer.write_document(plan), page_count=plan.pages,
                       blank_pages=plan.blank_pages, warnings=renderer.write_warnings)
     pdf.plan = plan
-    stylesheets = [STYLES / name for name in (*STYLESHEETS, *edition.stylesheets)]
+    stylesheets = theme_of(prepared.brochure).stylesheets(edition.stylesheets)
     from .assets.brand import brand_css
     from .render.runninghead import document_css
 

@@ -312,7 +312,7 @@ def cmd_personalize(args: argparse.Namespace) -> int:
 
 def cmd_impose(args: argparse.Namespace) -> int:
     from .build import atomic_write, build
-    from .press.impose import impose_booklet
+    from .press.impose import impose_booklet, sheet_name
 
     if args.pdf is None:  # no PDF given: build the print edition from the content first
         [result] = build(args.content, args.out, editions=("print",))
@@ -327,7 +327,7 @@ def cmd_impose(args: argparse.Namespace) -> int:
     imposed = impose_booklet(data, name=str(source))
     target = args.out.resolve() / "brochure-print-imposed.pdf"
     atomic_write(target, imposed)
-    print(word("cli.impose.wrote", path=target))
+    print(word("cli.impose.wrote", path=target, sheet=sheet_name(imposed)))
     return 0
 
 

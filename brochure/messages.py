@@ -380,6 +380,14 @@ CATALOGUE: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("section file '{name}' not found", "create the file or remove it from 'sections'"),
         "ja": ("セクションのファイル '{name}' が見つかりません", "ファイルを作るか、sections の一覧から外してください"),
     },
+    "theme.unknown": {
+        "en": ("there is no theme '{name}'", "write one of: {themes} (or the path of a theme folder)"),
+        "ja": ("テーマ '{name}' はありません", "次のどれかを書いてください：{themes}（またはテーマのフォルダのパス）"),
+    },
+    "format.unknown": {
+        "en": ("there is no page format '{name}'", "write one of: {formats}"),
+        "ja": ("判型 '{name}' はありません", "次のどれかを書いてください：{formats}"),
+    },
     "link.duplicate_id": {
         "en": ("duplicate link id '{id}'", "give every link its own id"),
         "ja": ("リンクの id '{id}' が重複しています", "リンクごとに別の id を付けてください"),
@@ -1427,8 +1435,8 @@ WORDS: dict[str, dict[str, str]] = {
                                 "or smaller-detail photos",
                           "ja": "警告：{size} あり、JPEG 画質 {quality} でも上限の {budget} を超えています。写真を減らすか、"
                                 "細かい柄の少ない写真を使ってください"},
-    "cli.impose.wrote": {"en": "wrote {path} (A3 landscape, saddle-stitch order; print duplex, flip on short edge)",
-                         "ja": "{path} を書き出しました（A3 横・中綴じの順。両面印刷の「短辺とじ」で印刷してください）"},
+    "cli.impose.wrote": {"en": "wrote {path} ({sheet} landscape, saddle-stitch order; print duplex, flip on short edge)",
+                         "ja": "{path} を書き出しました（{sheet} 横・中綴じの順。両面印刷の「短辺とじ」で印刷してください）"},
     "cli.check.checking": {"en": "checking {pdf} ({how})", "ja": "{pdf} を点検します（{how}）"},
     "cli.check.built": {"en": "built", "ja": "作成しました"},
     "cli.check.reused": {"en": "up to date, reused", "ja": "最新なのでそのまま使います"},
@@ -1517,8 +1525,8 @@ WORDS: dict[str, dict[str, str]] = {
     "help.cmd.build": {"en": "build the brochure PDF", "ja": "パンフレットの PDF を作る"},
     "help.cmd.schema": {"en": "print the JSON Schema of brochure.yaml (or of a section file)",
                         "ja": "brochure.yaml（またはセクションのファイル）の JSON スキーマを表示する"},
-    "help.cmd.impose": {"en": "A4 pages two-up on A3 sheets in booklet order (a proof on an office printer)",
-                        "ja": "A4 のページを A3 用紙に 2 面ずつ冊子の順に並べる（事務所のプリンターで試し刷り）"},
+    "help.cmd.impose": {"en": "A4 pages two-up on A3 sheets (A5 pages on A4) in booklet order (a proof on an office printer)",
+                        "ja": "A4 のページを A3 用紙に（A5 なら A4 用紙に）2 面ずつ冊子の順に並べる（事務所のプリンターで試し刷り）"},
     "help.cmd.check": {"en": "preflight: check the content and the print PDF before sending it to print",
                        "ja": "入稿前の点検: 内容と印刷用 PDF を調べる"},
     "help.cmd.watch": {"en": "build, then rebuild on every saved change",

@@ -134,14 +134,14 @@ def make_copy(row: Row) -> bytes:
     """The PDF of one row: its card laid out and joined to the shared pages."""
     from .press.assemble import stamp
     from .press.graft import graft
-    from .render.pdf import collect_warnings
+    from .render.pdf import collect_warnings, write_pdf
 
     renderer, ctx = _BATCH["renderer"], _BATCH["ctx"]
     card = renderer.part(ctx, _card_html(row), "", 1)
     if card.pages != 1:
         raise ContentError("", msg("personalize.card_pages", pages=card.pages), field="name")
     with collect_warnings():  # the card as WeasyPrint writes it: its page is all that is used
-        data = card.document.write_pdf(**renderer.edition.pdf_options)
+        data = write_pdf(card.document, renderer.page_format.zoom, **renderer.edition.pdf_options)  # A5: zoomed
     if renderer.edition.press:
         # PDF/X: the shared document has the output intent; the card's page only needs its RGB
         # tagged as sRGB (what finishing a whole PDF/X file would also do to it), no links.

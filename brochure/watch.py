@@ -26,9 +26,10 @@ from .editions import EDITIONS
 from .errors import BrochureError, ContentError, ContentErrors, printable
 from .messages import word
 from .paths import FONTS, STYLES
+from .themes import THEMES_DIR
 from .progress import Reporter
 
-TEMPLATES = Path(__file__).resolve().parent / "render" / "templates"
+TEMPLATES = THEMES_DIR  # the themes' templates (inside styles/, listed for clarity)
 IGNORED_SUFFIXES = (".tmp", ".swp", ".swx", "~", ".part", ".crdownload")
 
 

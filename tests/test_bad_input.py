@@ -103,6 +103,8 @@ def _theme_with_one_font(tmp_path, monkeypatch, src: str) -> None:
     fonts_css.write_text(css.replace(bold, src))
     monkeypatch.setattr("brochure.render.sections.STYLES", styles)  # where the layout reads them
     monkeypatch.setattr("brochure.build.STYLES", styles)  # and where the fetcher may read
+    monkeypatch.setattr("brochure.themes.STYLES", styles)  # the theme's stylesheet lookup
+    monkeypatch.setattr("brochure.themes.THEMES_DIR", styles / "themes")
 
 
 @pytest.mark.parametrize("src, expected", [

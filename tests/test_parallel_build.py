@@ -55,6 +55,8 @@ def _missing_font_styles(tmp_path: Path, monkeypatch) -> None:
     fonts_css = styles / "fonts.css"
     fonts_css.write_text(fonts_css.read_text().replace("NotoSerifJP-Bold.ttf", "Missing-Bold.ttf"))
     monkeypatch.setattr("brochure.build.STYLES", styles)
+    monkeypatch.setattr("brochure.themes.STYLES", styles)  # the theme's stylesheet lookup
+    monkeypatch.setattr("brochure.themes.THEMES_DIR", styles / "themes")
 
 
 @pytest.mark.parametrize("fault", ["render-error", "bug"])

@@ -8,11 +8,12 @@ import pytest
 
 from pdflines import JA, LATIN, find_paragraph, pdf_lines
 
-from brochure.paths import FONTS, STYLES, STYLESHEETS
+from brochure.paths import FONTS, STYLES
 from brochure.render.jtext import jtext_html
 from brochure.render.justify import CAP_JA
 from brochure.render.pdf import render_pdf
 from brochure.render.tate import tate_html
+from brochure.themes import standard_theme
 
 KATAKANA = ("ショッピングセンターのコーヒーショップでキャッシュレス決済のチェックをしたアップデートの"
             "サーバーとデータベースのメンテナンスをクラウドサービスのセキュリティーポリシーでチャレンジ")
@@ -20,7 +21,7 @@ MIXED = "東京のDXと5Gの基盤でSmart Tokyoを進める{都庁|とちょう
 
 
 def render(tmp_path, body: str):
-    links = "".join(f'<link rel="stylesheet" href="{(STYLES / n).as_uri()}">' for n in STYLESHEETS)
+    links = "".join(f'<link rel="stylesheet" href="{p.as_uri()}">' for p in standard_theme().stylesheets())
     html = f'<!DOCTYPE html><html lang="ja"><head>{links}</head><body class="edition-print">{body}</body></html>'
     pdf = render_pdf(html, tmp_path, [STYLES, FONTS, tmp_path])
     path = tmp_path / "fragment.pdf"

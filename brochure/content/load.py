@@ -461,6 +461,7 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
             content_logo(root, meta, main_src.line_of(("brand", "logo", "file")))
         except ContentError as exc:
             errors.append(exc)
+    theme = _theme(root, meta, main_src, errors) if meta is not None else None
 
     sections: list = []
     field_lines = {MAIN_FILE: main_src.dotted_lines()}
@@ -493,4 +494,22 @@ def load_brochure(content_dir: Path | str) -> model.Brochure:
     if errors or meta is None:
         raise ContentErrors(_in_reading_order(errors))
     return model.Brochure(meta=meta, sections=sections, section_files=list(meta.sections),
-                          field_lines=field_lines)
+                          field_lines=field_lines, theme=theme)
+
+
+def _theme(root: Path, meta: model.Meta, main_src: SourceFile, errors: list[ContentError]):
+    """The theme and page format ``theme:`` and ``format:`` choose (brochure.themes)."""
+    from ..themes import DEFAULT_FORMAT, FORMATS, available_themes, find_theme
+
+    fmt = (meta.format or DEFAULT_FORMAT).strip().lower()
+    if fmt not in FORMATS:
+        errors.append(ContentError.of(MAIN_FILE, "format.unknown", field="format",
+                                      line=main_src.line_of(("format",)), name=meta.format,
+                                      formats=", ".join(FORMATS)))
+        fmt = DEFAULT_FORMAT
+    theme = find_theme(meta.theme.strip() if meta.theme else None, root, fmt)
+    if theme is None:
+        errors.append(ContentError.of(MAIN_FILE, "theme.unknown", field="theme",
+                                      line=main_src.line_of(("theme",)), name=meta.theme,
+                                      themes=", ".join(available_themes(root))))
+    return theme

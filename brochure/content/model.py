@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -494,6 +494,9 @@ class Meta(Strict):
     print: PrintSettings = Field(default_factory=PrintSettings,
                                  description="Print shop settings: output intent profile, ink limit.")
     brand: Brand | None = Field(None, description="The organisation's colours and logo.")
+    theme: str | None = Field(None, description="The design: 'standard' (the default), 'typographic', "
+                                                "a folder in the content's themes/, or a theme folder's path.")
+    format: str | None = Field(None, description="Page size: 'a4' (the default) or 'a5' (an A5 booklet).")
 
 
 class Brochure(BaseModel):
@@ -507,6 +510,7 @@ class Brochure(BaseModel):
     # point at the line too.
     field_lines: dict[str, dict[str, int]] = {}
     channel: Channel | None = None  # set by content.channels.select_channel
+    theme: Any = None  # brochure.themes.Theme: theme: and format: resolved (None: standard, A4)
 
     def link(self, link_id: str) -> Link:
         return next(link for link in self.meta.links if link.id == link_id)

@@ -10,11 +10,40 @@ Widths come from the em-square estimate of :mod:`brochure.assets.textsize`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 
-from ..text.metrics import PT_MM, lines, squares
+from ..text.metrics import PT_MM, squares
+from ..text.metrics import lines as _lines
 
-__all__ = ["PT_MM", "Block", "Column", "blocks", "column_mm", "lines", "squares"]
+__all__ = ["PT_MM", "Block", "Column", "blocks", "column_mm", "lines", "squares", "text_size",
+           "page_format"]
+
+# The brochure's page format while candidates are estimated (brochure/themes.py): on A5's
+# layout page, text is set larger than the A4 sizes the estimates are written in.
+_FORMAT: ContextVar = ContextVar("page_format", default=None)
+
+
+@contextmanager
+def page_format(fmt):
+    token = _FORMAT.set(fmt)
+    try:
+        yield
+    finally:
+        _FORMAT.reset(token)
+
+
+def text_size(pt: float) -> float:
+    """The size a text designed at ``pt`` (A4) is set at in the current format."""
+    fmt = _FORMAT.get()
+    return fmt.type_size(pt) if fmt is not None else pt
+
+
+def lines(text: str, width_mm: float, size_pt: float, indent_em: float = 0.0) -> int:
+    """Lines of ``text`` in a column ``width_mm`` wide at ``size_pt`` (an A4 size; set at the
+    current format's size)."""
+    return _lines(text, width_mm, text_size(size_pt), indent_em)
 
 MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 
@@ -57,15 +86,18 @@ class Column:
 
 
 def column_mm(text_blocks: list[Block], col: Column) -> float:
-    """Height of the blocks set one after another in one column."""
+    """Height of the blocks set one after another in one column (sizes: A4's, set at the
+    current format's)."""
+    col = replace(col, size_pt=text_size(col.size_pt), heading_pt=text_size(col.heading_pt),
+                  note_pt=text_size(col.note_pt))
     total = 0.0
     for b in text_blocks:
         if b.kind == "h":
-            n = lines(b.text, col.width_mm, col.heading_pt)
+            n = _lines(b.text, col.width_mm, col.heading_pt)
             total += n * col.heading_pt * col.heading_leading * PT_MM + col.heading_space_mm
         elif b.kind == "note":
-            total += lines(b.text, col.width_mm, col.note_pt) * col.note_pt * col.note_leading * PT_MM + 2
+            total += _lines(b.text, col.width_mm, col.note_pt) * col.note_pt * col.note_leading * PT_MM + 2
         else:
-            total += lines(b.text, col.width_mm, col.size_pt, indent_em=1) * col.size_pt * col.leading * PT_MM
+            total += _lines(b.text, col.width_mm, col.size_pt, indent_em=1) * col.size_pt * col.leading * PT_MM
             total += col.paragraph_space_mm
     return total

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .estimate import PT_MM, Column, blocks, column_mm, lines, squares
+from .estimate import PT_MM, Column, blocks, column_mm, lines, page_format, squares, text_size
 
 AREA_W, AREA_H = 175.0, 259.0
 
@@ -185,7 +185,7 @@ def display_lines(text: str, width_mm: float, size_pt: float) -> int:
     """Lines of a headline broken only between BudouX phrases (greedy, as the browser does)."""
     from ..text.segment import split_phrases  # BudouX: the same phrases the template makes
 
-    per_line = width_mm / (size_pt * PT_MM) * 0.97
+    per_line = width_mm / (text_size(size_pt) * PT_MM) * 0.97
     count, used = 1, 0.0
     words = [w for p in split_phrases(text) for w in re.split(r"(?<= )", p) if w]  # Latin breaks at spaces
     for phrase in words:
@@ -465,10 +465,10 @@ def _card_mm(project, cols: int, compact: bool, name_pt: float | None = None) ->
     default_pt, desc_pt, desc_lh = (13, 9, 1.75) if small else (17, 10, 1.8)
     name_pt = name_pt or default_pt
     height = pad_y + 1.2 + number_mm
-    height += lines(project.name, inner, name_pt) * name_pt * 1.4 * PT_MM + (2.5 if small else 4.0)
-    height += lines(project.description, inner, desc_pt) * desc_pt * desc_lh * PT_MM
+    height += lines(project.name, inner, name_pt) * text_size(name_pt) * 1.4 * PT_MM + (2.5 if small else 4.0)
+    height += lines(project.description, inner, desc_pt) * text_size(desc_pt) * desc_lh * PT_MM
     if project.source:
-        height += 4 + 7 * 1.5 * PT_MM
+        height += 4 + text_size(7) * 1.5 * PT_MM
     return height
 
 
@@ -557,7 +557,16 @@ def view_link(view, link_id: str):
 
 
 def candidates(view) -> list[Candidate]:
-    """Every variant worth trying for this section, the most promising first."""
+    """Every variant worth trying for this section, the most promising first (estimated for
+    the brochure's page format: on A5's layout page, text is larger)."""
+    from ..themes import FORMATS
+
+    fmt = FORMATS.get(getattr(getattr(view, "meta", None), "format", None) or "a4")
+    with page_format(fmt):
+        return _candidates(view)
+
+
+def _candidates(view) -> list[Candidate]:
     section = view.section
     kind = section.type
     if kind == "cover":

@@ -1,4 +1,5 @@
-"""Booklet imposition for an office printer: A4 pages two-up on A3 landscape sheets.
+"""Booklet imposition for an office printer: A4 pages two-up on A3 landscape sheets (an A5
+booklet's pages on A4 landscape sheets).
 
 Saddle stitching folds a stack of sheets once; for n pages the outermost sheet carries
 n|1 on its front and 2|n-1 on its back, and so on inwards (12 pages: 12|1, 2|11, 10|3, 4|9,
@@ -20,6 +21,22 @@ from ..messages import msg
 
 MM = 72 / 25.4
 A3_LANDSCAPE = (420 * MM, 297 * MM)
+A4_LANDSCAPE = (297 * MM, 210 * MM)
+
+
+def sheet_name(data: bytes) -> str:
+    """The name of the sheet an imposed PDF is on ("A4", "A3")."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        w = float(pdf.pages[0].mediabox[2]) if len(pdf.pages) else A3_LANDSCAPE[0]
+    return "A4" if abs(w - A4_LANDSCAPE[0]) < 1 else "A3" if abs(w - A3_LANDSCAPE[0]) < 1 else f"{w / MM:.0f} mm"
+
+
+def sheet_for(trim_w: float, trim_h: float) -> tuple[float, float]:
+    """The smallest of the office sheets (A4, A3 landscape) that holds two trimmed pages."""
+    for sheet_w, sheet_h in (A4_LANDSCAPE, A3_LANDSCAPE):
+        if 2 * trim_w <= sheet_w + 0.5 and trim_h <= sheet_h + 0.5:
+            return sheet_w, sheet_h
+    return 2 * trim_w, trim_h
 
 
 class ImposeError(BrochureError):
@@ -56,7 +73,7 @@ def impose_booklet(data: bytes, name: str = "the PDF") -> bytes:
                                   remove=count % 4))
         forms = [sheets.copy_foreign(page.as_form_xobject()) for page in source.pages]
         trims = [_trim(page) for page in source.pages]
-        sheet_w, sheet_h = A3_LANDSCAPE
+        sheet_w, sheet_h = sheet_for(max(t[2] - t[0] for t in trims), max(t[3] - t[1] for t in trims))
         half = sheet_w / 2
         for left, right in saddle_stitch_order(count):
             xobjects, ops = Dictionary(), []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..render.pdf import collect_warnings
+from ..render.pdf import collect_warnings, write_pdf
 from ..render.sections import Part, SectionRenderer
 from ..render.textgaps import fold_text_gaps
 from .assemble import assemble
@@ -32,7 +32,8 @@ def write_part(renderer: SectionRenderer, part: Part) -> bytes:
     """The part's finished PDF, written once (then kept with the part)."""
     if part.pdf is None:
         with collect_warnings() as warned:
-            data = fold_text_gaps(part.document.write_pdf(**renderer.edition.pdf_options))
+            data = fold_text_gaps(write_pdf(part.document, renderer.page_format.zoom,
+                                            **renderer.edition.pdf_options))
         part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs
         # Finished part by part: the join keeps the first part's document-level PDF/X entries
         # (output intent, XMP, version) and every page's own.

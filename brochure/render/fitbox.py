@@ -70,7 +70,12 @@ def _scaled_style(style, factor: float, lengths: bool = True):
 
 
 def fit(context, box, containing_block) -> float:
-    """Step the element's text down so that its widest phrase fits; the scale applied."""
+    """Step the element's text down so that its widest phrase fits; the scale applied.
+
+    The scale is kept on every box it changed (``fit_done``, of the designed size): WeasyPrint
+    may lay out a copy of the element again (a flex item measured, then laid out) whose own
+    style is the designed one but whose children were scaled already; scaling them again would
+    take the text below the floor (an A5 figure label printed at 5.5 pt)."""
     from weasyprint.layout.preferred import max_content_width
 
     width = _content_width(box, containing_block)
@@ -79,22 +84,25 @@ def fit(context, box, containing_block) -> float:
     phrases = [b for b in _descendants(box) if isinstance(b, boxes.InlineBlockBox) and PHRASE in _classes(b)]
     if width is None or width <= 0 or not phrases:
         return 1.0
+    done = min(getattr(p, "fit_done", 1.0) for p in phrases)  # what the children carry already
     widest = max(max_content_width(context, p) for p in phrases)
-    if widest <= width + 1e-3:
-        return 1.0
-    done = getattr(box, "fit_scale", 1.0)
     try:
         floor = float(box.element.get("data-min-scale") or MIN_SCALE)
     except ValueError:
         floor = MIN_SCALE
-    factor = max(floor / done, width / widest * 0.995)
-    if factor >= 0.999:
+    total = done if widest <= width + 1e-3 else max(min(floor, done), done * width / widest * 0.995)
+    if total >= 0.999:
         return 1.0
-    box.style = _scaled_style(box.style, factor, lengths=False)
+    own = getattr(box, "fit_scale", 1.0)
+    if abs(own - total) > 1e-9:
+        box.style = _scaled_style(box.style, total / own, lengths=False)
+        box.fit_scale = total
     for b in _descendants(box):
-        b.style = _scaled_style(b.style, factor)
-    box.fit_scale = done * factor
-    return factor
+        already = getattr(b, "fit_done", 1.0)
+        if abs(already - total) > 1e-9:
+            b.style = _scaled_style(b.style, total / already)
+            b.fit_done = total
+    return total / done
 
 
 def install() -> None:

@@ -65,10 +65,10 @@ def _room_pt(columns: int) -> float:
     return (column_width_mm(columns) - CARD_PADDING_MM) * PT_PER_MM
 
 
-def figure_columns(figures) -> int:
-    """Columns of a key-figure grid: by count, fewer when a value is so long that it would
-    not fit its column even at the smallest size."""
-    columns = FIGURE_COLUMNS.get(len(figures), 4)
+def figure_columns(figures, most: int = 4) -> int:
+    """Columns of a key-figure grid: by count (at most ``most``: an A5 page takes three), fewer
+    when a value is so long that it would not fit its column even at the smallest size."""
+    columns = min(FIGURE_COLUMNS.get(len(figures), 4), most)
     widest = max((_split_em(f) for f in figures), default=0.0)
     while columns > 1 and widest * FIGURE_MIN_PT > _room_pt(columns):
         columns -= 1

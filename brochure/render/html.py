@@ -8,13 +8,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..assets.cachefile import cache_url
 from ..assets.orgchart import OrgChartLayout
 from ..assets.photos import FittedPhoto
 from ..content.model import Brochure
+from ..themes import standard_theme
 from . import grids
 from .contact import mailto, tel
 from ..plan.frames import office_rows
@@ -92,9 +93,11 @@ class SectionView:
                          if isinstance(value, str) and value[-2:] in ("pt", "mm", "em"))
 
 
-def _environment() -> Environment:
+def _environment(template_dirs: tuple[Path, ...]) -> Environment:
+    """Templates are looked for in the theme's folder first, then in the standard theme's
+    (``brochure.themes``): a theme overrides only the templates it has."""
     env = Environment(
-        loader=PackageLoader("brochure.render", "templates"),
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_dirs]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -126,7 +129,20 @@ def _environment() -> Environment:
     return env
 
 
-ENV = _environment()
+_ENVIRONMENTS: dict[tuple[Path, ...], Environment] = {}
+
+
+def environment(theme=None) -> Environment:
+    """The template environment of a theme (``brochure.themes.Theme``; None: the standard
+    theme), made once per process."""
+    dirs = tuple((theme or standard_theme()).template_dirs)
+    env = _ENVIRONMENTS.get(dirs)
+    if env is None:
+        env = _ENVIRONMENTS[dirs] = _environment(dirs)
+    return env
+
+
+ENV = environment()
 
 
 def creation_date(meta, edition: str = "") -> str | None:
@@ -152,7 +168,7 @@ def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, b
                 stylesheets: list[Path] = (), page_css: str = "") -> str:
     """The whole brochure as one HTML string; ``page_css``: rules the planner made for pages
     (running heads of continuation pages, render/runninghead.py)."""
-    template = ENV.get_template("brochure.html.j2")
+    template = environment(brochure.theme).get_template("brochure.html.j2")
     return template.render(b=brochure, meta=brochure.meta, views=views, edition=edition,
                            blank_pages=blank_pages, stylesheets=list(stylesheets),
                            created=creation_date(brochure.meta, edition), page_css=Markup(page_css))
@@ -160,5 +176,5 @@ def render_html(brochure: Brochure, views: list[SectionView], *, edition: str, b
 
 def render_recipient_overlay(brochure: Brochure, view: SectionView, *, edition: str) -> str:
     """Only the recipient card of a personalised cover, on a page of its own (personalize.py)."""
-    return ENV.get_template("recipient-overlay.html.j2").render(b=brochure, meta=brochure.meta, v=view,
+    return environment(brochure.theme).get_template("recipient-overlay.html.j2").render(b=brochure, meta=brochure.meta, v=view,
                                                                edition=edition)

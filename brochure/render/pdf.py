@@ -199,3 +199,25 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
     if collected.fatal:
         raise RenderError.degraded(collected.fatal)
     return RenderedPDF(data=data, page_count=len(document.pages), warnings=list(dict.fromkeys(collected.other)))
+
+
+def write_pdf(document, zoom: float = 1.0, **options) -> bytes:
+    """A laid-out document's PDF; at a ``zoom`` other than 1 (a smaller format laid out on an
+    A4-wide page, brochure/themes.py) with the page boxes put right: WeasyPrint 70 scales the
+    MediaBox but offsets the TrimBox and BleedBox by the unscaled bleed. Here the BleedBox is
+    the MediaBox and the TrimBox the page inside the bleed, as WeasyPrint makes them at zoom 1."""
+    if zoom == 1.0:
+        return document.write_pdf(**options)
+    import io
+
+    import pikepdf
+
+    data = document.write_pdf(zoom=zoom, **options)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.obj.MediaBox)
+            page.obj.BleedBox = pikepdf.Array(page.obj.MediaBox)
+            page.obj.TrimBox = pikepdf.Array([0, 0, round(x1 + x0, 6), round(y1 + y0, 6)])
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()

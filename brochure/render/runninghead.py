@@ -18,7 +18,10 @@ CONTENT = {
     **{kind: "string(continued)" for kind in ("schedule", "career", "conditions", "faq", "text",
                                               "benefits", "figures", "flow")},
 }
-STYLE = ('font: 700 7.5pt/1 "BrochureGothic-BIZUDPGothic", "BrochureGothic-Fallback"; color: var(--navy); '
+# The size is a custom property: a smaller format sets it larger on its layout page
+# (styles/formats/a5.css), as it does the footer's.
+STYLE = ('font-weight: 700; font-size: var(--running-head-size, 7.5pt); line-height: 1; '
+         'font-family: "BrochureGothic-BIZUDPGothic", "BrochureGothic-Fallback"; color: var(--navy); '
          'vertical-align: bottom; padding-bottom: 6mm;')
 
 

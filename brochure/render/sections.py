@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import RenderError
-from ..paths import FONTS, STYLES, STYLESHEETS
+from ..paths import FONTS, STYLES
+from ..themes import DEFAULT_FORMAT, FORMATS, standard_theme, theme_of
 from .assets import build_views
 from .fetcher import RefusedResource, SafeFetcher
 from .fillers import filler_view
 from .html import SectionView, render_html
-from .pdf import WARM, collect_warnings, count_layout
+from .pdf import WARM, collect_warnings, count_layout, write_pdf
 from .runninghead import part_css
 
 
@@ -110,7 +111,7 @@ class SectionRenderer:
 
         self._weasyprint = weasyprint
         self.edition = edition
-        self.styles = styles  # the folder of the stylesheets (STYLESHEETS + the edition's)
+        self.styles = styles  # the shared stylesheets' folder (the theme's: brochure.themes)
         # The process's warm font configuration and parsed stylesheets (render.pdf.WARM: parsed
         # once, before editions are forked), so that a new renderer parses nothing again.
         self.font_config = WARM._config()
@@ -119,10 +120,11 @@ class SectionRenderer:
         self._parts: dict[str, Part] = {}
         self.last_parts: list[Part] = []
         self.spot = None  # the brand logo's spot colour (name, CMYK alternate), set by context()
+        self.page_format = FORMATS[DEFAULT_FORMAT]  # the brochure's (context()): its zoom
 
     # -- stylesheets -------------------------------------------------------------------------
-    def _stylesheets(self, fetcher: SafeFetcher) -> tuple[list, str]:
-        paths = [self.styles / name for name in (*STYLESHEETS, *self.edition.stylesheets)]
+    def _stylesheets(self, fetcher: SafeFetcher, theme=None) -> tuple[list, str]:
+        paths = (theme or standard_theme()).stylesheets(self.edition.stylesheets)
         key = _signature(paths + sorted(FONTS.glob("*.[ot]tf")))
         if key != self._css_key:
             warm = [WARM.sheet(p, fetcher) for p in paths]
@@ -194,7 +196,9 @@ class SectionRenderer:
                             quality=edition.jpeg_quality, shared=prepared.shared, brand=brand,
                             edition=edition.name)
         fetcher = SafeFetcher(prepared.allowed_roots, cache=prepared.cache)
-        css, css_key = self._stylesheets(fetcher)
+        theme = theme_of(prepared.brochure)
+        self.page_format = theme.page_format
+        css, css_key = self._stylesheets(fetcher, theme)
         css, css_key = self._with_brand(css, css_key, brand)
         from ..assets.brand import spot_of
 
@@ -266,7 +270,7 @@ class SectionRenderer:
 
         options = {"pdf_identifier": True, **self.edition.pdf_options}  # /ID: the file's own hash
         with collect_warnings() as warned:
-            data = fold_text_gaps(first.copy(pages).write_pdf(**options))
+            data = fold_text_gaps(write_pdf(first.copy(pages), self.page_format.zoom, **options))
         # Drawing reports glyphs no font has (.notdef); layout warned of the rest.
         self.write_warnings = list(dict.fromkeys([w for s in laid for w in s.layout.warnings]
                                                  + warned.other))

@@ -13,7 +13,7 @@ import pytest
 import visual
 from conftest import CONTENT
 
-from brochure import build as build_module
+from brochure import build as build_module, themes
 from brochure.paths import FONTS, STYLES
 
 
@@ -39,6 +39,8 @@ def test_a_changed_css_margin_fails_the_comparison(tmp_path, monkeypatch, reques
         css.write("\n@page { margin-top: 22mm; } @page :left { margin-top: 22mm; }"
                   " @page :right { margin-top: 22mm; }\n")
     monkeypatch.setattr(build_module, "STYLES", styles)
+    monkeypatch.setattr(themes, "STYLES", styles)  # the stylesheets are the theme's (brochure.themes)
+    monkeypatch.setattr(themes, "THEMES_DIR", styles / "themes")
     [result] = build_module.build(CONTENT, tmp_path / "out", editions=("print",))
 
     results = visual.compare(result.path, output=tmp_path / "diff")
