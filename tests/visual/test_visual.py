@@ -63,6 +63,8 @@ def test_a_footer_moved_2mm_fails_the_comparison(tmp_path, monkeypatch, request)
         css.write("\n@page { @bottom-right { padding-top: 10mm; } }"
                   " @page :left { @bottom-left { padding-top: 10mm; } }\n")
     monkeypatch.setattr(build_module, "STYLES", styles)
+    monkeypatch.setattr(themes, "STYLES", styles)  # the stylesheets are the theme's (brochure.themes)
+    monkeypatch.setattr(themes, "THEMES_DIR", styles / "themes")
     [result] = build_module.build(CONTENT, tmp_path / "out", editions=("print",))
 
     results = visual.compare(result.path, output=tmp_path / "diff")
