@@ -60,8 +60,8 @@ def main() -> int:
                 fired.append("fork")
                 os.kill(os.getpid(), signal.SIGINT)
             return
-        if event == "os.chmod" and moment in ("row-writing", "twice") and opened and not fired:
-            fired.append(opened[0])  # the row's temporary PDF exists now (build.atomic_write)
+        if event in ("os.chmod", "fcntl.flock") and moment in ("row-writing", "twice") and opened and not fired:
+            fired.append(opened[0])  # the row's temporary PDF exists now (files.write_temp locks it)
             print("FIRED True", flush=True)  # from the worker writing the PDF
             os.killpg(os.getpgrp(), signal.SIGINT)
             time.sleep(1.0)  # still writing when the parent stops the batch
