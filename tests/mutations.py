@@ -54,10 +54,10 @@ MUTATIONS: list[Mutation] = [
       "", ("tests/test_safety.py",),
       "the fetcher's '..' check for brochure-cache: URLs removed"),
     M("atomic-write-all-renames-early", "brochure/build.py",
-      "                if durable:\n                    os.fsync(f.fileno())\n"
-      "        for tmp, path in temps:  # microseconds: the only window where files change\n"
+      "            write_temp(path, data, durable, temps)  # mode 0666 less the umask, never changed\n"
+      "        for (_, tmp), (path, _) in zip(temps, files):  # microseconds: the only window where files change\n"
       "            os.replace(tmp, path)\n",
-      "                if durable:\n                    os.fsync(f.fileno())\n            os.replace(tmp, path)\n",
+      "            write_temp(path, data, durable, temps)\n            os.replace(temps[-1][1], path)\n",
       ("tests/test_build_safety.py", "-k", "interrupted"),
       "atomic_write_all renames each file as soon as it is written (no longer all-or-nothing)"),
     M("pdfx-direct-group-shading", "brochure/press/pdfx.py",
@@ -100,8 +100,8 @@ MUTATIONS: list[Mutation] = [
       ("tests/test_safety.py",),
       "file://127.0.0.1/… (a file on another host) accepted"),
     M("atomic-write-leaves-tmp", "brochure/build.py",
-      "        for tmp, _ in temps:\n            Path(tmp).unlink(missing_ok=True)\n",
-      "        for tmp, _ in temps:\n            pass\n",
+      "        for _, tmp in temps:\n            tmp.unlink(missing_ok=True)\n",
+      "        for _, tmp in temps:\n            pass\n",
       ("tests/test_build_safety.py", "-k", "interrupted"),
       "an interrupted write leaves its .tmp files"),
     M("emit-rewrites-text", "brochure/render/emit.py",
