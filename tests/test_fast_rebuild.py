@@ -184,8 +184,9 @@ def test_watch_rebuilds_and_keeps_last_good_pdf_on_error(content_copy, tmp_path,
     styles = tmp_path / "theme" / "styles"
     shutil.copytree(STYLES, styles)
     (tmp_path / "theme" / "fonts").symlink_to(FONTS)
-    for module in ("brochure.watch", "brochure.build", "brochure.render.pdf"):
+    for module in ("brochure.watch", "brochure.build", "brochure.render.pdf", "brochure.themes"):
         monkeypatch.setattr(f"{module}.STYLES", styles)
+    monkeypatch.setattr("brochure.themes.THEMES_DIR", styles / "themes")  # the theme's lookup
     events = _Events()
     watcher = Watcher(content_copy, tmp_path / "out", Reporter("json", events))
     watcher.renderer.styles = styles
