@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 NETWORK_EVENTS = ("socket.", "urllib.Request", "http.client.", "ftplib.", "smtplib.", "ssl.")
 PROCESS_EVENTS = ("subprocess.Popen", "os.system", "os.posix_spawn", "os.exec", "os.fork", "pty.spawn")
 
-_state = {"active": False, "allowed": (), "violations": [], "inside": False}
+_state = {"active": False, "allowed": (), "violations": [], "inside": False, "fork_ok": False,
+          "parent": os.getpid(), "child_log": None}
 
 
 # Everything in this process, where the hook sees it: no photo workers, no forked editions.
@@ -70,11 +71,22 @@ def _hook(event: str, args: tuple) -> None:
             if isinstance(path, bytes):
                 path = os.fsdecode(path)
             if isinstance(path, (str, os.PathLike)) and not _allowed(os.fspath(path)):
-                _state["violations"].append(f"open {os.fspath(path)}")
+                _violation(f"open {os.fspath(path)}")
+        elif event == "os.fork" and _state["fork_ok"]:
+            pass  # the tool's own worker processes (personalize's pool): watched as well, below
         elif event.startswith(NETWORK_EVENTS) or event.startswith(PROCESS_EVENTS):
-            _state["violations"].append(f"{event} {str(args)[:200]}")
+            _violation(f"{event} {str(args)[:200]}")
     finally:
         _state["inside"] = False
+
+
+def _violation(text: str) -> None:
+    """Recorded in this process; a forked worker (which inherits the hook) appends it to the
+    case's log file instead, read back by the parent when the case ends."""
+    if os.getpid() == _state["parent"]:
+        _state["violations"].append(text)
+    elif _state["child_log"] is not None:
+        os.write(_state["child_log"], (text.replace("\n", " ") + "\n").encode("utf-8", "replace"))
 
 
 def _render_html(case: dict) -> int:
@@ -98,6 +110,10 @@ def run_case(case: dict) -> dict:
     out, err = io.StringIO(), io.StringIO()
     _state["allowed"] = tuple(TOOL_ROOTS + [os.path.realpath(p) for p in case["allowed"]])
     _state["violations"] = []
+    _state["fork_ok"] = bool(case.get("fork_ok"))
+    log = tempfile.NamedTemporaryFile(prefix="audit-children-", delete=False)  # before watching
+    _state["child_log"] = os.open(log.name, os.O_WRONLY | os.O_APPEND)
+    log.close()
     _state["active"] = True
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -114,6 +130,11 @@ def run_case(case: dict) -> dict:
                 status = "exception"
     finally:
         _state["active"] = False
+        os.close(_state["child_log"])
+        _state["child_log"] = None
+        children = Path(log.name).read_text(encoding="utf-8").splitlines()
+        os.unlink(log.name)
+        _state["violations"] += [f"(worker) {line}" for line in children]
     return {"id": case["id"], "status": status, "stdout": out.getvalue(), "stderr": err.getvalue(),
             "violations": list(dict.fromkeys(_state["violations"]))}
 

@@ -49,6 +49,22 @@ def corpus(sample_build, tmp_path_factory):
         folder = base / f"html-{name}"
         folder.mkdir()
         runner_cases.append({"id": f"html-{name}", "html": html, "allowed": [str(folder)]})
+    # Hostile rows of a personalised batch (issue 18 items 8, 9), watched the same way: a file
+    # name climbing out of --out or absolute, addresses that are not web addresses (file:,
+    # javascript:, a line break, 3,000 bytes), bidi and escape characters, a stray quote.
+    rows_folder = base / "rows"
+    shutil.copytree(CONTENT, rows_folder / "content")
+    (rows_folder / "out").mkdir()
+    (rows_folder / "outside").mkdir()
+    (rows_folder / "outside" / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (rows_folder / "rows.csv").write_text("".join(f"{line}\r\n" for line in HOSTILE_ROWS(rows_folder)),
+                                          encoding="utf-8")
+    runner_cases.append({"id": "personalize-rows", "allowed": [str(rows_folder / "content"), str(rows_folder / "out"),
+                                                               str(rows_folder / "rows.csv")],
+                         "argv": ["personalize", str(rows_folder / "rows.csv"), "--content", str(rows_folder / "content"),
+                                  "--out", str(rows_folder / "out"), "--jobs", "1", "--lang", "en"],
+                         "fork_ok": True})  # the batch's own worker: its opens are watched too
+    folders["personalize-rows"] = rows_folder / "out"
     canary = base / "canary"
     shutil.copytree(CONTENT, canary / "content")
     (canary / "content" / "sections" / "office.yaml").write_text("", encoding="utf-8")  # fail fast
@@ -57,6 +73,9 @@ def corpus(sample_build, tmp_path_factory):
          "argv": ["build", "--content", str(canary / "content"), "--out", str(canary / "out")]},
         {"id": "canary-socket", "allowed": [], "exec": "import socket; socket.socket().close()"},
         {"id": "canary-process", "allowed": [], "exec": "import subprocess; subprocess.run(['true'])"},
+        {"id": "canary-worker", "allowed": [], "fork_ok": True,  # a forked worker's open is seen too
+         "exec": "import os\npid = os.fork()\nif pid == 0:\n    open(os.devnull).close()\n    os._exit(0)\n"
+                 "os.waitpid(pid, 0)"},
     ]
     (base / "cases.json").write_text(json.dumps(runner_cases), encoding="utf-8")
     proc = subprocess.run([sys.executable, str(ROOT / "tests" / "audit_runner.py"), str(base / "cases.json"),
@@ -64,6 +83,38 @@ def corpus(sample_build, tmp_path_factory):
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = {r["id"]: r for r in json.loads((base / "results.json").read_text(encoding="utf-8"))}
     return results, folders, previous
+
+
+def HOSTILE_ROWS(folder) -> list[str]:
+    """name,url,file,event lines; the good ones are lines 2 and 10 of the file."""
+    return ["name,url,file,event",
+            "山田 美咲,https://example.com/c/1,../outside/secret,",  # 2: written, inside --out
+            f"佐藤 花子,https://example.com/c/2,{folder}/outside/abs,",  # 3: written, inside --out
+            '鈴木 結衣,"https://example.com/c/3\nhttps://evil.example/",suzuki,',  # 4-5: a line break
+            "\u202e田中 陽菜,https://example.com/c/4,tanaka,",  # 6: bidi override
+            "高橋 葵,javascript:alert(1),takahashi,",  # 7
+            f"伊藤 さくら,file://{folder}/outside/secret.txt,ito,",  # 8
+            "渡辺 凛,https://example.com/c/7,watanabe,\x1b[31m説明会",  # 9: escape sequence
+            "中村 結菜,https://example.com/c/8,nakamura,",  # 10: written
+            "小林 莉子,https://example.com/" + "a" * 3000 + ",kobayashi,",  # 11: too long for the QR code
+            '加藤 美月,https://example.com/c/9,"kato,']  # 12: a stray quote
+
+
+def test_hostile_rows_of_a_batch_touch_nothing_outside_and_fail_alone(corpus):
+    results, folders, _ = corpus
+    result, out = results["personalize-rows"], folders["personalize-rows"]
+    said = result["stdout"] + result["stderr"]
+    assert result["status"] == 1, said  # some rows failed; the others are written
+    assert "Traceback" not in said and "internal error" not in said
+    assert not RAW_CONTROLS.search(said), repr(said)
+    assert result["violations"] == [], "touched outside the content root / network / processes"
+    assert SECRET not in said
+    reported = sorted(int(line.split(":")[2]) for line in result["stderr"].splitlines()
+                      if line.startswith("error: rows.csv:"))
+    assert reported == [4, 5, 6, 7, 8, 9, 11, 12], result["stderr"]
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert len(written) == 3 and "nakamura.pdf" in written, written  # each inside --out
+    assert not (out.parent / "outside" / "secret.pdf").exists()
 
 
 def test_the_corpus_is_large_and_mostly_hostile():
@@ -165,3 +216,4 @@ def test_the_watch_sees_outside_reads_sockets_and_processes(corpus):
     assert any("/canary/content/" in v for v in results["canary-outside"]["violations"])
     assert any(v.startswith("socket.") for v in results["canary-socket"]["violations"])
     assert any(v.startswith("subprocess.Popen") for v in results["canary-process"]["violations"])
+    assert results["canary-worker"]["violations"] == ["(worker) open /dev/null"]
