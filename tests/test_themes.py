@@ -211,6 +211,36 @@ def test_a5_body_text_prints_at_the_a5_size(a5_example):
     assert max(sizes) < 64 * 0.8  # no A4 display size on the A5 page
 
 
+def _page_body_sizes(path) -> list[tuple[float, int]]:
+    """Each page's most common printed size (pt) and its characters: its running text, where
+    it has some."""
+    import collections
+
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return [collections.Counter(round(c["size"], 1) for c in page.chars if c["text"].strip()).most_common(1)[0]
+                for page in pdf.pages]
+
+
+def test_a5_running_text_never_prints_below_8_5pt(a5_example):
+    """The planner's step down of the body (an interview at 9 pt or less, a section set
+    ``tight`` at 8.75 pt: 8.25 and 8.0 pt on A5's paper) is not taken below the brief's 8.5 pt:
+    every page of an interview or of a tight section prints its running text at 8.5 pt."""
+    from brochure.themes import FORMATS
+
+    result = a5_example[1]
+    sizes = _page_body_sizes(result.path)
+    entries = [e for e in result.plan.as_json() if e["type"] == "interview" or (e["opts"] or {}).get("tight")]
+    assert len([e for e in entries if e["type"] == "interview"]) >= 3
+    pages = {p: e["type"] for e in entries for p in range(e["first_page"], e["first_page"] + e["pages"])}
+    # (A page of a portrait and a quote, with a few lines of Q&A at most, is left out.)
+    low = {p: (kind, sizes[p - 1]) for p, kind in pages.items() if sizes[p - 1][1] >= 100 and sizes[p - 1][0] < 8.5}
+    assert low == {}, low
+    assert sum(sizes[p - 1][1] >= 100 for p in pages) >= 6
+    assert all(FORMATS["a5"].body_ok(float(e["opts"].get("body_size", "9.25pt")[:-2])) for e in entries)
+
+
 def test_a5_prints_nothing_below_6pt(a5_example):
     """Not even a key-figure label stepped down by its fitbox (at most to 0.8 of its size, though
     WeasyPrint lays the four-column tiles out twice)."""

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .estimate import PT_MM, Column, blocks, column_mm, lines, page_format, squares, text_size
+from .estimate import PT_MM, current_format, Column, blocks, column_mm, lines, page_format, squares, text_size
 
 AREA_W, AREA_H = 175.0, 259.0
 
@@ -126,6 +126,13 @@ QA_PAGE_MM = AREA_H * 2  # two columns of a full text area
 BODY_STEPS = (9.25, 9.0, 8.75, 8.5)  # the type scale's steps for running text; never below 8.5
 
 
+def body_steps() -> tuple[float, ...]:
+    """The steps of :data:`BODY_STEPS` that print at least 8.5 pt in the current format: all
+    of them on A4; on A5 (where 9.25 pt already prints at 8.5 pt) only the first."""
+    fmt = current_format()
+    return BODY_STEPS if fmt is None else tuple(s for s in BODY_STEPS if fmt.body_ok(s)) or BODY_STEPS[:1]
+
+
 def interview_demand(section, size_pt: float = 9.25) -> float:
     """The Q&A's length in page-units of two 84 mm columns at ``size_pt``."""
     col = Column(QA.width_mm, size_pt, QA.leading, heading_pt=size_pt * 11.5 / 9.25)
@@ -147,10 +154,20 @@ INTERVIEW_DESIGNS = {
 }
 
 
+def interview_designs() -> dict[str, dict]:
+    """:data:`INTERVIEW_DESIGNS` for the current format. On A5 the body cannot step down (it
+    prints at the brief's least already, :func:`body_steps`), so a long interview that A4 sets
+    a step smaller takes one more continuation page instead."""
+    if len(body_steps()) == len(BODY_STEPS):
+        return INTERVIEW_DESIGNS
+    return {design: dict(spec, capacity=spec["capacity"] + [1.0]) if len(spec["capacity"]) > 1 else spec
+            for design, spec in INTERVIEW_DESIGNS.items()}
+
+
 def interview_candidates(section) -> list[Candidate]:
     found = []
-    for design, spec in INTERVIEW_DESIGNS.items():
-        for step, size in enumerate(BODY_STEPS):
+    for design, spec in interview_designs().items():
+        for step, size in enumerate(body_steps()):
             demand = interview_demand(section, size)
             prediction = _flow(demand, spec["capacity"], spec["min_pages"])
             sides = ("outer", "spine") if design in ("spread", "quote-spread", "opener") else ("outer",)
