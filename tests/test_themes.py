@@ -247,6 +247,42 @@ def test_a5_prints_nothing_below_6pt(a5_example):
     assert min(_char_sizes(a5_example[1].path)) >= 6.0
 
 
+def _chart_label_sizes(content, result) -> list[float]:
+    """The printed size (pt) of each org-chart box's name, read from the organisation page."""
+    import pdfplumber
+
+    from brochure.content.load import load_brochure
+
+    brochure = load_brochure(content)
+    [chart] = [s.chart for s in brochure.sections if s.type == "organisation"]
+    names, todo = [], [chart]
+    while todo:
+        node = todo.pop()
+        names.append(node.name)
+        todo += node.children
+    [entry] = [e for e in result.plan.as_json() if e["type"] == "organisation"]
+    with pdfplumber.open(result.path) as pdf:
+        chars = [c for c in pdf.pages[entry["first_page"] - 1].chars if c["text"].strip()]
+    text = "".join(c["text"] for c in chars)
+    found = []
+    for name in names:
+        head = name.replace(" ", "")[:4]
+        at = text.find(head)
+        assert at >= 0, name
+        found.append(min(c["size"] for c in chars[at:at + len(head)]))
+    return found
+
+
+def test_a5_org_chart_labels_print_at_the_caption_size_at_least(a5_example):
+    """The chart's type follows the format (assets/orgchart.py, format_sizes): A4's chart sets
+    its labels at 7 pt at the least (the brief's captions); on A5 they print no smaller (they
+    printed at 6.0 pt, the A4 size written at 148/210). The boxes still hold their text: the
+    check's text-box-tight and overflow findings are errors (the no-check-errors test)."""
+    content, result = a5_example
+    sizes = _chart_label_sizes(content, result)
+    assert len(sizes) >= 8 and round(min(sizes), 1) >= 7.0, sorted(sizes)[:5]
+
+
 def test_a5_booklet_is_imposed_on_a4_sheets(a5_example):
     import pikepdf
 

@@ -320,7 +320,7 @@ def organisation_candidates(view) -> list[Candidate]:
                           + (0.2 if share < 1 else 0.0), feature_pages=len(used) - 1,
                           family=MERGED_FAMILY if design == "with-figures" else "")
         # A chart whose type would go below 9 pt is worth a page of its own for the figures.
-        small = 0.3 * max(0.0, 9.0 - chart.font_size_pt)
+        small = 0.3 * max(0.0, 9.0 - chart.design_pt)
         found.append(Candidate(variant, Prediction(len(used), sum(page_cost(u) for u in used) + small,
                                                    fits=chart.fits)))
     return found
@@ -329,7 +329,7 @@ def organisation_candidates(view) -> list[Candidate]:
 def _chart(section, height: float):
     from ..assets.orgchart import layout_orgchart
 
-    return layout_orgchart(section.chart, max_height=height)
+    return layout_orgchart(section.chart, max_height=height, fmt=current_format())
 
 
 # --- photo resolution ----------------------------------------------------------------------

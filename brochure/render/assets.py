@@ -17,6 +17,7 @@ from ..content.model import Brochure, Photo
 from ..content.photofile import oriented_size
 from ..errors import ContentError, ContentErrors
 from ..plan.variants import likely_frames
+from ..themes import theme_of
 from .html import SectionView
 from .markdown import markdown_to_html
 from .outline import outline_label
@@ -76,6 +77,7 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
     ``brand`` (``assets.brand.BrandLook``): the logo, the cover shade and the chart's lines
     in the brand's colours for ``edition``."""
     shared = {} if shared is None else shared
+    page_format = theme_of(brochure).page_format  # the chart's type and the photos' pixels follow it
     views: list[SectionView] = []
     errors: list[ContentError] = []  # every broken photo of the run, not only the first
     for index, (section, file) in enumerate(zip(brochure.sections, brochure.section_files)):
@@ -112,7 +114,7 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
                 stroke = chart_stroke(brand, edition)
                 key = ("orgchart", index, round(height, 1), stroke)
                 if key not in shared:
-                    chart = layout_orgchart(section.chart, max_height=height)
+                    chart = layout_orgchart(section.chart, max_height=height, fmt=page_format)
                     svg = lines_svg(chart, stroke) if stroke else lines_svg(chart)
                     shared[key] = chart, _cached_file(cache_dir / "orgchart", svg, ".svg")
                 return shared[key]
