@@ -347,7 +347,8 @@ def resolution_cost(view, field: str, frame) -> float:
     except Exception:  # noqa: BLE001 - a photo that cannot be read is reported elsewhere
         return 0.0
     crop_w = min(width, height * frame.aspect)  # the crop keeps the frame's aspect
-    dpi = crop_w / (frame.width_mm / 25.4)
+    fmt = current_format()  # the frame is in the layout page's mm, printed at the format's zoom
+    dpi = crop_w / (frame.width_mm * (fmt.zoom if fmt is not None else 1.0) / 25.4)
     if dpi < LOW_DPI:
         return COST_DEFECT
     return 0.0 if dpi >= PRINT_DPI else COST_LOW_DPI if dpi >= 250 else 3 * COST_LOW_DPI if dpi >= 200 else 4.0
