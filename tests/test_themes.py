@@ -304,6 +304,29 @@ def test_a5_photos_are_fitted_for_their_printed_size(a5_example):
     assert all(300 <= dpi <= target * 1.02 for dpi in dpis), sorted(round(d) for d in dpis)
 
 
+@pytest.fixture(scope="module")
+def a5_sample(tmp_path_factory):
+    """The sample as an A5 booklet (the standard theme): its print edition and plan."""
+    tmp = tmp_path_factory.mktemp("a5-sample")
+    content = with_theme(CONTENT, tmp / "content", "format: a5")
+    [result] = build(content, tmp / "out", editions=("print",))
+    return content, result
+
+
+def test_a5_sample_keeps_its_key_figures_on_the_organisation_page(a5_sample):
+    """As on A4, the organisation page holds the chart and the key figures' band at its foot.
+    The planner had estimated the page at A4's sizes and the band's labels left it (a label of
+    three lines the flex row did not make room for): the figures took a page of their own,
+    a third full."""
+    result = a5_sample[1]
+    planner_checks_pass(result)
+    [entry] = [e for e in result.plan.as_json() if e["type"] == "organisation"]
+    assert (entry["variant"], entry["pages"]) == ("page", 1), entry
+    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
+    page = pages[entry["first_page"] - 1]
+    assert "数字で見る東京都" in page and "7.4兆円" in page and "都立高校の職員や警察消防を合わせた職員数" in page
+
+
 def test_a5_booklet_is_imposed_on_a4_sheets(a5_example):
     import pikepdf
 

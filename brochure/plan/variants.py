@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .estimate import PT_MM, current_format, Column, blocks, column_mm, lines, page_format, squares, text_size
+from .estimate import PT_MM, Column, current_format, blocks, column_mm, lines, page_format, squares, text_size
 
 AREA_W, AREA_H = 175.0, 259.0
 
@@ -293,8 +293,9 @@ def _figures_band_mm(section, title: str | None = None) -> float:
     per_row = 4 if n > 4 else n
     rows = math.ceil(n / per_row)
     label = max(lines(f.label, AREA_W / per_row - 6, 8) for f in section.figures)
-    row = (16 if n > 4 else 20) * 1.2 * PT_MM + 4 + label * 8 * 1.5 * PT_MM
-    return 15 + (10 if title else 0) + rows * row + (rows - 1) * 5
+    # (Sizes set at the format's: on A5's layout page the band's type is larger.)
+    row = text_size(16 if n > 4 else 20) * 1.2 * PT_MM + 4 + label * text_size(8) * 1.5 * PT_MM
+    return 15 + (10 * text_size(12) / 12 if title else 0) + rows * row + (rows - 1) * 5
 
 
 MERGED_FAMILY = "organisation+figures"  # the figures section after it, set as the page's band
@@ -302,7 +303,8 @@ MERGED_FAMILY = "organisation+figures"  # the figures section after it, set as t
 
 def organisation_candidates(view) -> list[Candidate]:
     section = view.section
-    head = 19 + 12.8 + 6 + lines(section.lead, AREA_W, 10.5) * 10.5 * 1.8 * PT_MM + 8 + 12
+    head = 19 + 12.8 + 6 + lines(section.lead, AREA_W, 10.5) * text_size(10.5) * 1.8 * PT_MM + 8 \
+        + 12 * text_size(12) / 12  # eyebrow, H1, lead, the chart's title
     found = []
     band = _figures_band_mm(section)
     designs = [("page", band + 10)] + ([("two-page", 0.0)] if section.figures else [])
