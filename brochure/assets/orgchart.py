@@ -265,11 +265,24 @@ def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float =
                 # The tree reads best: prefer it unless the columns set the text clearly larger.
                 if best is None or chart.font_size_pt > best.font_size_pt + (1.0 if name == "columns" else 0):
                     best = chart
+                elif size == smallest == best.font_size_pt and _broken(chart) < _broken(best):
+                    best = chart  # at the least size, the arrangement that breaks fewest words
                 break
     if best is None:  # nothing fits: the smallest columns chart (the planner gives it a page)
         best = (_columns if root.children else _tree)(root, max_width, max_height, smallest)
         best.design_pt = sizes[-1][0]
     return best
+
+
+def _broken(chart: OrgChartLayout) -> int:
+    """Phrases wider than their box (broken inside, as only the smallest size allows)."""
+    from ..text.segment import split_unit_name
+
+    count = 0
+    for node in chart.nodes:
+        per_line = max(1.0, (node.width - 2 * PAD_X) / (chart.font_size_pt * PT_MM) * 0.94)
+        count += sum(squares(p) > per_line for p in split_unit_name(node.name))
+    return count
 
 
 def lines_svg(chart: OrgChartLayout, stroke: str = "#1d3461") -> str:

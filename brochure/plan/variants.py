@@ -304,10 +304,10 @@ MERGED_FAMILY = "organisation+figures"  # the figures section after it, set as t
 def organisation_candidates(view) -> list[Candidate]:
     section = view.section
     head = 19 + 12.8 + 6 + lines(section.lead, AREA_W, 10.5) * text_size(10.5) * 1.8 * PT_MM + 8 \
-        + 12 * text_size(12) / 12  # eyebrow, H1, lead, the chart's title
+        + 12 + (text_size(12) - 12) * 1.3 * PT_MM  # eyebrow, H1, lead, the chart's title (12 pt)
     found = []
     band = _figures_band_mm(section)
-    designs = [("page", band + 10)] + ([("two-page", 0.0)] if section.figures else [])
+    designs = [("page", band + 10 if band else 0.0)] + ([("two-page", 0.0)] if section.figures else [])
     following = getattr(view, "next_figures", None)  # a figures section right after, to take in
     if following is not None and not section.figures:
         designs.append(("with-figures", _figures_band_mm(following.section, following.section.heading) + 10))
