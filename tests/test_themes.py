@@ -273,6 +273,31 @@ def _chart_label_sizes(content, result) -> list[float]:
     return found
 
 
+def test_a5_body_steps_down_in_leading_not_to_a_near_empty_page(a5_example):
+    """Without a smaller size on A5, the step down is a tighter leading (an interview's
+    ``body_leading``, ``.tight``): a long interview or text section is not left with a last
+    page of a few lines (the example's first interview and its text section had one, 3 % used)."""
+    from brochure.plan.variants import NEAR_EMPTY
+
+    entries = [e for e in a5_example[1].plan.as_json() if not e["filler"] and e["pages"]]
+    low = [(e["type"], e["first_page"], e["used"]) for e in entries if min(e["used"] or [1.0]) < NEAR_EMPTY]
+    assert low == []
+    assert any("body_leading" in (e["opts"] or {}) or (e["opts"] or {}).get("tight") for e in entries)
+
+
+def test_a5_org_chart_breaks_as_few_words_as_its_arrangements_allow():
+    """At A5's least chart size no arrangement of the example's chart keeps every word whole:
+    the one that breaks fewest is taken (three units to a row: two phrases by the estimate,
+    one in print; five to a row: sixteen, the one taken before)."""
+    from brochure.assets.orgchart import _broken, layout_orgchart
+    from brochure.content.load import load_brochure
+    from brochure.themes import FORMATS
+
+    [chart] = [s.chart for s in load_brochure(EXAMPLE).sections if s.type == "organisation"]
+    laid = layout_orgchart(chart, max_height=163.5, fmt=FORMATS["a5"])
+    assert laid.fits and _broken(laid) <= 2
+
+
 def test_a5_org_chart_labels_print_at_the_caption_size_at_least(a5_example):
     """The chart's type follows the format (assets/orgchart.py, format_sizes): A4's chart sets
     its labels at 7 pt at the least (the brief's captions); on A5 they print no smaller (they

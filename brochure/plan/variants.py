@@ -126,16 +126,22 @@ QA_PAGE_MM = AREA_H * 2  # two columns of a full text area
 BODY_STEPS = (9.25, 9.0, 8.75, 8.5)  # the type scale's steps for running text; never below 8.5
 
 
-def body_steps() -> tuple[float, ...]:
-    """The steps of :data:`BODY_STEPS` that print at least 8.5 pt in the current format: all
-    of them on A4; on A5 (where 9.25 pt already prints at 8.5 pt) only the first."""
+TIGHT_LEADING = 1.6  # where the body cannot be set smaller (A5), its step down is in leading
+
+
+def body_steps() -> list[tuple[float, float | None]]:
+    """The body's steps down, (size, leading; None: the design's 1.75), that print at least
+    8.5 pt in the current format: on A4 :data:`BODY_STEPS`; on A5, where 9.25 pt already prints
+    at 8.5 pt, that size, then that size on a tighter leading (:data:`TIGHT_LEADING`)."""
     fmt = current_format()
-    return BODY_STEPS if fmt is None else tuple(s for s in BODY_STEPS if fmt.body_ok(s)) or BODY_STEPS[:1]
+    sizes = BODY_STEPS if fmt is None else tuple(s for s in BODY_STEPS if fmt.body_ok(s)) or BODY_STEPS[:1]
+    steps: list[tuple[float, float | None]] = [(size, None) for size in sizes]
+    return steps if len(sizes) == len(BODY_STEPS) else steps + [(sizes[-1], TIGHT_LEADING)]
 
 
-def interview_demand(section, size_pt: float = 9.25) -> float:
-    """The Q&A's length in page-units of two 84 mm columns at ``size_pt``."""
-    col = Column(QA.width_mm, size_pt, QA.leading, heading_pt=size_pt * 11.5 / 9.25)
+def interview_demand(section, size_pt: float = 9.25, leading: float | None = None) -> float:
+    """The Q&A's length in page-units of two 84 mm columns at ``size_pt`` on ``leading``."""
+    col = Column(QA.width_mm, size_pt, leading or QA.leading, heading_pt=size_pt * 11.5 / 9.25)
     return column_mm(blocks(section.body), col) / QA_PAGE_MM
 
 
@@ -158,7 +164,7 @@ def interview_designs() -> dict[str, dict]:
     """:data:`INTERVIEW_DESIGNS` for the current format. On A5 the body cannot step down (it
     prints at the brief's least already, :func:`body_steps`), so a long interview that A4 sets
     a step smaller takes one more continuation page instead."""
-    if len(body_steps()) == len(BODY_STEPS):
+    if body_steps()[-1][1] is None:
         return INTERVIEW_DESIGNS
     return {design: dict(spec, capacity=spec["capacity"] + [1.0]) if len(spec["capacity"]) > 1 else spec
             for design, spec in INTERVIEW_DESIGNS.items()}
@@ -167,8 +173,8 @@ def interview_designs() -> dict[str, dict]:
 def interview_candidates(section) -> list[Candidate]:
     found = []
     for design, spec in interview_designs().items():
-        for step, size in enumerate(body_steps()):
-            demand = interview_demand(section, size)
+        for step, (size, leading) in enumerate(body_steps()):
+            demand = interview_demand(section, size, leading)
             prediction = _flow(demand, spec["capacity"], spec["min_pages"])
             sides = ("outer", "spine") if design in ("spread", "quote-spread", "opener") else ("outer",)
             if design == "quote-spread":
@@ -179,6 +185,7 @@ def interview_candidates(section) -> list[Candidate]:
             for order, (side, (start, page_side)) in enumerate(
                     (side, placement) for side in sides for placement in placements):
                 opts = (("body_size", _pt(size)), ("side", side)) + ((("page_side", page_side),) if page_side else ())
+                opts += (("body_leading", f"{leading:g}"),) if leading else ()
                 cont = {"spread": 3, "quote-spread": 3, "opener": 4}.get(design)
                 opts += (("cont_from", cont),) if cont else ()
                 variant = Variant(
