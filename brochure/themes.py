@@ -57,10 +57,23 @@ class Format:
             return pt
         return pt * text_scale(pt)
 
+    def printed(self, pt: float) -> float:
+        """The size (pt) on paper of type designed at ``pt`` on A4."""
+        return self.type_size(pt) * self.zoom
+
+    def body_ok(self, pt: float) -> bool:
+        """Whether running text designed at ``pt`` (an A4 size, e.g. a planner's step down)
+        prints at least at :data:`MIN_BODY_PT` in this format (to the tenth of a point that the
+        type scale is written in: A5's body, 9.25 pt, prints at 8.47 pt)."""
+        return round(self.printed(pt), 1) >= MIN_BODY_PT
+
     @property
     def layout_h(self) -> float:
         """Height (mm) of the page the layout is made on (210 mm wide)."""
         return self.trim_h / self.zoom
+
+
+MIN_BODY_PT = 8.5  # the brief: running text never prints below 8.5 pt (A5: 8.5–9 pt)
 
 
 def text_scale(pt: float) -> float:

@@ -211,10 +211,145 @@ def test_a5_body_text_prints_at_the_a5_size(a5_example):
     assert max(sizes) < 64 * 0.8  # no A4 display size on the A5 page
 
 
+def _page_body_sizes(path) -> list[tuple[float, int]]:
+    """Each page's most common printed size (pt) and its characters: its running text, where
+    it has some."""
+    import collections
+
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return [collections.Counter(round(c["size"], 1) for c in page.chars if c["text"].strip()).most_common(1)[0]
+                for page in pdf.pages]
+
+
+def test_a5_running_text_never_prints_below_8_5pt(a5_example):
+    """The planner's step down of the body (an interview at 9 pt or less, a section set
+    ``tight`` at 8.75 pt: 8.25 and 8.0 pt on A5's paper) is not taken below the brief's 8.5 pt:
+    every page of an interview or of a tight section prints its running text at 8.5 pt."""
+    from brochure.themes import FORMATS
+
+    result = a5_example[1]
+    sizes = _page_body_sizes(result.path)
+    entries = [e for e in result.plan.as_json() if e["type"] == "interview" or (e["opts"] or {}).get("tight")]
+    assert len([e for e in entries if e["type"] == "interview"]) >= 3
+    pages = {p: e["type"] for e in entries for p in range(e["first_page"], e["first_page"] + e["pages"])}
+    # (A page of a portrait and a quote, with a few lines of Q&A at most, is left out.)
+    low = {p: (kind, sizes[p - 1]) for p, kind in pages.items() if sizes[p - 1][1] >= 100 and sizes[p - 1][0] < 8.5}
+    assert low == {}, low
+    assert sum(sizes[p - 1][1] >= 100 for p in pages) >= 6
+    assert all(FORMATS["a5"].body_ok(float(e["opts"].get("body_size", "9.25pt")[:-2])) for e in entries)
+
+
 def test_a5_prints_nothing_below_6pt(a5_example):
     """Not even a key-figure label stepped down by its fitbox (at most to 0.8 of its size, though
     WeasyPrint lays the four-column tiles out twice)."""
     assert min(_char_sizes(a5_example[1].path)) >= 6.0
+
+
+def _chart_label_sizes(content, result) -> list[float]:
+    """The printed size (pt) of each org-chart box's name, read from the organisation page."""
+    import pdfplumber
+
+    from brochure.content.load import load_brochure
+
+    brochure = load_brochure(content)
+    [chart] = [s.chart for s in brochure.sections if s.type == "organisation"]
+    names, todo = [], [chart]
+    while todo:
+        node = todo.pop()
+        names.append(node.name)
+        todo += node.children
+    [entry] = [e for e in result.plan.as_json() if e["type"] == "organisation"]
+    with pdfplumber.open(result.path) as pdf:
+        chars = [c for c in pdf.pages[entry["first_page"] - 1].chars if c["text"].strip()]
+    text = "".join(c["text"] for c in chars)
+    found = []
+    for name in names:
+        head = name.replace(" ", "")[:4]
+        at = text.find(head)
+        assert at >= 0, name
+        found.append(min(c["size"] for c in chars[at:at + len(head)]))
+    return found
+
+
+def test_a5_body_steps_down_in_leading_not_to_a_near_empty_page(a5_example):
+    """Without a smaller size on A5, the step down is a tighter leading (an interview's
+    ``body_leading``, ``.tight``): a long interview or text section is not left with a last
+    page of a few lines (the example's first interview and its text section had one, 3 % used)."""
+    from brochure.plan.variants import NEAR_EMPTY
+
+    entries = [e for e in a5_example[1].plan.as_json() if not e["filler"] and e["pages"]]
+    low = [(e["type"], e["first_page"], e["used"]) for e in entries if min(e["used"] or [1.0]) < NEAR_EMPTY]
+    assert low == []
+    assert any("body_leading" in (e["opts"] or {}) or (e["opts"] or {}).get("tight") for e in entries)
+
+
+def test_a5_org_chart_breaks_as_few_words_as_its_arrangements_allow():
+    """At A5's least chart size no arrangement of the example's chart keeps every word whole:
+    the one that breaks fewest is taken (three units to a row: two phrases by the estimate,
+    one in print; five to a row: sixteen, the one taken before)."""
+    from brochure.assets.orgchart import _broken, layout_orgchart
+    from brochure.content.load import load_brochure
+    from brochure.themes import FORMATS
+
+    [chart] = [s.chart for s in load_brochure(EXAMPLE).sections if s.type == "organisation"]
+    laid = layout_orgchart(chart, max_height=163.5, fmt=FORMATS["a5"])
+    assert laid.fits and _broken(laid) <= 2
+
+
+def test_a5_org_chart_labels_print_at_the_caption_size_at_least(a5_example):
+    """The chart's type follows the format (assets/orgchart.py, format_sizes): A4's chart sets
+    its labels at 7 pt at the least (the brief's captions); on A5 they print no smaller (they
+    printed at 6.0 pt, the A4 size written at 148/210). The boxes still hold their text: the
+    check's text-box-tight and overflow findings are errors (the no-check-errors test)."""
+    content, result = a5_example
+    sizes = _chart_label_sizes(content, result)
+    assert len(sizes) >= 8 and round(min(sizes), 1) >= 7.0, sorted(sizes)[:5]
+
+
+def _image_dpis(path) -> list[float]:
+    """Each placed photo's effective resolution on paper (its pixels over its printed inches)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return [min(im["srcsize"][0] / ((im["x1"] - im["x0"]) / 72), im["srcsize"][1] / ((im["bottom"] - im["top"]) / 72))
+                for page in pdf.pages for im in page.images if im["x1"] - im["x0"] > 36]
+
+
+def test_a5_photos_are_fitted_for_their_printed_size(a5_example):
+    """Photo frames are in the layout page's mm (A4's), written at 148/210: photos fitted at
+    the print edition's 350 dpi for the layout page printed at about 500 dpi (a larger PDF for
+    nothing). Fitted for A5's paper, they print at 350 dpi, as on A4 (the check asks 300)."""
+    from brochure.editions import EDITIONS
+
+    dpis = _image_dpis(a5_example[1].path)
+    target = EDITIONS["print"].dpi
+    assert len(dpis) >= 10
+    assert all(300 <= dpi <= target * 1.02 for dpi in dpis), sorted(round(d) for d in dpis)
+
+
+@pytest.fixture(scope="module")
+def a5_sample(tmp_path_factory):
+    """The sample as an A5 booklet (the standard theme): its print edition and plan."""
+    tmp = tmp_path_factory.mktemp("a5-sample")
+    content = with_theme(CONTENT, tmp / "content", "format: a5")
+    [result] = build(content, tmp / "out", editions=("print",))
+    return content, result
+
+
+def test_a5_sample_keeps_its_key_figures_on_the_organisation_page(a5_sample):
+    """As on A4, the organisation page holds the chart and the key figures' band at its foot.
+    The planner had estimated the page at A4's sizes and the band's labels left it (a label of
+    three lines the flex row did not make room for): the figures took a page of their own,
+    a third full."""
+    result = a5_sample[1]
+    planner_checks_pass(result)
+    [entry] = [e for e in result.plan.as_json() if e["type"] == "organisation"]
+    assert (entry["variant"], entry["pages"]) == ("page", 1), entry
+    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
+    page = pages[entry["first_page"] - 1]
+    assert "数字で見る東京都" in page and "7.4兆円" in page and "都立高校の職員や警察消防を合わせた職員数" in page
 
 
 def test_a5_booklet_is_imposed_on_a4_sheets(a5_example):

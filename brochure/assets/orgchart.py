@@ -26,6 +26,23 @@ from ..text.metrics import PT_MM, squares
 MAX_DEPTH = 5
 MAX_BOXES = 40
 SIZES = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)  # never below 7 pt in print
+MIN_PRINT_PT = SIZES[-1]  # the brief's caption size: a label prints no smaller in any format
+
+
+def format_sizes(fmt=None) -> list[tuple[float, float]]:
+    """The chart's type sizes for a page format (``themes.Format``; None: A4), largest first:
+    (the A4 size it stands for, the size on the format's layout page). On A5 they follow the
+    type scale (``Format.type_size``: 1.3 times larger on the layout page), but never print
+    below :data:`MIN_PRINT_PT` (7 pt on paper: 9.93 pt on A5's layout page)."""
+    if fmt is None or fmt.zoom == 1.0:
+        return [(s, s) for s in SIZES]
+    floor = MIN_PRINT_PT / fmt.zoom
+    found: list[tuple[float, float]] = []
+    for s in SIZES:
+        size = round(max(fmt.type_size(s), floor), 2)
+        if not found or size < found[-1][1]:
+            found.append((s, size))
+    return found
 PAD_X, PAD_Y = 2.0, 1.6  # mm between a box's border and its text
 LEADING = 1.3
 
@@ -48,7 +65,8 @@ class OrgChartLayout:
     height: float
     nodes: list[PlacedNode] = field(default_factory=list)
     lines: str = ""  # SVG path data, in mm
-    font_size_pt: float = 9.0
+    font_size_pt: float = 9.0  # on the layout page (the format's)
+    design_pt: float = 9.0  # the A4 size it stands for (A4: font_size_pt)
     style: str = "tree"  # "tree" or "columns"
     fits: bool = True  # within the area it was laid out for
 
@@ -211,10 +229,11 @@ def _columns(root: OrgNode, max_w: float, max_h: float, size: float, strict: boo
 
 
 def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float = 120.0,
-                    style: str | None = None) -> OrgChartLayout:
+                    style: str | None = None, fmt=None) -> OrgChartLayout:
     """Place every node at the largest size that fits ``max_width`` × ``max_height`` (mm);
     raise ValueError if the tree is deeper than :data:`MAX_DEPTH` or has more than
-    :data:`MAX_BOXES` boxes. ``style``: "tree" or "columns" (default: whichever fits larger)."""
+    :data:`MAX_BOXES` boxes. ``style``: "tree" or "columns" (default: whichever fits larger).
+    ``fmt``: the page format (``themes.Format``; None: A4), whose sizes :func:`format_sizes` are."""
     depth = _depth(root)
     if depth > MAX_DEPTH:
         raise ValueError(f"the org chart has {depth} levels; at most {MAX_DEPTH} fit the page")
@@ -232,21 +251,38 @@ def layout_orgchart(root: OrgNode, max_width: float = 175.0, max_height: float =
             for per_row in sorted({units if units <= 6 else math.ceil(units / 2), math.ceil(units / 2)},
                                   reverse=True):
                 arrangements.append(("columns", lambda *a, per_row=per_row, **k: _columns(*a, per_row=per_row, **k)))
+    sizes = format_sizes(fmt)
+    smallest = sizes[-1][1]
     best = None
     for name, arrange in arrangements:
-        for size in SIZES:
+        for design, size in sizes:
             try:  # every word whole in its box; at the smallest size a long word may break
-                chart = arrange(root, max_width, max_height, size, strict=size > SIZES[-1])
+                chart = arrange(root, max_width, max_height, size, strict=size > smallest)
             except _TooWide:
                 continue
+            chart.design_pt = design
             if chart.fits:
                 # The tree reads best: prefer it unless the columns set the text clearly larger.
                 if best is None or chart.font_size_pt > best.font_size_pt + (1.0 if name == "columns" else 0):
                     best = chart
+                elif size == smallest == best.font_size_pt and _broken(chart) < _broken(best):
+                    best = chart  # at the least size, the arrangement that breaks fewest words
                 break
     if best is None:  # nothing fits: the smallest columns chart (the planner gives it a page)
-        best = (_columns if root.children else _tree)(root, max_width, max_height, SIZES[-1])
+        best = (_columns if root.children else _tree)(root, max_width, max_height, smallest)
+        best.design_pt = sizes[-1][0]
     return best
+
+
+def _broken(chart: OrgChartLayout) -> int:
+    """Phrases wider than their box (broken inside, as only the smallest size allows)."""
+    from ..text.segment import split_unit_name
+
+    count = 0
+    for node in chart.nodes:
+        per_line = max(1.0, (node.width - 2 * PAD_X) / (chart.font_size_pt * PT_MM) * 0.94)
+        count += sum(squares(p) > per_line for p in split_unit_name(node.name))
+    return count
 
 
 def lines_svg(chart: OrgChartLayout, stroke: str = "#1d3461") -> str:

@@ -18,7 +18,7 @@ from ..text.metrics import PT_MM, squares
 from ..text.metrics import lines as _lines
 
 __all__ = ["PT_MM", "Block", "Column", "blocks", "column_mm", "lines", "squares", "text_size",
-           "page_format"]
+           "page_format", "current_format"]
 
 # The brochure's page format while candidates are estimated (brochure/themes.py): on A5's
 # layout page, text is set larger than the A4 sizes the estimates are written in.
@@ -32,6 +32,11 @@ def page_format(fmt):
         yield
     finally:
         _FORMAT.reset(token)
+
+
+def current_format():
+    """The page format candidates are being estimated for (None: A4, the sizes as written)."""
+    return _FORMAT.get()
 
 
 def text_size(pt: float) -> float:

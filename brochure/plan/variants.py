@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .estimate import PT_MM, Column, blocks, column_mm, lines, page_format, squares, text_size
+from .estimate import PT_MM, Column, current_format, blocks, column_mm, lines, page_format, squares, text_size
 
 AREA_W, AREA_H = 175.0, 259.0
 
@@ -126,9 +126,22 @@ QA_PAGE_MM = AREA_H * 2  # two columns of a full text area
 BODY_STEPS = (9.25, 9.0, 8.75, 8.5)  # the type scale's steps for running text; never below 8.5
 
 
-def interview_demand(section, size_pt: float = 9.25) -> float:
-    """The Q&A's length in page-units of two 84 mm columns at ``size_pt``."""
-    col = Column(QA.width_mm, size_pt, QA.leading, heading_pt=size_pt * 11.5 / 9.25)
+TIGHT_LEADING = 1.6  # where the body cannot be set smaller (A5), its step down is in leading
+
+
+def body_steps() -> list[tuple[float, float | None]]:
+    """The body's steps down, (size, leading; None: the design's 1.75), that print at least
+    8.5 pt in the current format: on A4 :data:`BODY_STEPS`; on A5, where 9.25 pt already prints
+    at 8.5 pt, that size, then that size on a tighter leading (:data:`TIGHT_LEADING`)."""
+    fmt = current_format()
+    sizes = BODY_STEPS if fmt is None else tuple(s for s in BODY_STEPS if fmt.body_ok(s)) or BODY_STEPS[:1]
+    steps: list[tuple[float, float | None]] = [(size, None) for size in sizes]
+    return steps if len(sizes) == len(BODY_STEPS) else steps + [(sizes[-1], TIGHT_LEADING)]
+
+
+def interview_demand(section, size_pt: float = 9.25, leading: float | None = None) -> float:
+    """The Q&A's length in page-units of two 84 mm columns at ``size_pt`` on ``leading``."""
+    col = Column(QA.width_mm, size_pt, leading or QA.leading, heading_pt=size_pt * 11.5 / 9.25)
     return column_mm(blocks(section.body), col) / QA_PAGE_MM
 
 
@@ -147,11 +160,21 @@ INTERVIEW_DESIGNS = {
 }
 
 
+def interview_designs() -> dict[str, dict]:
+    """:data:`INTERVIEW_DESIGNS` for the current format. On A5 the body cannot step down (it
+    prints at the brief's least already, :func:`body_steps`), so a long interview that A4 sets
+    a step smaller takes one more continuation page instead."""
+    if body_steps()[-1][1] is None:
+        return INTERVIEW_DESIGNS
+    return {design: dict(spec, capacity=spec["capacity"] + [1.0]) if len(spec["capacity"]) > 1 else spec
+            for design, spec in INTERVIEW_DESIGNS.items()}
+
+
 def interview_candidates(section) -> list[Candidate]:
     found = []
-    for design, spec in INTERVIEW_DESIGNS.items():
-        for step, size in enumerate(BODY_STEPS):
-            demand = interview_demand(section, size)
+    for design, spec in interview_designs().items():
+        for step, (size, leading) in enumerate(body_steps()):
+            demand = interview_demand(section, size, leading)
             prediction = _flow(demand, spec["capacity"], spec["min_pages"])
             sides = ("outer", "spine") if design in ("spread", "quote-spread", "opener") else ("outer",)
             if design == "quote-spread":
@@ -162,6 +185,7 @@ def interview_candidates(section) -> list[Candidate]:
             for order, (side, (start, page_side)) in enumerate(
                     (side, placement) for side in sides for placement in placements):
                 opts = (("body_size", _pt(size)), ("side", side)) + ((("page_side", page_side),) if page_side else ())
+                opts += (("body_leading", f"{leading:g}"),) if leading else ()
                 cont = {"spread": 3, "quote-spread": 3, "opener": 4}.get(design)
                 opts += (("cont_from", cont),) if cont else ()
                 variant = Variant(
@@ -276,8 +300,9 @@ def _figures_band_mm(section, title: str | None = None) -> float:
     per_row = 4 if n > 4 else n
     rows = math.ceil(n / per_row)
     label = max(lines(f.label, AREA_W / per_row - 6, 8) for f in section.figures)
-    row = (16 if n > 4 else 20) * 1.2 * PT_MM + 4 + label * 8 * 1.5 * PT_MM
-    return 15 + (10 if title else 0) + rows * row + (rows - 1) * 5
+    # (Sizes set at the format's: on A5's layout page the band's type is larger.)
+    row = text_size(16 if n > 4 else 20) * 1.2 * PT_MM + 4 + label * text_size(8) * 1.5 * PT_MM
+    return 15 + (10 * text_size(12) / 12 if title else 0) + rows * row + (rows - 1) * 5
 
 
 MERGED_FAMILY = "organisation+figures"  # the figures section after it, set as the page's band
@@ -285,10 +310,11 @@ MERGED_FAMILY = "organisation+figures"  # the figures section after it, set as t
 
 def organisation_candidates(view) -> list[Candidate]:
     section = view.section
-    head = 19 + 12.8 + 6 + lines(section.lead, AREA_W, 10.5) * 10.5 * 1.8 * PT_MM + 8 + 12
+    head = 19 + 12.8 + 6 + lines(section.lead, AREA_W, 10.5) * text_size(10.5) * 1.8 * PT_MM + 8 \
+        + 12 + (text_size(12) - 12) * 1.3 * PT_MM  # eyebrow, H1, lead, the chart's title (12 pt)
     found = []
     band = _figures_band_mm(section)
-    designs = [("page", band + 10)] + ([("two-page", 0.0)] if section.figures else [])
+    designs = [("page", band + 10 if band else 0.0)] + ([("two-page", 0.0)] if section.figures else [])
     following = getattr(view, "next_figures", None)  # a figures section right after, to take in
     if following is not None and not section.figures:
         designs.append(("with-figures", _figures_band_mm(following.section, following.section.heading) + 10))
@@ -303,7 +329,7 @@ def organisation_candidates(view) -> list[Candidate]:
                           + (0.2 if share < 1 else 0.0), feature_pages=len(used) - 1,
                           family=MERGED_FAMILY if design == "with-figures" else "")
         # A chart whose type would go below 9 pt is worth a page of its own for the figures.
-        small = 0.3 * max(0.0, 9.0 - chart.font_size_pt)
+        small = 0.3 * max(0.0, 9.0 - chart.design_pt)
         found.append(Candidate(variant, Prediction(len(used), sum(page_cost(u) for u in used) + small,
                                                    fits=chart.fits)))
     return found
@@ -312,7 +338,7 @@ def organisation_candidates(view) -> list[Candidate]:
 def _chart(section, height: float):
     from ..assets.orgchart import layout_orgchart
 
-    return layout_orgchart(section.chart, max_height=height)
+    return layout_orgchart(section.chart, max_height=height, fmt=current_format())
 
 
 # --- photo resolution ----------------------------------------------------------------------
@@ -330,7 +356,8 @@ def resolution_cost(view, field: str, frame) -> float:
     except Exception:  # noqa: BLE001 - a photo that cannot be read is reported elsewhere
         return 0.0
     crop_w = min(width, height * frame.aspect)  # the crop keeps the frame's aspect
-    dpi = crop_w / (frame.width_mm / 25.4)
+    fmt = current_format()  # the frame is in the layout page's mm, printed at the format's zoom
+    dpi = crop_w / (frame.width_mm * (fmt.zoom if fmt is not None else 1.0) / 25.4)
     if dpi < LOW_DPI:
         return COST_DEFECT
     return 0.0 if dpi >= PRINT_DPI else COST_LOW_DPI if dpi >= 250 else 3 * COST_LOW_DPI if dpi >= 200 else 4.0

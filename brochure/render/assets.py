@@ -17,6 +17,7 @@ from ..content.model import Brochure, Photo
 from ..content.photofile import oriented_size
 from ..errors import ContentError, ContentErrors
 from ..plan.variants import likely_frames
+from ..themes import theme_of
 from .html import SectionView
 from .markdown import markdown_to_html
 from .outline import outline_label
@@ -55,9 +56,17 @@ def branded(frame, brand=None):
     return replace(frame, shade_rgb=rgb) if rgb else frame
 
 
+def layout_dpi(brochure: Brochure, dpi: float) -> float:
+    """The resolution to fit photos at for ``dpi`` on paper: frames are in the layout page's
+    millimetres (A4's), which a smaller format writes at its zoom (A5: 148/210), so its photos
+    need that much fewer pixels for the same resolution in print."""
+    return dpi * theme_of(brochure).page_format.zoom
+
+
 def photo_requests(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: float,
                    quality: int = 90, brand=None) -> list[FitRequest]:
     """Every photo :func:`build_views` fits, for ``assets.photos.fit_photos`` to fit ahead."""
+    dpi = layout_dpi(brochure, dpi)
     requests = []
     for section in brochure.sections:
         photos = dict(_photo_fields(section))
@@ -76,6 +85,8 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
     ``brand`` (``assets.brand.BrandLook``): the logo, the cover shade and the chart's lines
     in the brand's colours for ``edition``."""
     shared = {} if shared is None else shared
+    page_format = theme_of(brochure).page_format  # the chart's type and the photos' pixels follow it
+    dpi = layout_dpi(brochure, dpi)
     views: list[SectionView] = []
     errors: list[ContentError] = []  # every broken photo of the run, not only the first
     for index, (section, file) in enumerate(zip(brochure.sections, brochure.section_files)):
@@ -112,7 +123,7 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
                 stroke = chart_stroke(brand, edition)
                 key = ("orgchart", index, round(height, 1), stroke)
                 if key not in shared:
-                    chart = layout_orgchart(section.chart, max_height=height)
+                    chart = layout_orgchart(section.chart, max_height=height, fmt=page_format)
                     svg = lines_svg(chart, stroke) if stroke else lines_svg(chart)
                     shared[key] = chart, _cached_file(cache_dir / "orgchart", svg, ".svg")
                 return shared[key]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -90,7 +91,8 @@ class SectionView:
     def style(self) -> str:
         """The variant's numeric settings as CSS custom properties (``--body-size: 9pt``)."""
         return "; ".join(f"--{key.replace('_', '-')}: {value}" for key, value in sorted(self.opts.items())
-                         if isinstance(value, str) and value[-2:] in ("pt", "mm", "em"))
+                         if isinstance(value, str) and (value[-2:] in ("pt", "mm", "em")
+                                                        or re.fullmatch(r"\d+(\.\d+)?", value)))
 
 
 def _environment(template_dirs: tuple[Path, ...]) -> Environment:
