@@ -7,11 +7,9 @@ expected pages are found in the built PDF's text, not hard-coded.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pikepdf
@@ -97,18 +95,25 @@ def test_sample_has_no_print_defects_of_its_own(sample_check):
     assert "up to date, reused" in sample_check.stderr
 
 
-def test_human_report_has_one_line_per_finding(sample_build, sample_check):
-    proc = run_check("--content", str(CONTENT), "--out", str(sample_build.parent))
+def test_human_report_has_one_line_per_finding_and_strict_fails_on_samples(sample_build, sample_check):
+    """The human report (one line per finding, then the verdict) of ``--strict``: the same
+    report as a plain check, but the sample values left fail it (exit 1). (One run for both:
+    the report does not depend on ``--strict``, only the exit status does.)"""
+    proc = run_check("--content", str(CONTENT), "--out", str(sample_build.parent), "--strict")
     lines = proc.stdout.strip().splitlines()
     findings = [f for f in findings_of(sample_check) if f["severity"] != "info"]  # measurements: JSON only
     assert len(lines) == len(findings) + 1
     samples = [f for f in findings if f["code"].startswith("sample-")]
+    assert samples
     assert lines[-1].endswith(f": {len(samples)} sample value(s) remain: replace them before sending to print")
     assert f"{sum(f['severity'] == 'warning' for f in findings)} warning(s)" in lines[-1]
+    assert "ready for print" not in proc.stdout
     link_line = next(line for line in lines if "[sample-link]" in line)
     assert link_line.startswith("WARNING p.") and "brochure.yaml:" in link_line and "links.0.url" in link_line
     assert " — " in link_line  # what to do
-    assert proc.returncode == sample_check.returncode
+    assert sample_check.returncode == 0  # samples alone do not fail a plain check
+    assert proc.returncode == 1  # with --strict they do
+    assert "up to date, reused" in proc.stderr
 
 
 def test_invalid_content_exits_2_without_traceback(content_copy, tmp_path):
@@ -276,7 +281,7 @@ def test_a_page_count_not_divisible_by_4_is_an_error_even_when_even(sample_build
     assert (finding.severity, finding.code) == ("error", "page-count") and "10" in str(finding.message)
 
 
-# --- a PDF older than its content, and a doctored PDF: no build needed ----------------
+# --- a PDF older than its content and doctored: no build needed -----------------------------
 
 def _reused_pdf(sample_build: Path, out: Path) -> Path:
     out.mkdir(parents=True)
@@ -285,57 +290,53 @@ def _reused_pdf(sample_build: Path, out: Path) -> Path:
     return pdf
 
 
-def _touch_newer(path: Path) -> None:
-    later = time.time() + 5
-    os.utime(path, (later, later))
-
-
-def test_stale_qr_code_decodes_to_the_wrong_url(sample_build, content_copy, tmp_path):
-    pdf = _reused_pdf(sample_build, tmp_path / "out")
-    main = content_copy / "brochure.yaml"
-    main.write_text(main.read_text(encoding="utf-8").replace(
-        "https://example.com/recruit/apply?role=digital", "https://example.org/jobs/apply"), encoding="utf-8")
-    claim_up_to_date(pdf, content_copy, tmp_path / "out")  # check reuses it, and finds the codes do not match
-    proc = run_check("--content", str(content_copy), "--out", str(tmp_path / "out"), "--json")
-    findings = findings_of(proc)
-    assert proc.returncode == 1 and "reused" in proc.stderr
-    page = page_with(pdf, "応募フォーム")
-    [wrong] = only(findings, code="qr-wrong-url")
-    assert (wrong["page"], wrong["file"], wrong["field"]) == (page, "sections/apply.yaml", "links.1")
-    assert "https://example.com/recruit/apply?role=digital" in wrong["message"]
-    assert "https://example.org/jobs/apply" in wrong["message"]
-    assert not only(findings, code="qr-unreadable")
-
-
 def _draw_on_top(pdf: pikepdf.Pdf, page: pikepdf.Page, operators: bytes) -> None:
     """Append drawing in default user space (the page's own content is wrapped in q … Q)."""
     page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
     page.contents_add(pdf.make_stream(b"\nQ\n" + operators))
 
 
-def _first_qr_code(pdf_path: Path, page: int) -> tuple[str, tuple[float, float, float, float]]:
-    """Text and bounding box (PDF user space) of the first QR code found on a page."""
+def _qr_codes(pdf_path: Path, page: int) -> dict[str, tuple[float, float, float, float]]:
+    """Text and bounding box (PDF user space) of each QR code found on a page."""
     import pypdfium2 as pdfium
     import zxingcpp
 
     doc = pdfium.PdfDocument(str(pdf_path))
     try:
         left, _, _, top = doc[page - 1].get_cropbox()
-        code = zxingcpp.read_barcodes(doc[page - 1].render(scale=150 / 72).to_pil())[0]
+        codes = zxingcpp.read_barcodes(doc[page - 1].render(scale=150 / 72).to_pil())
     finally:
         doc.close()
-    pos = code.position
-    xs = [p.x * 72 / 150 + left for p in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
-    ys = [top - p.y * 72 / 150 for p in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
-    return code.text, (min(xs), min(ys), max(xs), max(ys))
+    found = {}
+    for code in codes:
+        pos = code.position
+        corners = (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)
+        xs = [p.x * 72 / 150 + left for p in corners]
+        ys = [top - p.y * 72 / 150 for p in corners]
+        found[code.text] = (min(xs), min(ys), max(xs), max(ys))
+    return found
 
 
-def test_unbled_art_unembedded_font_and_unreadable_qr(sample_build, tmp_path):
-    """A doctored copy of the sample: a navy band that stops at the top trim edge of page 3,
-    a line of text in Helvetica (not embedded), and a white patch over a QR code's centre."""
+STALE_URL, NEW_URL = "https://example.com/recruit/apply?role=digital", "https://example.org/jobs/apply"
+
+
+def test_stale_qr_code_unbled_art_unembedded_font_and_unreadable_qr(sample_build, content_copy, tmp_path):
+    """A copy of the sample's PDF, four defects that do not interfere, one check:
+    - a stale QR code: the apply address changed in the content since the PDF was made (the PDF
+      claims to be up to date, as one edited by hand after its build: check reuses it and finds
+      that the apply page's code does not decode to the content's address);
+    - doctored with pikepdf: a navy band that stops at the top trim edge of page 3, a line of
+      text in Helvetica (not embedded), and a white patch over the centre of the back cover's QR
+      code (on a page of its own: the apply page keeps one code per block, so its codes are
+      paired with its blocks)."""
     pdf_path = _reused_pdf(sample_build, tmp_path / "out")
-    qr_page = page_with(pdf_path, "応募フォーム")
-    qr_url, (x0, y0, x1, y1) = _first_qr_code(pdf_path, qr_page)
+    main = content_copy / "brochure.yaml"
+    main.write_text(main.read_text(encoding="utf-8").replace(STALE_URL, NEW_URL), encoding="utf-8")
+    apply_page = page_with(pdf_path, "応募フォーム")
+    assert STALE_URL in _qr_codes(pdf_path, apply_page)
+    with pikepdf.open(pdf_path) as pdf:
+        qr_page = len(pdf.pages)  # the back cover
+    [(qr_url, (x0, y0, x1, y1))] = _qr_codes(pdf_path, qr_page).items()
     with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
         w, h = (x1 - x0) / 2, (y1 - y0) / 2
         patch = f"q 1 1 1 rg {x0 + w / 2:.2f} {y0 + h / 2:.2f} {w:.2f} {h:.2f} re f Q".encode()
@@ -352,21 +353,24 @@ def test_unbled_art_unembedded_font_and_unreadable_qr(sample_build, tmp_path):
         text = b"BT /FHelv 9 Tf 300 400 Td (Preflight) Tj ET"
         _draw_on_top(pdf, page, band + text)
         pdf.save(pdf_path)
-    _touch_newer(pdf_path)
-    proc = run_check("--content", str(CONTENT), "--out", str(tmp_path / "out"), "--json")
+    claim_up_to_date(pdf_path, content_copy, tmp_path / "out")  # check reuses it
+    proc = run_check("--content", str(content_copy), "--out", str(tmp_path / "out"), "--json")
     findings = findings_of(proc)
-    assert proc.returncode == 1
+    assert proc.returncode == 1 and "reused" in proc.stderr
+    [wrong] = only(findings, code="qr-wrong-url")
+    assert (wrong["page"], wrong["file"], wrong["field"]) == (apply_page, "sections/apply.yaml", "links.1")
+    assert STALE_URL in wrong["message"] and NEW_URL in wrong["message"]
     [bleed] = only(findings, code="bleed-missing")
     assert bleed["page"] == 3 and "top" in bleed["message"]
     [embed] = only(findings, code="font-not-embedded")
     assert embed["page"] == 3 and "Helvetica" in embed["message"]
     assert only(findings, code="font-fallback", page=3)
-    apply = yaml.safe_load((CONTENT / "sections/apply.yaml").read_text(encoding="utf-8"))
-    meta = yaml.safe_load((CONTENT / "brochure.yaml").read_text(encoding="utf-8"))
-    link_id = next(link["id"] for link in meta["links"] if link["url"] == qr_url)
-    [unreadable] = only(findings, code="qr-unreadable")
+    back = yaml.safe_load((content_copy / "sections/back-cover.yaml").read_text(encoding="utf-8"))
+    meta = yaml.safe_load(main.read_text(encoding="utf-8"))
+    assert qr_url == next(link["url"] for link in meta["links"] if link["id"] == back["link"])
+    [unreadable] = only(findings, code="qr-unreadable")  # the patched code only, not the stale one
     assert qr_url in unreadable["message"] and unreadable["page"] == qr_page
-    assert (unreadable["file"], unreadable["field"]) == ("sections/apply.yaml", f"links.{apply['links'].index(link_id)}")
+    assert (unreadable["file"], unreadable["field"]) == ("sections/back-cover.yaml", "link")
 
 
 # --- honest verdicts: samples left, --strict, and "ready" only when nothing is left ----------------
@@ -391,33 +395,32 @@ def _replace_samples(content: Path, keep_alt: str | None = None) -> None:
     main.write_text(main.read_text(encoding="utf-8").replace("    sample: true\n", ""), encoding="utf-8")
 
 
-def test_sample_values_left_are_counted_and_fail_with_strict(sample_build, sample_check):
-    samples = [f for f in findings_of(sample_check) if f["code"].startswith("sample-")]
-    out = str(sample_build.parent)
-    assert sample_check.returncode == 0  # samples alone do not fail a plain check
-    strict = run_check("--content", str(CONTENT), "--out", out, "--lang", "ja", "--strict")
-    assert strict.returncode == 1
-    assert strict.stdout.strip().splitlines()[-1].endswith(
-        f"。見本の値が {len(samples)} 件残っています：差し替えてから入稿してください")
-    assert "入稿できます" not in strict.stdout
-
-
 def test_a_replaced_photo_whose_alt_still_says_sample_is_a_finding_then_ready(tmp_path):
+    """The check that finds the alt text, in process: its JSON report, its Japanese human
+    report and its --strict exit status are made from the same findings, as the command makes
+    them (``brochure.check.command``); the last check, after the fix, is the command itself."""
+    from brochure.check.report import exit_status, human_report, json_report
+    from brochure.check.run import run_checks
+    from brochure.messages import set_language
+
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     _replace_samples(content, keep_alt="message.md")
     out = tmp_path / "out"
-    proc = run_check("--content", str(content), "--out", str(out), "--json")
-    findings = [f for f in findings_of(proc) if f["severity"] != "info"]  # ink measurements aside
+    result = run_checks(content, out)
+    assert result.rebuilt
+    findings = [f for f in json.loads(json_report(result.findings)) if f["severity"] != "info"]  # ink aside
     assert [(f["code"], f["file"], f["field"]) for f in findings] == [
         ("sample-alt", "sections/message.md", "portrait.alt")]
     [alt] = findings
     assert alt["severity"] == "warning" and alt["line"] == line_of(content / "sections/message.md", "alt:")
     assert "photos/miyasaka.jpg" in alt["message"] and alt["page"] == page_with(out / "brochure-print.pdf", "宮坂")
     assert alt["bbox"]  # the portrait, for the preview
-    ja = run_check("--content", str(content), "--out", str(out), "--lang", "ja", "--strict")
-    assert ja.returncode == 1 and "見本の値が 1 件残っています" in ja.stdout.splitlines()[-1]
-    assert "代替テキスト（alt）がまだ見本のままです" in ja.stdout
+    assert exit_status(result.findings) == 0 and exit_status(result.findings, strict=True) == 1
+    set_language("ja")
+    ja = human_report(result.findings, str(result.pdf))
+    assert ja.splitlines()[-1].endswith("。見本の値が 1 件残っています：差し替えてから入稿してください")
+    assert "代替テキスト（alt）がまだ見本のままです" in ja and "入稿できます" not in ja
 
     message = content / "sections/message.md"
     message.write_text(message.read_text(encoding="utf-8").replace("（見本写真）", ""), encoding="utf-8")

@@ -1,13 +1,13 @@
 """Short display text keeps its phrases whole and fits its box (render/fitbox.py): role lines,
 card titles, pillar names, org-chart boxes, figure labels and captions break only between
 BudouX phrases, and a phrase wider than its box sets the text a step smaller (not below
-four fifths), checked on crafted boxes and on every such text of the example brochure."""
+four fifths), checked on crafted boxes and on every such text of the example brochure (that one in
+test_example.py, on the example's build)."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, run_cli
 from pdflines import pdf_lines
 from test_typeset_mechanisms import render
 
@@ -15,7 +15,6 @@ from brochure.render.fitbox import MIN_SCALE
 from brochure.render.typeset import phrases
 from brochure.text.segment import split_phrases, split_unit_name
 
-EXAMPLE = ROOT / "examples" / "harukaze"
 NARROW = ("データプラットフォームチーム", "クラウドサービスの透明性", "サービスデザイナー",
           "プロダクトマネージャー（デマンド交通）", "セキュリティエンジニアリング")
 
@@ -82,14 +81,6 @@ def test_without_fitbox_a_too_wide_phrase_breaks_inside(narrow):
         assert lines[0].real[0].em == pytest.approx(12, abs=0.05)
         inside += any(c not in boundaries(text) for c in cuts(lines))
     assert inside >= 3, inside
-
-
-@pytest.fixture(scope="module")
-def example_lines(tmp_path_factory):
-    out = tmp_path_factory.mktemp("example-print")
-    proc = run_cli("--content", str(EXAMPLE), "--out", str(out), "--edition", "print")
-    assert proc.returncode == 0, proc.stderr
-    return pdf_lines(out / "brochure-print.pdf")
 
 
 def display_texts(brochure) -> list[tuple[str, str, object]]:
@@ -184,12 +175,15 @@ def find_display(by_line, text):
     return None
 
 
-def test_no_display_line_starts_or_ends_inside_a_phrase(example_lines):
+def assert_no_display_line_starts_or_ends_inside_a_phrase(content, pdf) -> None:
+    """Every short display text of the brochure in ``content`` (roles, card titles, org boxes,
+    figure labels, steps, captions) is printed in ``pdf`` broken only between its phrases.
+    Run on the example brochure by ``test_example.py`` (on its build: one build of it)."""
     from brochure.content.load import load_brochure
 
-    texts = display_texts(load_brochure(EXAMPLE))
+    texts = display_texts(load_brochure(content))
     assert len(texts) > 30
-    by_line = segments(example_lines)
+    by_line = segments(pdf_lines(pdf))
     missing, broken, wrapped = [], [], 0
     for what, text, split in texts:
         found = find_display(by_line, text)

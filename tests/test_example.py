@@ -81,3 +81,12 @@ def test_example_passes_preflight(example):
     assert not errors, errors
     # Only the example's marked sample values (and photo resolution) are left as warnings.
     assert {f["code"] for f in findings} <= {"sample-photo", "sample-link", "sample-name", "image-dpi", "page-sparse"}
+
+
+def test_no_display_line_starts_or_ends_inside_a_phrase(example):
+    """Roles, card titles, org boxes, figure labels, steps and captions of the example break only
+    between their phrases (the check is in test_display_phrases.py)."""
+    from test_display_phrases import assert_no_display_line_starts_or_ends_inside_a_phrase
+
+    out, _ = example
+    assert_no_display_line_starts_or_ends_inside_a_phrase(EXAMPLE, out / "brochure-print.pdf")

@@ -427,6 +427,7 @@ def test_ink_is_not_measured_without_ghostscript(sample_build, tmp_path):
     found = json.loads(proc.stdout)
     [skipped] = [f for f in found if f["code"] == "ink-not-measured"]
     assert skipped["severity"] == "warning" and "Ghostscript" in skipped["message"]
+    assert [f for f in found if f["severity"] == "error"] == []  # the sample, checked with --pdf
     assert proc.returncode == 0
 
 
@@ -439,15 +440,11 @@ def run_check(*args: str) -> subprocess.CompletedProcess:
 
 
 @needs_gs
-def test_check_pdf_on_the_sample_and_on_a_copy_without_output_intent(sample_build, tmp_path):
-    proc = run_check("--pdf", str(sample_build), "--json")
-    found = json.loads(proc.stdout)
-    assert proc.returncode == 0, proc.stderr
-    assert [f for f in found if f["severity"] == "error"] == []
-    pages = [f["page"] for f in found if f["code"] == "ink-coverage"]
-    assert pages == list(range(1, len(pages) + 1)) and len(pages) >= 12
-    assert all(isinstance(f["data"]["max_ink"], float) for f in found if f["code"] == "ink-coverage")
-
+def test_check_pdf_on_a_copy_without_output_intent(sample_build, tmp_path):
+    """(The sample itself, checked with --pdf: no error and exit 0 in
+    ``test_ink_is_not_measured_without_ghostscript``, no ink finding at the profile's limit in
+    ``test_sample_ink_figures_and_no_ink_findings``, and its ink figures as the command reports
+    them in ``test_ink_limit_option``.)"""
     copy = broken(sample_build, tmp_path, _del_output_intents)
     proc = run_check("--pdf", str(copy), "--json")  # Japanese by default
     assert proc.returncode == 1
@@ -458,11 +455,16 @@ def test_check_pdf_on_the_sample_and_on_a_copy_without_output_intent(sample_buil
 
 @needs_gs
 def test_ink_limit_option(sample_build):
-    """The navy of the design is 228 % total ink: under a limit of 220 % every page that has
-    it is an error, with the limit named as the one set."""
+    """``check --pdf`` on the sample: an ink figure for every page, and nothing else to fix;
+    the navy of the design is 228 % total ink: under a limit of 220 % every page that has it is
+    an error, with the limit named as the one set."""
     proc = run_check("--pdf", str(sample_build), "--json", "--ink-limit", "220", "--lang", "en")
     assert proc.returncode == 1
     found = json.loads(proc.stdout)
+    assert [f for f in found if f["severity"] == "error" and f["code"] != "ink-limit"] == []
+    pages = [f["page"] for f in found if f["code"] == "ink-coverage"]
+    assert pages == list(range(1, len(pages) + 1)) and len(pages) >= 12
+    assert all(isinstance(f["data"]["max_ink"], float) for f in found if f["code"] == "ink-coverage")
     coverage = {f["page"]: f["data"]["max_ink"] for f in found if f["code"] == "ink-coverage"}
     over = sorted(f["page"] for f in found if f["code"] == "ink-limit")
     assert over == sorted(p for p, v in coverage.items() if v > 220) and len(over) >= 4

@@ -8,6 +8,7 @@ every copy of every batch made here (slower; see the README)."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -306,9 +307,14 @@ def assert_consistent(out: Path, rows_csv: Path, expected_rows: int) -> None:
             assert len(pdf.pages) == 12
     for file, entry in entries.items():
         assert (out / file).stat().st_size == entry["bytes"], file
-    proc = personalize(str(rows_csv), "--out", str(out), "--json", "--lang", "en")
-    assert proc.returncode == 0, proc.stderr
-    summary = json.loads(proc.stdout.strip().splitlines()[-2])  # then the manifest line
+    # The re-run, in this process (the batch it resumes ran in a process of its own, and what
+    # a re-run knows of it is on disk): the run a user starts again, less its start-up.
+    from brochure.personalize import personalize as run
+    from brochure.progress import Reporter
+
+    said = io.StringIO()
+    assert run(rows_csv, CONTENT, out, Reporter("json", stream=said)) == 0, said.getvalue()
+    summary = json.loads(said.getvalue().strip().splitlines()[-2])  # then the manifest line
     assert summary["event"] == "summary"
     assert summary["skipped"] == len(entries) and summary["written"] == expected_rows - len(entries)
     assert all(r["status"] in ("written", "skipped") for r in manifest_rows(out))
@@ -424,8 +430,11 @@ def test_the_batch_killed_outright_leaves_no_worker_and_resumes(rows_csv, out):
     assert_group_gone_within(proc.pid, 2.0, sent)
     for tmp in out.rglob("*.tmp"):  # a worker may have been killed while writing: the next run removes it
         assert re.fullmatch(r"\.c\d{5}\.pdf\.[^.]+\.tmp", tmp.name), tmp
-    proc = personalize(str(rows_csv), "--out", str(out), "--json", "--lang", "en")
-    assert proc.returncode == 0, proc.stderr
+    from brochure.personalize import personalize as run  # the re-run, in process (see assert_consistent)
+    from brochure.progress import Reporter
+
+    said = io.StringIO()
+    assert run(rows_csv, CONTENT, out, Reporter("json", stream=said)) == 0, said.getvalue()
     assert [p.name for p in out.rglob("*.tmp")] == []
     assert len(list(out.rglob("*.pdf"))) == BATCH
 

@@ -51,7 +51,7 @@ def test_an_adobe_rgb_photo_is_converted_through_its_profile(tmp_path):
 
 
 def test_photo_profiles_and_the_print_date_are_said_and_never_invented(tmp_path):
-    from brochure.build import build, prepare
+    from brochure.build import prepare
     from brochure.check.context import CheckContext
     from brochure.check.document import PrintedDocument
     from brochure.check.images import check_images
@@ -66,17 +66,30 @@ def test_photo_profiles_and_the_print_date_are_said_and_never_invented(tmp_path)
     main.write_text("".join(line for line in main.read_text(encoding="utf-8").splitlines(keepends=True)
                             if not line.startswith("date:")), encoding="utf-8")
 
+    # One build, by the command (both editions): it says each notice once, as a line of its own
+    # (here: one JSON event each, in English), and its PDFs are inspected below.
+    import contextlib
+    import json
+
+    from brochure.cli import main
+
     out = tmp_path / "out"
-    results = build(content, out, editions=("print", "screen"))
-    notices = [n.format("en") for n in results[0].notices]
-    assert notices == [
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        assert main(["build", "--content", str(content), "--out", str(out), "--json", "--lang", "en"]) == 0
+    events = [json.loads(line) for line in stdout.getvalue().splitlines() if line.startswith("{")]
+    notices = [e for e in events if e["event"] == "notice"]
+    assert [e["message"] for e in notices] == [
         "brochure.yaml: date: no publication date: the print edition (PDF/X needs one) is dated as of 2021-04-01, "
         "the as_of date — add date: YYYY-MM-DD to brochure.yaml for the date the brochure is published",
         "sections/office.yaml:10: photos.1.file: photos/office-2.jpg has no colour profile embedded: its colours "
         "were taken as sRGB — if it was shot or edited in Adobe RGB (or another wide colour space), export it again "
         "as sRGB or save it with its profile embedded; a phone photo in sRGB needs nothing",
     ]
-    print_pdf, screen_pdf = (r.path for r in results)
+    said = [(e["file"], e["field"], e["line"]) for e in notices]
+    assert said == [("brochure.yaml", "date", None), ("sections/office.yaml", "photos.1.file", 10)]
+    written = {e["edition"]: Path(e["path"]) for e in events if e["event"] == "written"}
+    print_pdf, screen_pdf = written["print"], written["screen"]
     with pikepdf.open(print_pdf) as pdf:
         assert str(pdf.docinfo.CreationDate) == "D:20210401000000Z" == str(pdf.docinfo.ModDate)
         greens = []
@@ -88,20 +101,6 @@ def test_photo_profiles_and_the_print_date_are_said_and_never_invented(tmp_path)
         assert not any(_near(p, (104, 179, 58)) for p in greens)
     with pikepdf.open(screen_pdf) as pdf:
         assert "/CreationDate" not in pdf.docinfo  # "else none", as the README says
-
-    # The command says each once, as a line of its own (here: one JSON event each).
-    import contextlib
-    import json
-
-    from brochure.cli import main
-
-    stdout = io.StringIO()
-    with contextlib.redirect_stdout(stdout):
-        assert main(["build", "--content", str(content), "--out", str(tmp_path / "again"), "--json",
-                     "--lang", "en"]) == 0
-    events = [json.loads(line) for line in stdout.getvalue().splitlines() if line.startswith("{")]
-    said = [(e["file"], e["field"], e["line"]) for e in events if e["event"] == "notice"]
-    assert said == [("brochure.yaml", "date", None), ("sections/office.yaml", "photos.1.file", 10)]
 
     prepared = prepare(content, out)
     views = build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=350, quality=90,

@@ -196,11 +196,11 @@ def test_a_large_org_chart_fits_with_its_text_inside_the_boxes(content_copy, tmp
     data["chart"] = {"name": "デジタルサービス局", "children": units}
     _write(org, data)
     _sections(content_copy, "sections/cover.yaml", "sections/organisation.yaml", "sections/back-cover.yaml")
-    proc = run_cli("--content", str(content_copy), "--out", str(tmp_path / "out"), "--edition", "print")
-    assert proc.returncode == 0, proc.stderr
     from brochure.check.run import run_checks
 
-    findings = run_checks(content_copy, tmp_path / "out").findings
+    result = run_checks(content_copy, tmp_path / "out")  # builds it (content errors would raise), then checks
+    assert result.rebuilt
+    findings = result.findings
     bad = [f for f in findings if f.file == "sections/organisation.yaml" and f.severity == "error"]
     assert not bad, bad
     text = squeeze("".join(pdf_text_pages(tmp_path / "out" / "brochure-print.pdf")))
@@ -208,12 +208,9 @@ def test_a_large_org_chart_fits_with_its_text_inside_the_boxes(content_copy, tmp
 
 
 @pytest.fixture(scope="module")
-def checked_pdf(tmp_path_factory):
-    from conftest import CONTENT
-
-    out = tmp_path_factory.mktemp("plan-check")
-    [result] = build(CONTENT, out)
-    return result.path
+def checked_pdf(sample_build):
+    """The sample's print edition (the session's build), copied and doctored by each test."""
+    return sample_build
 
 
 def test_check_finds_an_interior_blank_page(checked_pdf, tmp_path):

@@ -44,11 +44,23 @@ def _sound(path: Path) -> bool:
     return path.name == cachefile.sealed_name(key, path.read_bytes(), ".jpg")
 
 
-def test_a_new_out_folder_reuses_the_shared_photo_cache(tmp_path, monkeypatch):
-    cache = tmp_path / "user-cache"
-    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(cache))
-    status, first = _build_json(tmp_path / "first")
+@pytest.fixture(scope="module")
+def cold_build(tmp_path_factory):
+    """One build of the sample into a cache of its own, cold, in this process: the cache, the
+    output folder and the build's events. The tests below each build again with it; the one that
+    damages an entry leaves it made again (it checks that it is)."""
+    root = tmp_path_factory.mktemp("cold")
+    cache = root / "user-cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BROCHURE_CACHE_DIR", str(cache))
+        status, events = _build_json(root / "first")
     assert status == 0
+    return cache, root / "first", events
+
+
+def test_a_new_out_folder_reuses_the_shared_photo_cache(cold_build, tmp_path, monkeypatch):
+    cache, first_out, first = cold_build
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(cache))
     fitted = sum(e["event"] == "photo" for e in first)
     entries = _entries(cache)
     # cold: every photo fitted, for every frame a variant placed it in
@@ -58,9 +70,8 @@ def test_a_new_out_folder_reuses_the_shared_photo_cache(tmp_path, monkeypatch):
     assert status == 0
     assert [e for e in again if e["event"] == "photo"] == []  # a new --out: nothing fitted again
     assert _entries(cache) == entries
-    assert not (tmp_path / "first" / ".cache").exists() and not (tmp_path / "second" / ".cache").exists()
-    assert ((tmp_path / "first" / "brochure-print.pdf").read_bytes()
-            == (tmp_path / "second" / "brochure-print.pdf").read_bytes())
+    assert not (first_out / ".cache").exists() and not (tmp_path / "second" / ".cache").exists()
+    assert (first_out / "brochure-print.pdf").read_bytes() == (tmp_path / "second" / "brochure-print.pdf").read_bytes()
 
 
 def test_default_cache_folder_follows_xdg(monkeypatch, tmp_path):
@@ -106,11 +117,12 @@ def test_two_concurrent_builds_into_different_folders_agree(tmp_path):
 
 
 @pytest.mark.parametrize("damage", ["truncated", "corrupt"])
-def test_a_damaged_cache_entry_is_made_again_never_used(tmp_path, monkeypatch, damage):
-    cache = tmp_path / "cache"
+def test_a_damaged_cache_entry_is_made_again_never_used(cold_build, tmp_path, monkeypatch, damage):
+    cache, first_out, _ = cold_build  # built in this process: it remembers the entries
     monkeypatch.setenv("BROCHURE_CACHE_DIR", str(cache))
-    assert _build_json(tmp_path / "first")[0] == 0
-    biggest = max(_entries(cache), key=lambda p: p.stat().st_size)
+    entries = _entries(cache)
+    assert entries and all(_sound(p) for p in entries)
+    biggest = max(entries, key=lambda p: p.stat().st_size)
     good = biggest.read_bytes()
     if damage == "truncated":  # e.g. a crash before the data reached the disk
         biggest.write_bytes(good[: len(good) // 2])
@@ -121,8 +133,7 @@ def test_a_damaged_cache_entry_is_made_again_never_used(tmp_path, monkeypatch, d
     assert status == 0
     assert sum(e["event"] == "photo" for e in events) == 1  # the damaged photo, fitted again
     assert biggest.read_bytes() == good
-    assert ((tmp_path / "second" / "brochure-print.pdf").read_bytes()
-            == (tmp_path / "first" / "brochure-print.pdf").read_bytes())
+    assert (tmp_path / "second" / "brochure-print.pdf").read_bytes() == (first_out / "brochure-print.pdf").read_bytes()
 
 
 def _aged(path: Path, seconds_ago: float) -> None:
