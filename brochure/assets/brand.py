@@ -33,7 +33,7 @@ from PIL import Image, ImageCms
 
 from ..content.iccprofile import OutputProfile, bundled_profile
 from ..paths import STYLES
-from .cachefile import write_cache_file
+from .cachefile import cached_text_file
 
 ROLES = ("primary", "accent", "highlight")
 # The theme's custom property for each role, and for the primary's tint.
@@ -258,15 +258,7 @@ def logo_svg(look: BrandLook, edition: str) -> str:
 
 def logo_file(look: BrandLook, edition: str, folder: Path) -> Path:
     """The edition's logo written once into the cache, named by its hash."""
-    data = logo_svg(look, edition).encode("utf-8")
-    path = folder / (hashlib.sha256(data).hexdigest()[:32] + ".svg")
-    try:
-        sound = path.read_bytes() == data
-    except OSError:
-        sound = False
-    if not sound:
-        write_cache_file(path, data)
-    return path
+    return cached_text_file(folder, logo_svg(look, edition), ".svg")
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,20 @@ def write_cache_file(path: Path, data: bytes) -> None:
     write_whole(path, data, durable=True)
 
 
+def cached_text_file(folder: Path, text: str, suffix: str) -> Path:
+    """Write ``text`` to a file named by its hash (once) so the PDF renderer can load it; a
+    file of that name with other bytes (truncated, corrupt) is written again."""
+    data = text.encode("utf-8")
+    path = folder / (hashlib.sha256(data).hexdigest()[:32] + suffix)
+    try:
+        sound = path.read_bytes() == data
+    except OSError:
+        sound = False
+    if not sound:
+        write_cache_file(path, data)
+    return path
+
+
 def cache_url(path: Path) -> str:
     """How the PDF renderer asks for a cache file: ``brochure-cache:<folder>/<name>``, the same
     wherever the cache and the output folder are, so the image ids WeasyPrint derives from URLs

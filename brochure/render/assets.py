@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from markupsafe import Markup
 
 from ..assets.brand import chart_stroke, logo_view, shade_rgb
 from ..assets.orgchart import layout_orgchart, lines_svg
-from ..assets.cachefile import write_cache_file
+from ..assets.cachefile import cached_text_file
 from ..assets.photos import FitRequest, fit_photo
 from ..assets.qr import qr_svg
 from ..content.model import Brochure, Photo
@@ -34,20 +33,6 @@ def _photo_fields(obj, path: str = ""):
         return
     for name in getattr(type(obj), "model_fields", {}):
         yield from _photo_fields(getattr(obj, name), f"{path}.{name}" if path else name)
-
-
-def _cached_file(folder: Path, text: str, suffix: str) -> Path:
-    """Write ``text`` to a file named by its hash (once) so the PDF renderer can load it; a
-    file of that name with other bytes (truncated, corrupt) is written again."""
-    data = text.encode("utf-8")
-    path = folder / (hashlib.sha256(data).hexdigest()[:32] + suffix)
-    try:
-        sound = path.read_bytes() == data
-    except OSError:
-        sound = False
-    if not sound:
-        write_cache_file(path, data)
-    return path
 
 
 def branded(frame, brand=None):
@@ -125,7 +110,7 @@ def build_views(brochure: Brochure, content_root: Path, cache_dir: Path, dpi: fl
                 if key not in shared:
                     chart = layout_orgchart(section.chart, max_height=height, fmt=page_format)
                     svg = lines_svg(chart, stroke) if stroke else lines_svg(chart)
-                    shared[key] = chart, _cached_file(cache_dir / "orgchart", svg, ".svg")
+                    shared[key] = chart, cached_text_file(cache_dir / "orgchart", svg, ".svg")
                 return shared[key]
 
             try:
