@@ -28,19 +28,24 @@ def test_every_page_matches_its_baseline(sample_build, request):
     assert not failed, "\n".join(failed) + "\n(intended? uv run pytest tests/visual --update-baselines)"
 
 
-def test_a_changed_css_margin_fails_the_comparison(tmp_path, monkeypatch, request):
-    if request.config.getoption("--update-baselines"):
-        pytest.skip("baselines are being rewritten")
-    # A copy of the styles where one margin changes: the page margins grow by 4 mm.
+def _styles_with(tmp_path, monkeypatch, extra_css: str) -> None:
+    """The build reads a copy of styles/ whose base.css ends with ``extra_css``."""
     styles = tmp_path / "styles"
     shutil.copytree(STYLES, styles)
     (tmp_path / "fonts").symlink_to(FONTS)  # fonts.css loads ../fonts/
     with (styles / "base.css").open("a", encoding="utf-8") as css:
-        css.write("\n@page { margin-top: 22mm; } @page :left { margin-top: 22mm; }"
-                  " @page :right { margin-top: 22mm; }\n")
+        css.write(f"\n{extra_css}\n")
     monkeypatch.setattr(build_module, "STYLES", styles)
     monkeypatch.setattr(themes, "STYLES", styles)  # the stylesheets are the theme's (brochure.themes)
     monkeypatch.setattr(themes, "THEMES_DIR", styles / "themes")
+
+
+def test_a_changed_css_margin_fails_the_comparison(tmp_path, monkeypatch, request):
+    if request.config.getoption("--update-baselines"):
+        pytest.skip("baselines are being rewritten")
+    # A copy of the styles where one margin changes: the page margins grow by 4 mm.
+    _styles_with(tmp_path, monkeypatch, "@page { margin-top: 22mm; } @page :left { margin-top: 22mm; }"
+                                        " @page :right { margin-top: 22mm; }")
     [result] = build_module.build(CONTENT, tmp_path / "out", editions=("print",))
 
     results = visual.compare(result.path, output=tmp_path / "diff")
@@ -56,15 +61,8 @@ def test_a_footer_moved_2mm_fails_the_comparison(tmp_path, monkeypatch, request)
     below the page tolerance, but all in one place (the region check)."""
     if request.config.getoption("--update-baselines"):
         pytest.skip("baselines are being rewritten")
-    styles = tmp_path / "styles"
-    shutil.copytree(STYLES, styles)
-    (tmp_path / "fonts").symlink_to(FONTS)  # fonts.css loads ../fonts/
-    with (styles / "base.css").open("a", encoding="utf-8") as css:  # was padding-top: 8mm
-        css.write("\n@page { @bottom-right { padding-top: 10mm; } }"
-                  " @page :left { @bottom-left { padding-top: 10mm; } }\n")
-    monkeypatch.setattr(build_module, "STYLES", styles)
-    monkeypatch.setattr(themes, "STYLES", styles)  # the stylesheets are the theme's (brochure.themes)
-    monkeypatch.setattr(themes, "THEMES_DIR", styles / "themes")
+    _styles_with(tmp_path, monkeypatch, "@page { @bottom-right { padding-top: 10mm; } }"  # was 8mm
+                                        " @page :left { @bottom-left { padding-top: 10mm; } }")
     [result] = build_module.build(CONTENT, tmp_path / "out", editions=("print",))
 
     results = visual.compare(result.path, output=tmp_path / "diff")
