@@ -18,6 +18,7 @@ import sys
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import BrochureError, ContentErrors, InternalError
 from .messages import LANGUAGES, language, language_from, msg, os_reason, set_language, word
@@ -473,6 +474,36 @@ def _internal(exc: BaseException, lang: str) -> int:
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
     print(f"{word('error', lang)}: {word('internal', lang, detail=detail)}", file=sys.stderr)
     return InternalError.exit_status
+
+
+def exit_now(status: int | None) -> NoReturn:
+    """End the process with ``status`` without Python's teardown of every object it made.
+
+    A build leaves a large heap (WeasyPrint's boxes, fonts, stylesheets); freeing it object by
+    object at exit took ≈0.15 s, 5–7 % of a build. What the teardown would do that matters is
+    done here: the exit handlers (logging's flush, temporary folders' removal) and the output
+    streams' flush. Every file the tool writes is closed (and fsynced) before the command
+    returns. With another thread still running, the ordinary exit waits for it as usual.
+    For the command-line entry points only: never inside a caller's process (tests call
+    :func:`main`)."""
+    import os
+    import threading
+
+    run_exit_handlers = getattr(__import__("atexit"), "_run_exitfuncs", None)
+    if threading.active_count() > 1 or run_exit_handlers is None:
+        sys.exit(status)
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (e.g. `| head`): nothing more to say
+            pass
+    os._exit(status or 0)
+
+
+def entry() -> NoReturn:
+    """The ``brochure`` command: :func:`main`, then :func:`exit_now`."""
+    exit_now(main())
 
 
 def main(argv: list[str] | None = None) -> int:
