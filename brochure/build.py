@@ -298,7 +298,7 @@ def glyph_warnings(prepared: Prepared, warnings: list[str] = ()) -> list[Content
     from .render.coverage import missing_characters, uncovered
 
     fields = text_fields(read_sources(prepared.content_root, prepared.brochure.section_files))
-    chars = uncovered("".join(f.text for f in fields), prepared.cache)
+    chars = uncovered("".join(f.text for f in fields))
     chars += [c for c in missing_characters(list(warnings)) if c not in chars]
     found = []
     for ch in chars:

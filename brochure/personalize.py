@@ -301,7 +301,7 @@ def personalize(rows_csv: Path, content: Path, out: Path, reporter: Reporter, ed
         os.close(lock)
 
 
-def _unprintable(batch: Rows, display: str, cache: Path) -> list[ContentError]:
+def _unprintable(batch: Rows, display: str) -> list[ContentError]:
     """Rows whose name or event holds a character no bundled font has (it would print as a
     box on the cover): moved from the batch's rows to its errors, and returned."""
     from .render.coverage import uncovered
@@ -309,7 +309,7 @@ def _unprintable(batch: Rows, display: str, cache: Path) -> list[ContentError]:
     found, kept = [], []
     for row in batch.rows:
         for field, text in (("name", row.name), ("event", row.event)):
-            missing = uncovered(text, cache)
+            missing = uncovered(text)
             if missing:
                 found.append(ContentError.of(display, "glyph.missing", field=field, line=row.line,
                                              char=missing[0], code=f"{ord(missing[0]):04X}"))
@@ -332,7 +332,7 @@ def _personalize(batch: Rows, display: str, content: Path, out: Path, manifest_p
     ctx = renderer.context(prepared)
     if not ctx.views or ctx.views[0].type != "cover":
         raise ContentError("brochure.yaml", msg("personalize.no_cover"), field="sections")
-    for error in _unprintable(batch, display, prepared.cache):
+    for error in _unprintable(batch, display):
         reporter.error(f"{word('error')}: {error}", line=error.line)
     _BATCH.clear()
     _BATCH.update(renderer=renderer, ctx=ctx, cover=ctx.views[0], out=out, total=batch.total)

@@ -240,32 +240,38 @@ def test_the_commands_sigterm_handler_is_put_back(tmp_path, capsys):
         signal.signal(signal.SIGTERM, previous)
 
 
-# --- item 3: a damaged cache file other than a photo ------------------------------------------
+# --- item 3: the fonts' coverage (once kept in a cache file that could be damaged) -----------
 
-@pytest.fixture(scope="module")
-def font_coverage(tmp_path_factory):
-    """The fonts' characters read from the fonts, and the cache file that keeps them."""
-    from brochure.render import coverage
+def test_the_fonts_coverage_is_read_from_every_subtable_as_fonttools_reads_it():
+    """The coverage is no longer cached in a file (nothing to damage): it is read from the
+    fonts' cmap tables at each build. Each subtable format our reader knows (12: the whole
+    repertoire, 4: the BMP, 13: the last resort's) gives fontTools' mapping, .notdef left out,
+    for every bundled font."""
+    import struct
 
-    folder = tmp_path_factory.mktemp("coverage")
-    coverage._coverage.cache_clear()
-    truth = coverage.coverage(folder)
-    [stored] = folder.glob("coverage-*.txt")
-    return truth, stored.read_bytes(), stored.name
+    from fontTools.ttLib import TTFont
 
+    from brochure.render import coverage, sfnt
 
-@pytest.mark.parametrize("damage", [b"", b"zz not hex", b"coverage-v2 0 41 42"])
-def test_a_damaged_font_coverage_cache_is_made_again_never_used(tmp_path, damage, font_coverage):
-    from brochure.render import coverage
-
-    truth, good, name = font_coverage
-    stored = tmp_path / name
-    stored.write_bytes(damage)  # an empty, garbage or tampered file (a crash, a full disk)
-    coverage._coverage.cache_clear()
-    assert coverage.coverage(tmp_path) == truth  # not "every character is missing"
-    assert stored.read_bytes() == good  # and written again, sound
-    coverage._coverage.cache_clear()
-    assert coverage.coverage(tmp_path) == truth
+    fonts = coverage.family_files() + [coverage.FONTS / coverage.LAST_RESORT]
+    formats = set()
+    for path in fonts:
+        raw = sfnt.table_of_file(path, b"cmap")
+        offsets = {struct.unpack_from(">HH", raw, 4 + 8 * i): struct.unpack_from(">I", raw, 8 + 8 * i)[0]
+                   for i in range(int.from_bytes(raw[2:4], "big"))}
+        font = TTFont(path, lazy=True)
+        for table in font["cmap"].tables:
+            if table.format not in (4, 12, 13) or not table.isUnicode():
+                continue
+            formats.add(table.format)
+            alone = (raw[:2] + (1).to_bytes(2, "big") + struct.pack(">HHI", 3, 10, 12)
+                     + raw[offsets[(table.platformID, table.platEncID)]:])
+            expected = {c for c, g in table.cmap.items() if g != ".notdef"}
+            assert sfnt.cmap_code_points(alone) == expected, (path.name, table.format)
+        assert sfnt.cmap_code_points(raw) == {c for c, g in font.getBestCmap().items() if g != ".notdef"}
+    assert formats == {4, 12, 13}
+    covered = coverage.coverage()
+    assert {ord("あ"), ord("漢"), ord("A")} <= covered and 0x1F600 not in covered
 
 
 def test_a_stamped_card_gives_the_same_bytes_every_time(sample_build):
