@@ -15,6 +15,7 @@ import gc
 import os
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Callable
 from pathlib import Path
 
 from .content.load import MAIN_FILE, content_logo, content_output_profile, load_brochure, profile_error
@@ -191,10 +192,15 @@ def build_inputs(prepared: Prepared, out: Path | str, marks: bool = False, chann
                         options=f"marks={bool(marks)};channel={channel or ''}")
 
 
-def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = None) -> None:
+def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = None,
+              alongside: Callable[[], None] | None = None) -> None:
     """Make this process ready to lay out ``editions``: every photo fitted (those not cached
     yet on ``jobs`` cores, default all, while WeasyPrint is imported here), then the views made
-    once, so that a broken photo stops the build with every problem before any layout."""
+    once, so that a broken photo stops the build with every problem before any layout.
+    ``alongside``: work for a thread meanwhile, work that mostly waits on the disk or on C code
+    (hashing the input files): on the core that the import and the stylesheets leave idle."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .assets.photos import evict_if_grown, fit_photos
     from .render.assets import photo_requests
     from .render.pdf import warm_up
@@ -205,11 +211,15 @@ def get_ready(prepared: Prepared, editions: list[Edition], jobs: int | None = No
     fitting = fit_photos(requests, jobs)
     theme = theme_of(prepared.brochure)
     sheets = dict.fromkeys(p for e in editions for p in theme.stylesheets(e.stylesheets))
-    try:
-        warm_up(list(sheets))
-    except BaseException:
-        fitting.cancel()
-        raise
+    with ThreadPoolExecutor(1) as thread:
+        beside = thread.submit(alongside) if alongside is not None else None
+        try:
+            warm_up(list(sheets))
+        except BaseException:
+            fitting.cancel()
+            raise
+        if beside is not None:
+            beside.result()  # its error, if any, is raised here
     fitting.wait()
     for edition in editions:
         build_views(prepared.brochure, prepared.content_root, prepared.cache, dpi=edition.dpi,
@@ -379,12 +389,15 @@ def build(content: Path | str, out: Path | str = DEFAULT_OUT,
 
         check_out_folder(emit_html)
         refuse_folder(emit_html, prepared.content_root, prepared.cache)
-    prepared.inputs = build_inputs(prepared, out, marks=marks, channel=channel)
     if channel is not None:
         from .content.channels import select_channel
         prepared.brochure = select_channel(prepared.brochure, channel)
     wanted = [EDITIONS[name] for name in editions]
-    get_ready(prepared, wanted, jobs)
+
+    def inputs() -> None:
+        prepared.inputs = build_inputs(prepared, out, marks=marks, channel=channel)
+
+    get_ready(prepared, wanted, jobs, alongside=inputs)
     # Render every edition before writing any: a failing edition leaves all previous PDFs.
     if len(wanted) > 1 and (jobs is None or jobs > 1) and forked.available():
         made = forked.run_forked({e.name: partial(_edition_in_child, prepared, e, marks) for e in wanted})

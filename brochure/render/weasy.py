@@ -146,11 +146,17 @@ def _unsized_arrays(ffi) -> None:
     if getattr(new, "unsized_arrays", False):
         return
 
+    arrays: dict[str, tuple[str, int] | None] = {}  # cdecl → (unsized cdecl, length), or None
+
     def new_array(cdecl, init=None):
         if init is not None and isinstance(cdecl, str):
-            sized = _SIZED_ARRAY.fullmatch(cdecl)
-            if sized and hasattr(init, "__len__") and len(init) == int(sized[2]):
-                return new(f"{sized[1]}[]", init)
+            try:
+                sized = arrays[cdecl]
+            except KeyError:
+                match = _SIZED_ARRAY.fullmatch(cdecl)
+                sized = arrays[cdecl] = (f"{match[1]}[]", int(match[2])) if match else None
+            if sized is not None and hasattr(init, "__len__") and len(init) == sized[1]:
+                return new(sized[0], init)
         return new(cdecl, init)
 
     new_array.unsized_arrays = True
