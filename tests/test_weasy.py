@@ -127,3 +127,46 @@ def test_sized_arrays_are_the_same_arrays_parsed_once():
     padded = ffi.new("hb_codepoint_t[10]", [1, 2])  # fewer items: the usual zero-filled array
     assert len(padded) == 10 and list(padded) == [1, 2] + [0] * 8
     assert len(ffi.new("hb_tag_t[100]")) == 100
+
+
+PARSED_PROBE = r"""
+import pycparser.c_parser as c_parser
+parsed = []
+real_parse = c_parser.CParser.parse
+def watched(self, text, *args, **kwargs):
+    parsed.append(len(text))
+    return real_parse(self, text, *args, **kwargs)
+c_parser.CParser.parse = watched
+from brochure.render.weasy import weasyprint
+from weasyprint.text.ffi import pango
+html = "<p style='font-family: serif'>採用</p>"
+assert weasyprint.HTML(string=html).write_pdf()[:5] == b"%PDF-"
+print(pango.pango_version() > 0, max(parsed, default=0) > 4096)
+"""
+
+
+def test_weasyprints_c_declarations_are_parsed_once_then_loaded_from_the_cache(tmp_path):
+    """The 16 KB of C declarations go through pycparser on the first import only; later
+    imports load the parse from the cache folder (sealed); a damaged entry is parsed again
+    and written sound. WeasyPrint works in each case."""
+    import hashlib
+    import os
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "BROCHURE_CACHE_DIR": str(cache)}
+
+    def probe() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", PARSED_PROBE], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert probe() == ["True", "True"]  # parsed by pycparser, and kept
+    [entry] = (cache / "cffi").iterdir()
+    data = entry.read_bytes()
+    assert entry.name.endswith(f"-{hashlib.sha256(data).hexdigest()[:16]}.pickle")
+    assert probe() == ["True", "False"]  # loaded: pycparser never saw the declarations
+    entry.write_bytes(data[: len(data) // 2])  # truncated (a crash while writing, a full disk)
+    assert probe() == ["True", "True"]  # parsed again
+    [again] = (cache / "cffi").iterdir()
+    assert again.read_bytes() == data

@@ -28,9 +28,11 @@ DIGEST_CHARS = 16  # of the SHA-256 hex digest of an entry's bytes, in its name
 IN_USE_SECONDS = 3600  # entries used this recently are never evicted; stale temp files go after it
 # What eviction may remove: only files this tool writes, in its own folders of the cache (the
 # folder may be pointed anywhere with BROCHURE_CACHE_DIR: nothing else there is touched).
-OWN_FOLDERS = ("photos", "orgchart", "bytecode")  # bytecode: the tool's compiled modules (brochure/bytecode.py)
-OWN_FILE = re.compile(r"[0-9a-f]{32}(-[0-9a-f]{%d})?\.(jpg|svg|pyc)" % DIGEST_CHARS)
-OWN_TEMP = re.compile(r"\.[0-9a-f]{32}(-[0-9a-f]{%d})?\.(jpg|svg|pyc)\.[^/]+\.tmp" % DIGEST_CHARS)
+# bytecode: the tool's compiled modules (brochure/bytecode.py); cffi: WeasyPrint's C
+# declarations parsed (render/weasy.py).
+OWN_FOLDERS = ("photos", "orgchart", "bytecode", "cffi")
+OWN_FILE = re.compile(r"[0-9a-f]{32}(-[0-9a-f]{%d})?\.(jpg|svg|pyc|pickle)" % DIGEST_CHARS)
+OWN_TEMP = re.compile(r"\.[0-9a-f]{32}(-[0-9a-f]{%d})?\.(jpg|svg|pyc|pickle)\.[^/]+\.tmp" % DIGEST_CHARS)
 
 
 def write_cache_file(path: Path, data: bytes) -> None:

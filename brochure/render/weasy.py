@@ -19,6 +19,9 @@ by its soname, the last name WeasyPrint tries (tests/test_weasy.py: the same lib
 fontconfig sees only the bundled fonts (``brochure.render`` sets that up when imported, see
 :mod:`.fontconfig`), so WeasyPrint's start-up complaint that fontconfig lists no fonts is muted.
 
+cffi parses WeasyPrint's C declarations with pycparser at every import (≈70 ms); the parse is
+kept in the cache folder (:func:`_declarations_parsed_once`).
+
 When WeasyPrint subsets a font it asks cffi for arrays typed ``hb_codepoint_t[<n>]``, ``n``
 the number of glyphs: each new ``n`` is a new C declaration, which cffi parses with pycparser
 (≈2 ms, twice per font and document: ≈15 ms per edition, ≈0.1 s per section-wise rebuild).
@@ -78,6 +81,63 @@ def _libraries_from_loader_cache():
         ctypes.util.find_library = find_library
 
 
+@contextmanager
+def _declarations_parsed_once():
+    """cffi parses WeasyPrint's C declarations (16 KB) with pycparser at every import: ≈70 ms.
+    The parse (pycparser's tree; cffi reads its declarations from it as usual) is kept in the
+    cache folder, sealed (``assets.cachefile``) and keyed by the declarations, the names
+    already declared (they change the parse), and the versions of cffi, pycparser and Python:
+    loading it takes ≈4 ms. A damaged entry is parsed again; short declarations (``ffi.new``'s
+    types) are parsed as usual."""
+    try:
+        import cffi
+        import pycparser
+        from cffi import cparser
+    except ImportError:
+        yield
+        return
+    import hashlib
+    import pickle
+
+    from ..assets.cachefile import read_sealed, write_sealed
+    from ..paths import user_cache_dir
+
+    original = cparser.Parser._parse
+    try:
+        folder = user_cache_dir() / "cffi"
+    except (OSError, RuntimeError):
+        yield
+        return
+    versions = f"{cffi.__version__}\0{pycparser.__version__}\0{sys.version}\0"
+
+    def parse(self, csource):
+        if len(csource) < 4096:
+            return original(self, csource)
+        declared = "\0".join(sorted(n for n in self._declarations if n.startswith("typedef ")))
+        key = hashlib.sha256(f"{versions}{declared}\0{csource}".encode()).hexdigest()[:32]
+        try:
+            found = read_sealed(folder, key, ".pickle")
+        except OSError:
+            found = None
+        if found is not None:
+            try:
+                return pickle.loads(found[1])
+            except Exception:  # noqa: BLE001 - not what was written: parsed again
+                pass
+        parsed = original(self, csource)
+        try:
+            write_sealed(folder, key, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL), ".pickle")
+        except (OSError, pickle.PicklingError, RecursionError):
+            pass  # kept next time, perhaps: the parse is used all the same
+        return parsed
+
+    cparser.Parser._parse = parse
+    try:
+        yield
+    finally:
+        cparser.Parser._parse = original
+
+
 # The C libraries WeasyPrint loads (by the first name it tries), what they do, and the Debian
 # packages that bring them.
 LIBRARIES = (
@@ -121,8 +181,8 @@ def _import_weasyprint() -> types.ModuleType:
     sys.modules.update(stand_ins)
     try:
         # WeasyPrint prints an English paragraph to stdout before re-raising a library error.
-        with _libraries_from_loader_cache(), contextlib.redirect_stdout(io.StringIO()), \
-                warnings.catch_warnings():
+        with _libraries_from_loader_cache(), _declarations_parsed_once(), \
+                contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             # fontconfig has no font folder on purpose (render/fontconfig.py): the fonts come
             # from @font-face only, so WeasyPrint's start-up check finds none and would say so.
             warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
