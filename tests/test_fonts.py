@@ -107,6 +107,21 @@ def test_build_warns_about_a_character_no_font_has(content_copy, tmp_path):
     assert [row for row in proc.stderr.splitlines() if EMOJI in row][0].startswith("警告: ")  # ja, even with -q
 
 
+def test_a_character_written_as_a_yaml_escape_is_found_too(content_copy, tmp_path):
+    """The quick look goes over the validated content, not the files' bytes: a character that
+    the file spells as an escape (``"\\U0001F600"``) is printed, so it is reported too."""
+    from brochure.build import glyph_warnings, prepare
+
+    path = content_copy / "brochure.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Hello, Tokyo!"' in text
+    path.write_text(text.replace('title: "Hello, Tokyo!"', 'title: "Hello, Tokyo!\\U0001F600"'), encoding="utf-8")
+    assert EMOJI not in path.read_text(encoding="utf-8")
+    [warning] = glyph_warnings(prepare(content_copy, tmp_path / "out"))
+    assert warning.file == "brochure.yaml" and warning.line == 5 and warning.field == "title"
+    assert "U+1F600" in str(warning)
+
+
 def test_the_sample_has_no_character_outside_the_fonts(sample_build):
     from brochure.build import glyph_warnings, prepare
 
