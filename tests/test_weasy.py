@@ -117,8 +117,10 @@ def test_weasyprint_loads_the_same_libraries_as_a_plain_import():
 
 def test_sized_arrays_are_the_same_arrays_parsed_once():
     from brochure.render.weasy import weasyprint  # noqa: F401
-    from weasyprint.text.ffi import ffi
+    from weasyprint.pdf.fonts import ffi  # what the font subsetting asks
+    from weasyprint.text.ffi import ffi as cffi_itself
 
+    assert cffi_itself.new != ffi.new and ffi.typeof == cffi_itself.typeof  # only there
     values = list(range(5, 5 + 1234))
     array = ffi.new(f"hb_codepoint_t[{len(values)}]", values)
     assert ffi.typeof(array).item is ffi.typeof("hb_codepoint_t")  # the same C array of 1234

@@ -25,8 +25,8 @@ kept in the cache folder (:func:`_declarations_parsed_once`).
 When WeasyPrint subsets a font it asks cffi for arrays typed ``hb_codepoint_t[<n>]``, ``n``
 the number of glyphs: each new ``n`` is a new C declaration, which cffi parses with pycparser
 (≈2 ms, twice per font and document: ≈15 ms per edition, ≈0.1 s per section-wise rebuild).
-WeasyPrint's ``ffi.new`` gets ``T[]`` instead when the initialiser has exactly ``n`` items:
-the same array, of a type cffi has parsed once.
+WeasyPrint's font subsetting (``weasyprint.pdf.fonts``) gets ``T[]`` instead when the
+initialiser has exactly ``n`` items: the same array, of a type cffi has parsed once.
 
 Import ``weasyprint`` from here (``from .weasy import weasyprint``) before any other
 ``weasyprint`` import in the process; imported first elsewhere, it is simply the usual import.
@@ -200,30 +200,33 @@ def _import_weasyprint() -> types.ModuleType:
 _SIZED_ARRAY = re.compile(r"\s*([A-Za-z_][\w ]*?)\s*\[\s*(\d+)\s*\]\s*")
 
 
-def _unsized_arrays(ffi) -> None:
-    """``ffi.new("T[n]", items)`` as ``ffi.new("T[]", items)`` when ``len(items) == n``."""
-    new = ffi.new
-    if getattr(new, "unsized_arrays", False):
-        return
+class _UnsizedArrays:
+    """cffi as ``weasyprint.pdf.fonts`` sees it (the only module that asks for sized arrays):
+    ``new("T[n]", items)`` is ``new("T[]", items)`` when ``len(items) == n``; everything else is
+    cffi's own. (Every other module keeps cffi's ``new`` itself: WeasyPrint calls it ≈70,000
+    times per edition, and a wrapper there cost ≈20 ms.)"""
 
-    arrays: dict[str, tuple[str, int] | None] = {}  # cdecl → (unsized cdecl, length), or None
+    def __init__(self, ffi) -> None:
+        self._ffi = ffi
+        self._arrays: dict[str, tuple[str, int] | None] = {}  # cdecl → (unsized cdecl, length)
 
-    def new_array(cdecl, init=None):
+    def __getattr__(self, name: str):
+        return getattr(self._ffi, name)
+
+    def new(self, cdecl, init=None):
         if init is not None and isinstance(cdecl, str):
             try:
-                sized = arrays[cdecl]
+                sized = self._arrays[cdecl]
             except KeyError:
                 match = _SIZED_ARRAY.fullmatch(cdecl)
-                sized = arrays[cdecl] = (f"{match[1]}[]", int(match[2])) if match else None
+                sized = self._arrays[cdecl] = (f"{match[1]}[]", int(match[2])) if match else None
             if sized is not None and hasattr(init, "__len__") and len(init) == sized[1]:
-                return new(sized[0], init)
-        return new(cdecl, init)
-
-    new_array.unsized_arrays = True
-    ffi.new = new_array
+                return self._ffi.new(sized[0], init)
+        return self._ffi.new(cdecl, init)
 
 
 weasyprint = _import_weasyprint()
-from weasyprint.text.ffi import ffi as _weasyprint_ffi  # noqa: E402 - after the import above
+import weasyprint.pdf.fonts as _pdf_fonts  # noqa: E402 - after the import above
 
-_unsized_arrays(_weasyprint_ffi)
+if not isinstance(_pdf_fonts.ffi, _UnsizedArrays):
+    _pdf_fonts.ffi = _UnsizedArrays(_pdf_fonts.ffi)
