@@ -173,16 +173,13 @@ SHADE_OPACITY = 0.9
 def _shade_top(im: Image.Image, fraction: float, rgb: tuple[int, int, int] = SHADE_RGB) -> Image.Image:
     """Blend a navy gradient over the top of the photo: opaque-ish at the top, clear at
     ``fraction``. The photo is changed in place (and returned)."""
-    h = im.height
-    stop = max(1, round(h * fraction))
+    stop = max(1, round(im.height * fraction))
     ramp = Image.linear_gradient("L").resize((1, stop))  # 0 at the top → 255 at the stop
-    alpha = Image.new("L", (1, h), 0)
-    alpha.paste(ramp.point(lambda v: round((255 - v) * SHADE_OPACITY)), (0, 0))
-    # Below the stop the mask is 0 (the photo as it is): blend the band above it only.
-    band = (0, 0, im.width, stop)
-    shade = Image.new("RGB", (im.width, stop), rgb)
-    mask = alpha.crop((0, 0, 1, stop)).resize((im.width, stop))  # as alpha.resize(im.size), cut
-    im.paste(Image.composite(shade, im.crop(band), mask), band)
+    column = ramp.point(lambda v: round((255 - v) * SHADE_OPACITY))  # the shade's opacity per row
+    # Below the stop the photo stays as it is: the colour is blended over the band above only,
+    # each row at its opacity (a column repeated across: the same mask a smooth resize makes).
+    mask = column.resize((im.width, stop), Image.Resampling.NEAREST)
+    im.paste(rgb, (0, 0, im.width, stop), mask)
     return im
 
 
