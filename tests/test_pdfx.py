@@ -479,3 +479,27 @@ def test_check_pdf_refuses_what_is_not_a_pdf(tmp_path):
     proc = run_check("--pdf", str(junk), "--lang", "en")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert str(junk) in proc.stderr and "cannot read the file as a PDF" in proc.stderr
+
+
+def test_max_coverage_is_the_highest_square_mean_of_the_four_plates():
+    """The sliding-window figure of ``ink-coverage``, against a plain loop over every square,
+    on random plates (pixels up to 100 % on every plate: 400 % total) and awkward regions."""
+    import numpy as np
+
+    from brochure.check.ink import max_coverage
+
+    rng = np.random.default_rng(7)
+    for shape, region, n in [((40, 50), (0, 0, 40, 50), 5), ((33, 27), (3, 4, 30, 25), 7),
+                             ((20, 20), (2, 2, 6, 20), 8), ((16, 9), (0, 0, 16, 9), 1)]:
+        plates = rng.integers(0, 256, size=(*shape, 4), dtype=np.uint8)
+        plates[5:9, 5:9] = 255  # a patch at the limit of every plate
+        top, left, bottom, right = region
+        total = plates[top:bottom, left:right].astype(np.int64).sum(axis=2)
+        side = max(1, min(n, *total.shape))
+        best = max((total[r:r + side, c:c + side].sum(), r, c)
+                   for r in range(total.shape[0] - side + 1) for c in range(total.shape[1] - side + 1))
+        percent, row, col = max_coverage(plates, n, region)
+        assert percent == pytest.approx(best[0] / (side * side) / 255 * 100)
+        assert (row, col) == (top + best[1] + side // 2, left + best[2] + side // 2) or \
+            total[row - top - side // 2:row - top - side // 2 + side,
+                  col - left - side // 2:col - left - side // 2 + side].sum() == best[0]  # a tie

@@ -15,9 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from fontTools.ttLib import TTFont
-
 from ..paths import FONTS, STYLES
+from ..render.coverage import code_points
 from .context import CheckContext
 from ..messages import msg, phrase
 from .findings import ERROR, Finding
@@ -51,7 +50,7 @@ def font_cmaps() -> dict[str, frozenset[int]]:
     for family, files in font_families().items():
         chars: set[int] = set()
         for file in files:
-            chars |= set(TTFont(FONTS / file, lazy=True).getBestCmap())
+            chars |= code_points(FONTS / file)
         cmaps[family] = frozenset(chars)
     return cmaps
 

@@ -35,13 +35,23 @@ def _key(files: list[Path]) -> tuple:
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
 
 
+@lru_cache(maxsize=32)
+def _file_code_points(name: str, size: int, mtime_ns: int) -> frozenset[int]:
+    cmap = sfnt.table_of_file(name, b"cmap")
+    return frozenset(sfnt.cmap_code_points(cmap)) if cmap is not None else frozenset()
+
+
+def code_points(path: Path) -> frozenset[int]:
+    """The code points a font file maps to a glyph (read once per process and file version)."""
+    st = path.stat()
+    return _file_code_points(str(path), st.st_size, st.st_mtime_ns)
+
+
 @lru_cache(maxsize=4)
 def _coverage(key: tuple) -> frozenset[int]:
     chars: set[int] = set()
-    for name, _, _ in key:
-        cmap = sfnt.table_of_file(name, b"cmap")
-        if cmap is not None:
-            chars |= sfnt.cmap_code_points(cmap)
+    for name, size, mtime_ns in key:
+        chars |= _file_code_points(name, size, mtime_ns)
     return frozenset(chars)
 
 
