@@ -486,10 +486,11 @@ def exit_now(status: int | None) -> NoReturn:
     returns. With another thread still running, the ordinary exit waits for it as usual.
     For the command-line entry points only: never inside a caller's process (tests call
     :func:`main`)."""
+    import atexit
     import os
     import threading
 
-    run_exit_handlers = getattr(__import__("atexit"), "_run_exitfuncs", None)
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's; else the usual exit
     if threading.active_count() > 1 or run_exit_handlers is None:
         sys.exit(status)
     run_exit_handlers()
