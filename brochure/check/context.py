@@ -28,6 +28,7 @@ class CheckContext:
     doc: PrintedDocument
     output_profile: OutputProfile | None = None  # the shop's profile the PDF must carry, if given
     ink_limit: int | None = None  # % total ink: --ink-limit, else print.ink_limit
+    separations: object = None  # ink.Separations started before the checks (Ghostscript renders)
 
     @classmethod
     def pdf_only(cls, doc: PrintedDocument, output_profile: OutputProfile | None = None,

@@ -287,32 +287,74 @@ def ink_limit_for(ctx: CheckContext, description: str) -> tuple[int, str]:
     return DEFAULT_INK_LIMIT, "default"
 
 
+class Separations:
+    """The Ghostscript renders of a PDF, started at once on threads of their own (each waits on
+    its Ghostscript process), so that the other checks run meanwhile: ``brochure check`` starts
+    them before its first check (:func:`start`). Closing waits for them and removes their
+    files."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._tmp = tempfile.TemporaryDirectory(prefix="brochure-ink-")
+        self._pool = ThreadPoolExecutor(max_workers=3)  # three Ghostscript processes
+        try:
+            self.folder = Path(self._tmp.name)
+            self.profile, self.description, self.own = _profile_for(path, self.folder)
+            self.full = self._pool.submit(render_separations, path, self.profile, self.folder / "full")
+            self.text = self._pool.submit(render_separations, path, self.profile, self.folder / "text", only="text")
+        except BaseException:
+            self.close()
+            raise
+
+    def vector(self, pages: list[int]):
+        return self._pool.submit(render_separations, self.path, self.profile, self.folder / "vector",
+                                 only="vector", pages=pages)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._tmp.cleanup()
+
+
+def start(path: Path) -> Separations | None:
+    """The renders of ``path`` started, if Ghostscript is there (None: :func:`check_ink` says so)."""
+    if ghostscript() is None:
+        return None
+    try:
+        return Separations(path)
+    except (OSError, pikepdf.PdfError):
+        return None  # check_ink tries again and reports what went wrong
+
+
 def check_ink(ctx: CheckContext) -> list[Finding]:
     if ghostscript() is None:
         return [catalogued(WARNING, "ink-not-measured", "check.ink.no_gs")]
-    with tempfile.TemporaryDirectory(prefix="brochure-ink-") as tmp:
-        folder = Path(tmp)
-        profile, description, own = _profile_for(ctx.doc.path, folder)
-        try:
-            with ThreadPoolExecutor(max_workers=3) as pool:  # three Ghostscript processes
-                full = pool.submit(render_separations, ctx.doc.path, profile, folder / "full")
-                text = pool.submit(render_separations, ctx.doc.path, profile, folder / "text", only="text")
-                boxes = _boxes(ctx.doc.path)
-                lined = [i + 1 for i, p in enumerate(ctx.doc.pages) if thin_lines(p, bleed_area(p, boxes[i]))]
-                vector = pool.submit(render_separations, ctx.doc.path, profile, folder / "vector",
-                                     only="vector", pages=lined) if lined else None
-                full_files, text_files = full.result(), text.result()
-                vector_files = vector.result() if vector else {}
-        except (subprocess.SubprocessError, OSError) as exc:
-            detail = (getattr(exc, "stderr", b"") or b"").decode("utf-8", "replace").strip().splitlines()
-            return [catalogued(WARNING, "ink-not-measured", "check.ink.gs_failed",
-                               detail=(detail[-1] if detail else type(exc).__name__)[:160])]
-        limit, limit_source = ink_limit_for(ctx, description)
-        findings: list[Finding] = []
-        for number in range(1, ctx.doc.page_count + 1):
-            findings += _page_ink(ctx, number, boxes[number - 1], full_files.get(number), text_files.get(number),
-                                  vector_files.get(number), limit, limit_source, description, own)
-        return findings
+    started = ctx.separations if isinstance(ctx.separations, Separations) else None
+    renders = started or Separations(ctx.doc.path)
+    try:
+        return _measure(ctx, renders)
+    finally:
+        if started is None:
+            renders.close()
+
+
+def _measure(ctx: CheckContext, renders: Separations) -> list[Finding]:
+    try:
+        boxes = _boxes(ctx.doc.path)
+        lined = [i + 1 for i, p in enumerate(ctx.doc.pages) if thin_lines(p, bleed_area(p, boxes[i]))]
+        vector = renders.vector(lined) if lined else None
+        full_files, text_files = renders.full.result(), renders.text.result()
+        vector_files = vector.result() if vector else {}
+    except (subprocess.SubprocessError, OSError) as exc:
+        detail = (getattr(exc, "stderr", b"") or b"").decode("utf-8", "replace").strip().splitlines()
+        return [catalogued(WARNING, "ink-not-measured", "check.ink.gs_failed",
+                           detail=(detail[-1] if detail else type(exc).__name__)[:160])]
+    description, own = renders.description, renders.own
+    limit, limit_source = ink_limit_for(ctx, description)
+    findings: list[Finding] = []
+    for number in range(1, ctx.doc.page_count + 1):
+        findings += _page_ink(ctx, number, boxes[number - 1], full_files.get(number), text_files.get(number),
+                              vector_files.get(number), limit, limit_source, description, own)
+    return findings
 
 
 def _page_ink(ctx, number, boxes: PageBoxes, full, text, vector, limit, limit_source, description,

@@ -26,7 +26,7 @@ from .document import PrintedDocument
 from .findings import Finding
 from .fonts import check_fonts
 from .images import check_images
-from .ink import check_ink
+from .ink import check_ink, start as start_separations
 from .margins import check_margins
 from .overflow import check_section_pages
 from .overlap import check_overlaps
@@ -116,12 +116,16 @@ def check_pdf(prepared: Prepared, pdf: Path, wanted=None, ink_limit: int | None 
         index = entry.get("section")
         if isinstance(index, int) and 0 <= index < len(views) and views[index].type == entry.get("type"):
             views[index] = views[index].with_variant(entry["variant"], **(entry.get("opts") or {}))
+    separations = start_separations(pdf)  # Ghostscript renders while the other checks run
     try:
         ctx = CheckContext(prepared.content_root, prepared.brochure, sources, text_fields(sources), views, doc,
                            output_profile=wanted,
-                           ink_limit=ink_limit if ink_limit is not None else prepared.brochure.meta.print.ink_limit)
+                           ink_limit=ink_limit if ink_limit is not None else prepared.brochure.meta.print.ink_limit,
+                           separations=separations)
         return [finding for check in CHECKS for finding in check(ctx)]
     finally:
+        if separations is not None:
+            separations.close()
         doc.close()
 
 
@@ -144,10 +148,14 @@ def run_pdf_checks(pdf: Path | str, output_intent: Path | str | None = None,
         raise BrochureError(msg_line("check.pdf.password", path)) from None
     except (pikepdf.PdfError, OSError, ValueError) as exc:
         raise BrochureError(msg_line("check.pdf.unreadable", path, reason=str(exc).splitlines()[0][:120])) from None
+    separations = start_separations(path)
     try:
         ctx = CheckContext.pdf_only(doc, wanted, ink_limit)
+        ctx.separations = separations
         findings = [finding for check in PDF_CHECKS for finding in check(ctx)]
     finally:
+        if separations is not None:
+            separations.close()
         doc.close()
     return CheckResult(path, False, findings)
 
