@@ -1,7 +1,8 @@
 """Missing bleed: art that reaches the trim edge must go on into the 3 mm bleed, or a thin
 white line shows wherever the cut is a little off.
 
-Each page is rendered over its whole MediaBox (pdfium, 108 dpi). Along each edge, two bands
+Each page is rendered over its whole MediaBox (pdfium, 150 dpi, the render the QR check
+reads too: :mod:`.pixels`). Along each edge, two bands
 are sampled millimetre by millimetre: one just inside the trim (0.3–1.3 mm) and one in the
 outer part of the bleed (1.5–2.5 mm beyond the trim). Wherever the inner band is painted
 and the outer band is blank paper, the art stops at the trim. Glyph boxes are blanked out
@@ -10,17 +11,15 @@ first: text is not art (text near the edge is reported by the margin check).
 
 from __future__ import annotations
 
-import pikepdf
-import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from .context import CheckContext
 from .document import MM
 from ..messages import msg, phrase
 from .findings import ERROR, Finding
+from .pixels import SCALE, RenderedPage, rendered_pages
 
 EDGES = {"top": "edge.top", "bottom": "edge.bottom", "left": "edge.left", "right": "edge.right"}
-SCALE = 1.5  # 108 dpi: 3 mm ≈ 13 px
 PAPER = 250  # grey level above which a pixel is blank paper
 MIN_GAP_MM = 2  # ignore less than this many millimetres of unbled art along an edge
 INNER = (0.3, 1.3)  # mm inside the trim
@@ -63,45 +62,27 @@ def _gap_box(edge: str, gaps: list[int], trim: list[float]) -> tuple[float, floa
 
 
 def check_bleed(ctx: CheckContext) -> list[Finding]:
-    findings = []
-    document = pdfium.PdfDocument(str(ctx.doc.path))
-    try:
-        with pikepdf.open(ctx.doc.path) as pdf:
-            for number in range(1, ctx.doc.page_count + 1):
-                page = pdf.pages[number - 1]
-                media = [float(v) for v in page.mediabox]
-                trim = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
-                bleed = [float(v) for v in page.obj.get("/BleedBox", page.mediabox)]
-                if min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) < OUTER[1] * MM:
-                    findings.append(Finding(ERROR, "bleed-box", msg("check.bleed-box"), page=number,
-                                            bbox=tuple(trim)))
-                    continue
-                findings.extend(_page_bleed(document[number - 1], number, media, trim))
-    finally:
-        document.close()
-    return findings
+    return [f for rendered in rendered_pages(ctx.doc.path) for f in page_bleed(rendered)]
 
 
-def _page_bleed(page: pdfium.PdfPage, number: int, media: list[float], trim: list[float]) -> list[Finding]:
-    # pdfium renders the CropBox; make it the MediaBox so that the bleed is in the picture.
-    page.set_cropbox(*media)
-    image = page.render(scale=SCALE).to_pil().convert("L")
-    mask = image.point(lambda v: 255 if v < PAPER else 0)
-
-    def px(x: float, y: float) -> tuple[float, float]:
-        return (x - media[0]) * SCALE, (media[3] - y) * SCALE
+def page_bleed(rendered: RenderedPage) -> list[Finding]:
+    """The bleed findings of one rendered page (:mod:`.pixels`)."""
+    trim, bleed = rendered.trim, rendered.bleed
+    if min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) < OUTER[1] * MM:
+        return [Finding(ERROR, "bleed-box", msg("check.bleed-box"), page=rendered.number, bbox=tuple(trim))]
+    mask = rendered.image.convert("L").point(lambda v: 255 if v < PAPER else 0)
 
     # Text is not art: text at the edge is the margin check's business, and it must not bleed.
     draw = ImageDraw.Draw(mask)
-    textpage = page.get_textpage()
+    textpage = rendered.page.get_textpage()
     for i in range(textpage.count_chars()):
         left_, bottom_, right_, top_ = textpage.get_charbox(i)
-        (x0, y0), (x1, y1) = px(left_, top_), px(right_, bottom_)
+        (x0, y0), (x1, y1) = rendered.to_px(left_, top_), rendered.to_px(right_, bottom_)
         draw.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), fill=0)
     textpage.close()
 
-    left, top = px(trim[0], trim[3])
-    right, bottom = px(trim[2], trim[1])
+    left, top = rendered.to_px(trim[0], trim[3])
+    right, bottom = rendered.to_px(trim[2], trim[1])
     findings = []
     for edge, inner_box, outer_box, along_x in _edges((left, top, right, bottom)):
         inner = _painted_profile(mask, inner_box, along_x)
@@ -111,5 +92,5 @@ def _page_bleed(page: pdfium.PdfPage, number: int, media: list[float], trim: lis
             findings.append(Finding(
                 ERROR, "bleed-missing",
                 msg("check.bleed-missing", edge=phrase(EDGES[edge]), mm=len(gaps), start=gaps[0]),
-                page=number, bbox=_gap_box(edge, gaps, trim)))
+                page=rendered.number, bbox=_gap_box(edge, gaps, list(trim))))
     return findings

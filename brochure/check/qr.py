@@ -1,6 +1,7 @@
 """QR codes: each one must decode from a 150-dpi render, to the URL configured for its block.
 
-Pages are rendered with pdfium and read with zxing-cpp, as a phone camera would see a modest
+Pages are rendered with pdfium (:mod:`.pixels`, the render the bleed check reads too) and read
+with zxing-cpp, as a phone camera would see a modest
 print. The codes of a page are paired, in reading order, with the QR blocks the content puts
 there (apply: ``links``, back cover: ``link``) and must decode to their block's URL; if codes
 are missing or extra, each configured URL must be found among them. (The check runs on the
@@ -12,15 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pypdfium2 as pdfium
 import zxingcpp
 
 from ..content.load import MAIN_FILE
 from .context import CheckContext
 from ..messages import msg
 from .findings import ERROR, Finding
-
-RENDER_DPI = 150
+from .pixels import RENDER_DPI, RenderedPage
 
 
 @dataclass(frozen=True)
@@ -46,18 +45,14 @@ def expected_links(ctx: CheckContext) -> dict[int, list[tuple[str, str, str]]]:
     return expected
 
 
-def decode_page(document: pdfium.PdfDocument, page: int) -> list[Decoded]:
-    p = document[page - 1]
-    left, _, _, top = p.get_cropbox()  # the rendered area
-    scale = RENDER_DPI / 72
+def decode(rendered: RenderedPage) -> list[Decoded]:
+    """The QR codes a render of a page holds, with where they are in PDF user space."""
     found = []
-    for code in zxingcpp.read_barcodes(p.render(scale=scale).to_pil(), formats=zxingcpp.BarcodeFormat.QRCode):
+    for code in zxingcpp.read_barcodes(rendered.image, formats=zxingcpp.BarcodeFormat.QRCode):
         pos = code.position
-        corners = [pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left]
-        cx, cy = sum(c.x for c in corners) / 4, sum(c.y for c in corners) / 4
-        xs, ys = [left + c.x / scale for c in corners], [top - c.y / scale for c in corners]
-        found.append(Decoded(code.text, (left + cx / scale, top - cy / scale),
-                             (min(xs), min(ys), max(xs), max(ys))))
+        corners = [rendered.to_pdf(c.x, c.y) for c in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        found.append(Decoded(code.text, (sum(xs) / 4, sum(ys) / 4), (min(xs), min(ys), max(xs), max(ys))))
     return found
 
 
@@ -89,17 +84,15 @@ def _block_findings(ctx: CheckContext, page: int, decoded: list[Decoded], wanted
     return findings
 
 
-def check_qr(ctx: CheckContext) -> list[Finding]:
-    findings = []
-    expected = expected_links(ctx)
-    ids = {str(link.url): (link.id, i) for i, link in enumerate(ctx.brochure.meta.links)}
-    document = pdfium.PdfDocument(str(ctx.doc.path))
-    try:
-        for page in range(1, ctx.doc.page_count + 1):
-            decoded = decode_page(document, page)
-            wanted = expected.get(page, [])
-            if decoded or wanted:
-                findings.extend(_block_findings(ctx, page, decoded, wanted, ids))
-    finally:
-        document.close()
-    return findings
+class QRCheck:
+    """The QR check, page by page on the shared renders (:mod:`.pixels`)."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        self.expected = expected_links(ctx)
+        self.ids = {str(link.url): (link.id, i) for i, link in enumerate(ctx.brochure.meta.links)}
+
+    def page(self, rendered: RenderedPage) -> list[Finding]:
+        decoded = decode(rendered)
+        wanted = self.expected.get(rendered.number, [])
+        return _block_findings(self.ctx, rendered.number, decoded, wanted, self.ids) if decoded or wanted else []

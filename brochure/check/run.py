@@ -17,7 +17,7 @@ from ..messages import msg
 from ..press.finish import INPUTS_KEY
 from ..content.iccprofile import IccError, bundled_profile, load_output_profile
 from ..render.assets import build_views
-from .bleed import check_bleed
+from .bleed import check_bleed, page_bleed
 from .boxes import check_box_overflow
 from .clipping import check_clipped_glyphs
 from .context import CheckContext
@@ -33,15 +33,29 @@ from .overlap import check_overlaps
 from .pagefill import check_page_fill
 from .pages import check_page_count
 from .pdfx import check_pdfx, intent_profile_data
-from .qr import check_qr
+from .pixels import rendered_pages
+from .qr import QRCheck
 from .samples import check_samples
 from ..content.texts import read_sources, text_fields
 from .tofu import check_tofu
 
 EDITION = "print"
+
+
+def check_rendered(ctx: CheckContext) -> list[Finding]:
+    """The QR codes and the bleed, both on one render of each page (:mod:`.pixels`)."""
+    qr = QRCheck(ctx)
+    codes: list[Finding] = []
+    bleed: list[Finding] = []
+    for rendered in rendered_pages(ctx.doc.path):
+        codes += qr.page(rendered)
+        bleed += page_bleed(rendered)
+    return codes + bleed
+
+
 CHECKS = (check_tofu, check_fonts, check_images, check_margins, check_section_pages, check_overlaps,
           check_box_overflow, check_clipped_glyphs, check_page_fill,
-          check_samples, check_qr, check_page_count, check_bleed, check_pdfx, check_ink, check_contrast)
+          check_samples, check_rendered, check_page_count, check_pdfx, check_ink, check_contrast)
 # What needs no content (no fields, photos, sections or links): ``check --pdf``.
 PDF_CHECKS = (check_fonts, check_images, check_margins, check_overlaps, check_box_overflow, check_clipped_glyphs,
               check_page_count, check_bleed, check_pdfx, check_ink)
