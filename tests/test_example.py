@@ -90,3 +90,27 @@ def test_no_display_line_starts_or_ends_inside_a_phrase(example):
 
     out, _ = example
     assert_no_display_line_starts_or_ends_inside_a_phrase(EXAMPLE, out / "brochure-print.pdf")
+
+
+UNKEPT_PHRASE_WIDTHS = r"""
+import sys
+import brochure.render.phrasewidths as phrasewidths
+phrasewidths._INSTALLED = True  # never installed: every phrase measured each time, as WeasyPrint does
+from brochure.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_phrase_widths_measured_once_change_no_byte(example, tmp_path):
+    """render/phrasewidths.py keeps each phrase's preferred widths for its layout; the example
+    (every section type, display text by phrases in flex rows, org-chart boxes, figures) built
+    without it gives the same print PDF, byte for byte."""
+    import subprocess
+    import sys
+
+    out, _ = example
+    done = subprocess.run([sys.executable, "-c", UNKEPT_PHRASE_WIDTHS, "build", "--content", str(EXAMPLE),
+                           "--out", str(tmp_path), "--edition", "print", "-q"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "brochure-print.pdf").read_bytes() == (out / "brochure-print.pdf").read_bytes()
