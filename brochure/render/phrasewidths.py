@@ -10,7 +10,8 @@ are in those styles). In the sample's print edition four phrase widths in five w
 again: ≈0.13 s of 1.0 s of layout.
 
 So ``preferred.min_content_width`` and ``max_content_width`` are wrapped (:func:`install`,
-idempotent, with the other layout hooks): for a ``.ph`` inline-block the answer is kept,
+idempotent, with the other layout hooks): for a ``.ph`` inline-block (and a URL's ``.up``
+pieces, the same kind of box) the answer is kept,
 keyed by ``outer`` and, for each box of the phrase, its type, its style object and its text.
 The style objects are kept with the answer (their ids cannot be reused meanwhile); a phrase
 that ``fitbox`` set smaller has new style objects, hence a new key. The answers are dropped
@@ -19,7 +20,9 @@ when a new document is laid out. The PDFs are the same, byte for byte (tests/tes
 
 from __future__ import annotations
 
-PHRASE = "ph"
+# The inline-blocks measured once: BudouX phrases, and the pieces a printed URL is cut into
+# (``.url .up``, styles/typeset.css), the same kind of box.
+MEASURED_ONCE = frozenset({"ph", "up"})
 _INSTALLED = False
 _KEPT: dict[tuple, tuple[float, list]] = {}  # key → (width, the style objects of its boxes)
 
@@ -28,7 +31,8 @@ def _is_phrase(box, inline_block) -> bool:
     if type(box) is not inline_block:
         return False
     element = getattr(box, "element", None)
-    return element is not None and hasattr(element, "get") and PHRASE in (element.get("class") or "").split()
+    return element is not None and hasattr(element, "get") and not MEASURED_ONCE.isdisjoint(
+        (element.get("class") or "").split())
 
 
 def _key(kind: str, outer: bool, box) -> tuple[tuple, list]:
