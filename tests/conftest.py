@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,9 @@ def claim_up_to_date(pdf: Path, content: Path, out: Path) -> None:
         with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             meta[INPUTS_KEY] = digest
         doc.save(pdf)
+
+
+def aged(path: Path, seconds: float) -> None:
+    """Give ``path`` the access and modification times of ``seconds`` ago."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))

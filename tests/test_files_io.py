@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, aged
 
 from brochure.cli import main
 
@@ -171,11 +171,6 @@ HOLDING_WRITER = textwrap.dedent("""
 """)
 
 
-def _aged(path: Path, seconds: float) -> None:
-    then = time.time() - seconds
-    os.utime(path, (then, then))
-
-
 def test_a_killed_builds_temporary_file_is_removed_by_the_next_build_and_only_it(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -183,20 +178,20 @@ def test_a_killed_builds_temporary_file_is_removed_by_the_next_build_and_only_it
     killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(target)], cwd=ROOT)
     assert killed.returncode == -signal.SIGKILL
     [stale] = out.glob(".brochure-print.pdf.*.tmp")
-    _aged(stale, 3600)
+    aged(stale, 3600)
     live = subprocess.Popen([sys.executable, "-c", HOLDING_WRITER, str(target)], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True)
     try:
         assert live.stdout.readline() == "ready\n"
         [held] = [p for p in out.glob(".brochure-print.pdf.*.tmp") if p != stale]
-        _aged(held, 3600)  # old, but its writer lives: never removed
+        aged(held, 3600)  # old, but its writer lives: never removed
         fresh = out / ".brochure-print.pdf.k2j3h4g5.tmp"  # ours by name, but written a moment ago
         fresh.write_bytes(b"x")
         theirs = [out / ".brochure-print.pdf.notes.tmp", out / ".brochure-print.pdf.abcdefgh.tmp.bak",
                   out / ".other.pdf.abcdefgh.tmp", out / "brochure-print.pdf.abcdefgh.tmp"]
         for path in theirs:
             path.write_bytes(b"not ours")
-            _aged(path, 3600)
+            aged(path, 3600)
         from brochure.build import atomic_write_all  # how every build writes its PDFs
 
         atomic_write_all([(target, b"%PDF-1.6 the next build")])

@@ -17,7 +17,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, aged
 
 from brochure.assets import cachefile
 from brochure.assets.photos import Frame, fit_photo
@@ -136,11 +136,6 @@ def test_a_damaged_cache_entry_is_made_again_never_used(cold_build, tmp_path, mo
     assert (tmp_path / "second" / "brochure-print.pdf").read_bytes() == (first_out / "brochure-print.pdf").read_bytes()
 
 
-def _aged(path: Path, seconds_ago: float) -> None:
-    then = time.time() - seconds_ago
-    os.utime(path, (then, then))
-
-
 def test_the_cache_is_bounded_least_recently_used_first(tmp_path):
     photos = tmp_path / "photos"
     photos.mkdir()
@@ -148,10 +143,10 @@ def test_the_cache_is_bounded_least_recently_used_first(tmp_path):
     for name, age in (("old", 9000), ("older", 10000), ("recent", 7200), ("in-use", 60)):
         key = hashlib.sha256(name.encode()).hexdigest()[:32]
         files[name] = cachefile.write_sealed(photos, key, os.urandom(1000), ".jpg")
-        _aged(files[name], age)
+        aged(files[name], age)
     stale_tmp = photos / f".{files['old'].name}.k3j4h5.tmp"
     stale_tmp.write_bytes(b"half")
-    _aged(stale_tmp, 5000)
+    aged(stale_tmp, 5000)
     fresh_tmp = photos / f".{files['recent'].name}.a8b7c6.tmp"  # another build writing right now
     fresh_tmp.write_bytes(b"half")
     # Not ours, even if old: the cache folder may be pointed anywhere (BROCHURE_CACHE_DIR).
@@ -159,7 +154,7 @@ def test_the_cache_is_bounded_least_recently_used_first(tmp_path):
     for path in theirs:
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(os.urandom(5000))
-        _aged(path, 99999)
+        aged(path, 99999)
 
     removed = cachefile.evict(tmp_path, max_bytes=2500)
     assert not files["older"].exists() and not files["old"].exists()  # oldest use first
@@ -176,7 +171,7 @@ def test_the_cache_is_bounded_least_recently_used_first(tmp_path):
 def test_a_cache_hit_marks_the_entry_used(tmp_path):
     Image.new("RGB", (800, 600), (200, 30, 30)).save(tmp_path / "p.jpg")
     first = fit_photo(Photo(file="p.jpg", alt="x"), Frame(40, 30), tmp_path, tmp_path / "cache", dpi=150)
-    _aged(first.path, 5000)
+    aged(first.path, 5000)
     from brochure.assets import photos
     photos._FITTED.clear()
     again = fit_photo(Photo(file="p.jpg", alt="x"), Frame(40, 30), tmp_path, tmp_path / "cache", dpi=150)

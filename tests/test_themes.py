@@ -48,6 +48,16 @@ def fonts_used(path) -> set[str]:
     return names
 
 
+def planner_checks_pass(result):
+    """A full booklet: pages in fours, no blank or problem section, no empty page inside."""
+    assert result.pages % 4 == 0 and result.blank_pages == 0
+    entries = result.plan.as_json()
+    assert [e for e in entries if e["problem"]] == []
+    assert not [e for e in entries if e["filler"] == "blank"]
+    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
+    assert len(pages) == result.pages and all(pages[1:-1]), "a blank page inside the booklet"
+
+
 @pytest.fixture(scope="module")
 def typographic_example(tmp_path_factory):
     """The example brochure in the typographic theme: its print edition and plan."""
@@ -58,13 +68,7 @@ def typographic_example(tmp_path_factory):
 
 
 def test_example_in_the_typographic_theme_passes_the_planners_checks(typographic_example):
-    _, result = typographic_example
-    assert result.pages % 4 == 0 and result.blank_pages == 0
-    entries = result.plan.as_json()
-    assert [e for e in entries if e["problem"]] == []
-    assert not [e for e in entries if e["filler"] == "blank"]
-    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
-    assert len(pages) == result.pages and all(pages[1:-1]), "a blank page inside the booklet"
+    planner_checks_pass(typographic_example[1])
 
 
 def test_example_in_the_typographic_theme_has_no_check_errors(typographic_example):
@@ -158,15 +162,6 @@ def a5_example(tmp_path_factory):
     content = with_theme(EXAMPLE, tmp / "content", "format: a5")
     [result] = build(content, tmp / "out", editions=("print",))
     return content, result
-
-
-def planner_checks_pass(result):
-    assert result.pages % 4 == 0 and result.blank_pages == 0
-    entries = result.plan.as_json()
-    assert [e for e in entries if e["problem"]] == []
-    assert not [e for e in entries if e["filler"] == "blank"]
-    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
-    assert len(pages) == result.pages and all(pages[1:-1]), "a blank page inside the booklet"
 
 
 def test_example_as_an_a5_booklet_passes_the_planners_checks(a5_example):
