@@ -114,3 +114,27 @@ def test_phrase_widths_measured_once_change_no_byte(example, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "brochure-print.pdf").read_bytes() == (out / "brochure-print.pdf").read_bytes()
+
+
+UNKEPT_LINES = r"""
+import sys
+import brochure.render.linecache as linecache
+linecache._INSTALLED = True  # never installed: every line broken each time, as WeasyPrint does
+from brochure.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_lines_laid_out_once_change_no_byte(example, tmp_path):
+    """render/linecache.py keeps each line laid out for its layout (the columns balanced pass
+    after pass, the pages made again); the example built without it gives the same screen
+    PDF, byte for byte (the print edition is the same document at another colour)."""
+    import subprocess
+    import sys
+
+    out, _ = example
+    done = subprocess.run([sys.executable, "-c", UNKEPT_LINES, "build", "--content", str(EXAMPLE),
+                           "--out", str(tmp_path), "--edition", "screen", "-q"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "brochure-screen.pdf").read_bytes() == (out / "brochure-screen.pdf").read_bytes()

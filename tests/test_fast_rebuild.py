@@ -97,8 +97,14 @@ def test_section_build_equals_full_build_and_edits_rebuild_one_section(sample_bu
     text = interview.read_text(encoding="utf-8")
     assert "私の志は" in text
     interview.write_text(text.replace("私の志は", "編集確認の一文。私の志は", 1), encoding="utf-8")
+    from brochure.render import linecache
+
+    lines = dict(linecache.COUNTS)
     edited = build_parts(renderer, prepare(content_copy, out))
     assert edited.laid_out == 1 and edited.pages == 12
+    # Its two columns are balanced pass after pass: most of their lines are broken once.
+    reused, broken = (linecache.COUNTS[k] - lines[k] for k in ("reused", "laid out"))
+    assert reused > broken / 2 > 0, (reused, broken)
     joined.write_bytes(edited.data)
     assert "編集確認の一文" in "".join(_text(joined)[5:7])
 

@@ -20,8 +20,9 @@ Three WeasyPrint functions are wrapped (:func:`install`, idempotent, called by `
 - ``inline.split_inline_box`` (for a justified line box): breaks the line once more when
   compression could let more in (:mod:`.compress`).
 
-(:mod:`.fitbox` and :mod:`.phrasewidths` are installed with them: display text fitted to its
-box, and the phrases' preferred widths measured once per layout.)
+(:mod:`.fitbox`, :mod:`.phrasewidths` and :mod:`.linecache` are installed with them: display
+text fitted to its box, the phrases' preferred widths measured and the lines laid out once per
+layout.)
 
 WeasyPrint is pinned to 70.x (pyproject.toml); tests/test_typeset.py measures the result on
 the built PDF, so an upgrade that changes these internals fails loudly.
@@ -32,7 +33,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from . import compress, fitbox, linebox, phrasewidths
+from . import compress, fitbox, linebox, linecache, phrasewidths
 
 _INSTALLED = False
 
@@ -78,6 +79,7 @@ def install() -> None:
         return
     fitbox.install()
     phrasewidths.install()
+    linecache.install()
     from weasyprint.layout import inline
     from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi, pango
