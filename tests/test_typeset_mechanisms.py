@@ -476,3 +476,24 @@ def test_mono_jukugo_and_group_ruby(rubies):
     assert min(inner) > 0.3
     lead, trail = r.real[0].x0 - first.x0, last.x1 - r.real[-1].end
     assert lead > min(inner) / 2 - 0.2 and abs(lead - trail) < 0.4, (lead, trail, inner)
+
+
+def test_a_target_counter_shows_its_targets_page(tmp_path):
+    """A theme may print a cross-reference's page (``target-counter()``): WeasyPrint knows it
+    only once the target's page is laid out, puts it into the boxes of the first page and makes
+    that page again. The lines kept for the layout (render/linecache.py) are dropped then; kept,
+    they printed 「0ページ」."""
+    import pypdfium2 as pdfium
+
+    body = ('<style>a.to::after { content: "（" target-counter(attr(href), page) "ページ）" }'
+            ' .brk { break-before: page }</style>'
+            '<p>採用の流れは <a class="to" href="#z">こちら</a></p>'
+            '<div class="brk"><p>二ページ目</p></div><div class="brk"><p>三ページ目</p></div>'
+            '<div class="brk"><h2 id="z">四ページ目の見出し</h2></div>')
+    pdf = pdfium.PdfDocument(str(render(tmp_path, body)))
+    try:
+        assert len(pdf) == 4
+        first = pdf[0].get_textpage().get_text_range()
+        assert "こちら（4ページ）" in first, first
+    finally:
+        pdf.close()

@@ -16,7 +16,9 @@ box's style object, the skip stack, the containing block's left edge, width and 
 the text-indent, as a pristine copy of the result. Asked again, the copy is copied once more
 and moved down (or up) to the new position. A line whose layout did anything beyond itself
 is not kept: a float, an absolutely positioned or running box, a footnote, a broken
-out-of-flow box (:func:`_count_side_effects`). ``fitbox`` gives the boxes it sets smaller new
+out-of-flow box (:func:`_count_side_effects`). Content WeasyPrint parses again into boxes
+already laid out (a ``target-counter()`` once its target's page is known) drops every kept
+line (:func:`_forget_on_new_content`). ``fitbox`` gives the boxes it sets smaller new
 style objects, hence a new key. A line at another left edge is laid out again: moved sideways
 its positions would differ in their last digits. The lines are dropped when a new document is
 laid out; the PDFs are the same, byte for byte (tests/test_example.py).
@@ -66,15 +68,40 @@ def _count_side_effects(cls) -> None:
         setattr(cls, name, counted)
 
 
+def _forget_on_new_content(targets) -> None:
+    """Drop every kept line whenever WeasyPrint puts new content into boxes it has laid out:
+    a ``target-counter()`` or a page-based ``counter()`` in ``content`` is parsed again once
+    the page it refers to is known, and the page is made again with the same line boxes."""
+    lookup_init = targets.CounterLookupItem.__init__
+
+    def init(self, parse_again, *args, **kwargs):
+        def parse_again_anew(*a, **k):
+            _KEPT.clear()
+            return parse_again(*a, **k)
+
+        lookup_init(self, parse_again_anew, *args, **kwargs)
+
+    targets.CounterLookupItem.__init__ = init
+    check_pending = targets.TargetCollector.check_pending_targets
+
+    def check_pending_targets(self, *args, **kwargs):
+        _KEPT.clear()
+        return check_pending(self, *args, **kwargs)
+
+    targets.TargetCollector.check_pending_targets = check_pending_targets
+
+
 def install() -> None:
     """Wrap WeasyPrint's next-line layout where ``iter_line_boxes`` looks it up (once)."""
     global _INSTALLED
     if _INSTALLED:
         return
+    from weasyprint.css import targets
     from weasyprint.document import Document
     from weasyprint.layout import LayoutContext, inline
 
     _count_side_effects(LayoutContext)
+    _forget_on_new_content(targets)
     original = inline.get_next_linebox
 
     def get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, containing_block,
