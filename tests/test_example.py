@@ -92,49 +92,39 @@ def test_no_display_line_starts_or_ends_inside_a_phrase(example):
     assert_no_display_line_starts_or_ends_inside_a_phrase(EXAMPLE, out / "brochure-print.pdf")
 
 
-UNKEPT_PHRASE_WIDTHS = r"""
-import sys
-import brochure.render.phrasewidths as phrasewidths
-phrasewidths._INSTALLED = True  # never installed: every phrase measured each time, as WeasyPrint does
+UNINSTALLED = r"""
+import importlib, sys
+importlib.import_module(sys.argv[1])._INSTALLED = True  # never installed: WeasyPrint's own way
 from brochure.cli import main
-sys.exit(main(sys.argv[1:]))
+sys.exit(main(sys.argv[2:]))
 """
+
+
+def _built_without(hook: str, edition: str, out) -> bytes:
+    """The example's ``edition`` built with the layout hook ``hook`` (a module) left out."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", UNINSTALLED, hook, "build", "--content", str(EXAMPLE),
+                           "--out", str(out), "--edition", edition, "-q"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return (out / f"brochure-{edition}.pdf").read_bytes()
 
 
 def test_phrase_widths_measured_once_change_no_byte(example, tmp_path):
     """render/phrasewidths.py keeps each phrase's preferred widths for its layout; the example
     (every section type, display text by phrases in flex rows, org-chart boxes, figures) built
     without it gives the same print PDF, byte for byte."""
-    import subprocess
-    import sys
-
     out, _ = example
-    done = subprocess.run([sys.executable, "-c", UNKEPT_PHRASE_WIDTHS, "build", "--content", str(EXAMPLE),
-                           "--out", str(tmp_path), "--edition", "print", "-q"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert (tmp_path / "brochure-print.pdf").read_bytes() == (out / "brochure-print.pdf").read_bytes()
-
-
-UNKEPT_LINES = r"""
-import sys
-import brochure.render.linecache as linecache
-linecache._INSTALLED = True  # never installed: every line broken each time, as WeasyPrint does
-from brochure.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
+    assert _built_without("brochure.render.phrasewidths", "print", tmp_path) == (
+        out / "brochure-print.pdf").read_bytes()
 
 
 def test_lines_laid_out_once_change_no_byte(example, tmp_path):
     """render/linecache.py keeps each line laid out for its layout (the columns balanced pass
     after pass, the pages made again); the example built without it gives the same screen
-    PDF, byte for byte (the print edition is the same document at another colour)."""
-    import subprocess
-    import sys
-
+    PDF, byte for byte (the test above compares the print edition)."""
     out, _ = example
-    done = subprocess.run([sys.executable, "-c", UNKEPT_LINES, "build", "--content", str(EXAMPLE),
-                           "--out", str(tmp_path), "--edition", "screen", "-q"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert (tmp_path / "brochure-screen.pdf").read_bytes() == (out / "brochure-screen.pdf").read_bytes()
+    assert _built_without("brochure.render.linecache", "screen", tmp_path) == (
+        out / "brochure-screen.pdf").read_bytes()

@@ -26,6 +26,8 @@ laid out; the PDFs are the same, byte for byte (tests/test_example.py).
 
 from __future__ import annotations
 
+from . import perdocument
+
 _INSTALLED = False
 # key → (pristine line, resume_at, its top, the line box and its style: kept so that their ids
 # are not reused while the key is)
@@ -97,7 +99,6 @@ def install() -> None:
     if _INSTALLED:
         return
     from weasyprint.css import targets
-    from weasyprint.document import Document
     from weasyprint.layout import LayoutContext, inline
 
     _count_side_effects(LayoutContext)
@@ -134,15 +135,5 @@ def install() -> None:
         return line, resume_at
 
     inline.get_next_linebox = get_next_linebox
-
-    original_render = Document._render.__func__
-
-    def _render(cls, *args, **kwargs):
-        _KEPT.clear()  # a new document: new boxes, new styles
-        try:
-            return original_render(cls, *args, **kwargs)
-        finally:
-            _KEPT.clear()
-
-    Document._render = classmethod(_render)
+    perdocument.drop_with_each_document(_KEPT)
     _INSTALLED = True

@@ -20,6 +20,8 @@ when a new document is laid out. The PDFs are the same, byte for byte (tests/tes
 
 from __future__ import annotations
 
+from . import perdocument
+
 # The inline-blocks measured once: BudouX phrases, and the pieces a printed URL is cut into
 # (``.url .up``, styles/typeset.css), the same kind of box.
 MEASURED_ONCE = frozenset({"ph", "up"})
@@ -52,7 +54,6 @@ def install() -> None:
     global _INSTALLED
     if _INSTALLED:
         return
-    from weasyprint.document import Document
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import flex, grid, page, preferred
 
@@ -77,15 +78,5 @@ def install() -> None:
             module.min_content_width = min_width
         if hasattr(module, "max_content_width"):
             module.max_content_width = max_width
-
-    original_render = Document._render.__func__
-
-    def _render(cls, *args, **kwargs):
-        _KEPT.clear()  # a new document: new boxes, new styles
-        try:
-            return original_render(cls, *args, **kwargs)
-        finally:
-            _KEPT.clear()
-
-    Document._render = classmethod(_render)
+    perdocument.drop_with_each_document(_KEPT)
     _INSTALLED = True
