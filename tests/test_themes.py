@@ -30,6 +30,15 @@ def with_theme(src, dest, *lines: str):
     return dest
 
 
+def print_build(tmp_path_factory, name: str, src, *lines: str):
+    """``src`` copied with ``lines`` added to its brochure.yaml, and its print edition built:
+    (the content folder, the build's result)."""
+    tmp = tmp_path_factory.mktemp(name)
+    content = with_theme(src, tmp / "content", *lines)
+    [result] = build(content, tmp / "out", editions=("print",))
+    return content, result
+
+
 def check_findings(content, out) -> list[dict]:
     code = "import sys; from brochure.cli import main; sys.exit(main(sys.argv[1:]))"
     proc = subprocess.run([sys.executable, "-c", code, "check", "--content", str(content), "--out", str(out),
@@ -61,10 +70,7 @@ def planner_checks_pass(result):
 @pytest.fixture(scope="module")
 def typographic_example(tmp_path_factory):
     """The example brochure in the typographic theme: its print edition and plan."""
-    tmp = tmp_path_factory.mktemp("typographic")
-    content = with_theme(EXAMPLE, tmp / "content", "theme: typographic")
-    [result] = build(content, tmp / "out", editions=("print",))
-    return content, result
+    return print_build(tmp_path_factory, "typographic", EXAMPLE, "theme: typographic")
 
 
 def test_example_in_the_typographic_theme_passes_the_planners_checks(typographic_example):
@@ -100,9 +106,7 @@ def test_typographic_cover_has_the_key_visual_as_a_band_below_the_title(typograp
 @pytest.fixture(scope="module")
 def test_theme_build(tmp_path_factory):
     """The sample in the test theme, given by its folder's path (nothing of it in brochure/)."""
-    tmp = tmp_path_factory.mktemp("testtheme")
-    content = with_theme(CONTENT, tmp / "content", f"theme: {TESTTHEME}")
-    [result] = build(content, tmp / "out", editions=("print",))
+    _, result = print_build(tmp_path_factory, "testtheme", CONTENT, f"theme: {TESTTHEME}")
     return result
 
 
@@ -158,10 +162,7 @@ MM = 72 / 25.4
 @pytest.fixture(scope="module")
 def a5_example(tmp_path_factory):
     """The example brochure as an A5 booklet: its print edition and plan."""
-    tmp = tmp_path_factory.mktemp("a5")
-    content = with_theme(EXAMPLE, tmp / "content", "format: a5")
-    [result] = build(content, tmp / "out", editions=("print",))
-    return content, result
+    return print_build(tmp_path_factory, "a5", EXAMPLE, "format: a5")
 
 
 def test_example_as_an_a5_booklet_passes_the_planners_checks(a5_example):
@@ -327,10 +328,7 @@ def test_a5_photos_are_fitted_for_their_printed_size(a5_example):
 @pytest.fixture(scope="module")
 def a5_sample(tmp_path_factory):
     """The sample as an A5 booklet (the standard theme): its print edition and plan."""
-    tmp = tmp_path_factory.mktemp("a5-sample")
-    content = with_theme(CONTENT, tmp / "content", "format: a5")
-    [result] = build(content, tmp / "out", editions=("print",))
-    return content, result
+    return print_build(tmp_path_factory, "a5-sample", CONTENT, "format: a5")
 
 
 def test_a5_sample_keeps_its_key_figures_on_the_organisation_page(a5_sample):
@@ -359,9 +357,7 @@ def test_a5_booklet_is_imposed_on_a4_sheets(a5_example):
 
 
 def test_the_sample_in_the_typographic_theme_as_an_a5_booklet(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("typographic-a5")
-    content = with_theme(CONTENT, tmp / "content", "theme: typographic", "format: a5")
-    [result] = build(content, tmp / "out", editions=("print",))
+    _, result = print_build(tmp_path_factory, "typographic-a5", CONTENT, "theme: typographic", "format: a5")
     planner_checks_pass(result)
     assert not [f for f in fonts_used(result.path) if "NotoSerifJP" in f]
 
