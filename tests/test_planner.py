@@ -306,3 +306,23 @@ def test_a_variant_the_estimate_ruled_out_is_tried_when_the_others_fail(content_
     [plan] = [s for s in result.plan.sections if s.view.type == "vision"]
     assert (plan.view.variant, plan.pages, plan.problem) == ("page", 1, "")
     assert plan.used[0] > 0.5
+
+
+def test_a_list_whose_last_row_would_go_on_alone_turns_the_page_halfway(content_copy, tmp_path):
+    """Eight career steps of 120 characters: seven fill a page, even set tighter, and the eighth
+    went on alone (its page 11 % used in generated content). The planner turns the page after
+    the fourth step instead: two pages with four steps each, both well above a third used."""
+    text = ("変化していく街には、まちづくりの上位計画が存在し、それを支える関連法規もたくさんあります。" * 3)[:120]
+    steps = [{"period": f"{i + 1}年目", "title": "企画開発", "description": text} for i in range(8)]
+    _write(content_copy / "sections" / "career.yaml", {"type": "career", "heading": "キャリアの歩み", "steps": steps})
+    files = yaml.safe_load((content_copy / "brochure.yaml").read_text(encoding="utf-8"))["sections"]
+    files.insert(files.index("sections/apply.yaml"), "sections/career.yaml")
+    _sections(content_copy, *files)
+    [result] = build(content_copy, tmp_path / "out", editions=["print"])
+    [career] = [s for s in result.plan.sections if s.view.type == "career"]
+    assert (career.pages, career.problem, career.view.opts.get("turn")) == (2, "", 4)
+    assert min(career.used) > 0.35, career.used
+    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
+    first, second = pages[career.first_page - 1], pages[career.first_page]
+    assert all(f"STEP{i}" in first for i in (1, 2, 3, 4)) and "STEP5" not in first
+    assert all(f"STEP{i}" in second for i in (5, 6, 7, 8)), second

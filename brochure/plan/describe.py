@@ -16,7 +16,8 @@ def _pages(e: dict) -> str:
 def variant_name(e: dict, lang: str | None = None) -> str:
     key = f"variant.{e.get('filler') or e['variant']}"
     if key == "variant.page" and e["pages"] > 1:  # a design that flowed on over its pages
-        return word("variant.pages", lang, n=e["pages"])
+        turned = (e.get("opts") or {}).get("turn")  # or was shared between them
+        return word("variant.turned" if turned else "variant.pages", lang, n=e["pages"])
     if key not in WORDS:
         return e["variant"]
     return word(key, lang, cols=(e.get("opts") or {}).get("cols", ""))

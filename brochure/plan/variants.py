@@ -545,9 +545,22 @@ FLOWING = {"schedule": 8, "career": 8, "conditions": 8, "faq": 8, "text": 8, "be
            "figures": 1, "flow": 1}
 
 
-def flowing_candidates(kind: str) -> list[Candidate]:
+# The flowing types whose entries are rows of their own: a page may turn before any of them
+# (``turn``: the template gives that entry the class ``turn``). The FAQ's questions flow in
+# columns, and the text's paragraphs are not entries.
+TURNABLE = {"schedule": "items", "career": "steps", "conditions": "rows"}
+TURN_MIN = 4  # entries: with fewer, two half pages are no better than one page and a bit
+# Two pages about half full, for one full page and a continuation page less than a third
+# used (page_cost): a continuation page, and a little more, so that a continuation page used
+# above SPARSE is kept.
+COST_TURN = COST_CONTINUATION + 0.35
+
+
+def flowing_candidates(kind: str, entries: int = 0) -> list[Candidate]:
     """The design as it flows, and set a step tighter (smaller type, less space: class
-    ``tight``) for when the last page would be nearly empty."""
+    ``tight``) for when the last page would be nearly empty. When it still would be, a section
+    of ``entries`` rows (:data:`TURNABLE`) may turn the page halfway through them: two pages
+    about half full rather than a full one and one with an entry or two."""
     most = FLOWING[kind]
     found = []
     for step, tight in enumerate((False, True)):
@@ -556,6 +569,10 @@ def flowing_candidates(kind: str) -> list[Candidate]:
         variant = Variant("page", opts=opts, min_pages=1, max_pages=most, penalty=step * COST_STEP_DOWN,
                           continued_from=2 if most > 1 else None)
         found.append(Candidate(variant, Prediction(1, 0.05)))
+    if kind in TURNABLE and entries >= TURN_MIN:
+        variant = Variant("page", opts=(("cont_from", 2), ("turn", (entries + 1) // 2)), min_pages=2,
+                          max_pages=most, penalty=COST_TURN, continued_from=2)
+        found.append(Candidate(variant, Prediction(2, 2 * page_cost(0.55))))
     return found
 
 
@@ -615,7 +632,7 @@ def _candidates(view) -> list[Candidate]:
     elif kind == "vision":
         found = vision_candidates(section)
     elif kind in FLOWING:
-        found = flowing_candidates(kind)
+        found = flowing_candidates(kind, len(getattr(section, TURNABLE[kind])) if kind in TURNABLE else 0)
     elif kind == "apply":
         found = apply_candidates(section, [view_link(view, i) for i in section.links])
     else:
