@@ -34,6 +34,19 @@ def test_example_builds_both_editions_on_a_multiple_of_four(example):
     assert all(pages[1:-1]), "a blank page inside the booklet"
 
 
+def test_six_short_questions_are_set_roomier_rather_than_leave_their_page_empty(example):
+    """The example's FAQ (six questions, answers of one to three lines) filled 37 % of its page
+    in two columns; the planner takes the roomier design (one column at a readable measure,
+    larger type) when the first leaves the page sparse."""
+    _, events = example
+    plans = [e for e in events if e["event"] == "plan"]
+    assert len(plans) == 2  # one per edition
+    for plan in plans:
+        [faq] = [s for s in plan["sections"] if s["type"] == "faq"]
+        assert (faq["variant"], faq["pages"]) == ("roomy", 1), faq
+        assert faq["used"][0] > 0.7, faq
+
+
 def test_every_content_item_of_the_example_is_printed(example):
     out, _ = example
     text = squeeze("".join(pdf_text_pages(out / "brochure-print.pdf")))

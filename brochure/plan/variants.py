@@ -554,11 +554,16 @@ TURN_MIN = 4  # entries: with fewer, two half pages are no better than one page 
 # used (page_cost): a continuation page, and a little more, so that a continuation page used
 # above SPARSE is kept.
 COST_TURN = COST_CONTINUATION + 0.35
+# The flowing types with a roomier design (variant ``roomy``: larger type, more space between
+# entries) for when their one page would be left largely empty.
+ROOMY = {"faq"}
+COST_ROOMY = 0.05
 
 
 def flowing_candidates(kind: str, entries: int = 0) -> list[Candidate]:
-    """The design as it flows, and set a step tighter (smaller type, less space: class
-    ``tight``) for when the last page would be nearly empty. When it still would be, a section
+    """The design as it flows, roomier (:data:`ROOMY`) for when its page would be sparse, and
+    set a step tighter (smaller type, less space: class ``tight``) for when the last page
+    would be nearly empty. When it still would be, a section
     of ``entries`` rows (:data:`TURNABLE`) may turn the page halfway through them: two pages
     about half full rather than a full one and one with an entry or two."""
     most = FLOWING[kind]
@@ -569,6 +574,12 @@ def flowing_candidates(kind: str, entries: int = 0) -> list[Candidate]:
         variant = Variant("page", opts=opts, min_pages=1, max_pages=most, penalty=step * COST_STEP_DOWN,
                           continued_from=2 if most > 1 else None)
         found.append(Candidate(variant, Prediction(1, 0.05)))
+    if kind in ROOMY:  # tried once the design as it flows has measured sparse
+        # A name of its own: the planner corrects a variant's unmeasured siblings of the same
+        # name by the first one's error, and this one is made to err the other way.
+        variant = Variant("roomy", opts=(("cont_from", 2),), min_pages=1, max_pages=most,
+                          penalty=COST_ROOMY, continued_from=2)
+        found.insert(1, Candidate(variant, Prediction(1, 0.2)))
     if kind in TURNABLE and entries >= TURN_MIN:
         variant = Variant("page", opts=(("cont_from", 2), ("turn", (entries + 1) // 2)), min_pages=2,
                           max_pages=most, penalty=COST_TURN, continued_from=2)
