@@ -456,3 +456,17 @@ def test_every_field_of_both_schemas_has_a_japanese_description():
 
 # the veraPDF runner of the screen-edition tests (skips with its reason where it cannot run)
 from test_screen_edition import verapdf  # noqa: E402,F401
+
+
+def test_two_career_steps_are_a_staircase_not_a_strip(short_case):
+    """The fewest career steps (two, one word each) are set as tall steps: the page is more than
+    half used (a strip at the top, 33 % of the page with generated steps, before)."""
+    from brochure.check.document import PrintedDocument
+
+    content, pdf = short_case
+    doc = PrintedDocument.open(pdf)
+    try:
+        [career] = [e for e in doc.plan if e.get("type") == "career"]
+    finally:
+        doc.close()
+    assert career["pages"] == 1 and career["used"][0] > 0.5, career
