@@ -1358,7 +1358,7 @@ WORDS: dict[str, dict[str, str]] = {
     "variant.page": {"en": "one page", "ja": "1ページ"},
     "variant.two-page": {"en": "two pages", "ja": "2ページ"},
     "variant.pages": {"en": "{n} pages, the text flowing on", "ja": "{n}ページ（続く）"},
-    "variant.roomy": {"en": "one page, set roomier", "ja": "1ページ（ゆったり組む）"},
+    "variant.roomy": {"en": "{n} page(s), set roomier", "ja": "{n}ページ（ゆったり組む）"},
     "variant.turned": {"en": "{n} pages, the list shared between them", "ja": "{n}ページ（項目を半分ずつ）"},
     "variant.spread": {"en": "spread (portrait, Q&A across both pages)", "ja": "見開き（写真と本文）"},
     "variant.quote-spread": {"en": "spread (portrait and quote, Q&A on the right)", "ja": "見開き（写真と引用、本文は右ページ）"},

@@ -326,3 +326,20 @@ def test_a_list_whose_last_row_would_go_on_alone_turns_the_page_halfway(content_
     first, second = pages[career.first_page - 1], pages[career.first_page]
     assert all(f"STEP{i}" in first for i in (1, 2, 3, 4)) and "STEP5" not in first
     assert all(f"STEP{i}" in second for i in (5, 6, 7, 8)), second
+
+
+def test_a_text_that_would_run_a_few_lines_onto_a_page_is_set_roomier(content_copy, tmp_path):
+    """Twelve paragraphs: eleven fill a page in two columns, and the twelfth went on alone onto a
+    page of its own (in generated content, 15 % used). The planner sets the text roomier (a size
+    up, a looser leading): two pages, the second about half used."""
+    para = "東京のDXは、これまで誰も取り組んでこなかった全く新しい挑戦であり、世界のメガシティ・東京で実現するのは決して容易なことではありません。" * 3
+    body = "\n\n".join([para] * 12)
+    (content_copy / "sections" / "text.md").write_text(f"---\ntype: text\nheading: 働く人の言葉\n---\n{body}\n",
+                                                      encoding="utf-8")
+    files = yaml.safe_load((content_copy / "brochure.yaml").read_text(encoding="utf-8"))["sections"]
+    files.insert(files.index("sections/apply.yaml"), "sections/text.md")
+    _sections(content_copy, *files)
+    [result] = build(content_copy, tmp_path / "out", editions=["print"])
+    [text] = [s for s in result.plan.sections if s.view.type == "text"]
+    assert (text.view.variant, text.pages, text.problem) == ("roomy", 2, ""), text.used
+    assert min(text.used) > 0.4, text.used

@@ -20,7 +20,7 @@ def variant_name(e: dict, lang: str | None = None) -> str:
         return word("variant.turned" if turned else "variant.pages", lang, n=e["pages"])
     if key not in WORDS:
         return e["variant"]
-    return word(key, lang, cols=(e.get("opts") or {}).get("cols", ""))
+    return word(key, lang, cols=(e.get("opts") or {}).get("cols", ""), n=e["pages"])
 
 
 def plan_lines(plan, names: dict[int, str], lang: str | None = None) -> list[str]:

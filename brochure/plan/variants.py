@@ -555,8 +555,8 @@ TURN_MIN = 4  # entries: with fewer, two half pages are no better than one page 
 # above SPARSE is kept.
 COST_TURN = COST_CONTINUATION + 0.35
 # The flowing types with a roomier design (variant ``roomy``: larger type, more space between
-# entries) for when their one page would be left largely empty.
-ROOMY = {"faq"}
+# entries) for when their page, or their continuation page, would be left largely empty.
+ROOMY = {"faq", "text", "schedule"}
 COST_ROOMY = 0.05
 
 
