@@ -582,7 +582,7 @@ def flowing_candidates(kind: str, entries: int = 0) -> list[Candidate]:
         found.insert(1, Candidate(variant, Prediction(1, 0.2)))
     if kind in TURNABLE and entries >= TURN_MIN:
         variant = Variant("page", opts=(("cont_from", 2), ("turn", (entries + 1) // 2)), min_pages=2,
-                          max_pages=most, penalty=COST_TURN, continued_from=2)
+                          max_pages=2, penalty=COST_TURN, continued_from=2)  # two halves, no more
         found.append(Candidate(variant, Prediction(2, 2 * page_cost(0.55))))
     return found
 
