@@ -343,3 +343,22 @@ def test_a_text_that_would_run_a_few_lines_onto_a_page_is_set_roomier(content_co
     [text] = [s for s in result.plan.sections if s.view.type == "text"]
     assert (text.view.variant, text.pages, text.problem) == ("roomy", 2, ""), text.used
     assert min(text.used) > 0.4, text.used
+
+
+def test_twelve_benefit_cards_share_two_pages_by_rows(content_copy, tmp_path):
+    """Twelve cards make four rows of three; three rows fill a page and the fourth went on alone
+    (a page 27 % used in generated content). The page turns after the second row instead, and
+    the cards are as tall as two rows to a page ask."""
+    text = ("フレックスタイム制度により、始業と終業の時刻を自分で決められます。" * 4)[:120]
+    items = [{"name": f"制度{i + 1}", "description": text} for i in range(12)]
+    _write(content_copy / "sections" / "benefits.yaml", {"type": "benefits", "heading": "働き方と制度", "items": items})
+    files = yaml.safe_load((content_copy / "brochure.yaml").read_text(encoding="utf-8"))["sections"]
+    files.insert(files.index("sections/apply.yaml"), "sections/benefits.yaml")
+    _sections(content_copy, *files)
+    [result] = build(content_copy, tmp_path / "out", editions=["print"])
+    [benefits] = [s for s in result.plan.sections if s.view.type == "benefits"]
+    assert (benefits.pages, benefits.problem, benefits.view.opts.get("turn")) == (2, "", 2), benefits.used
+    assert min(benefits.used) > 0.45, benefits.used
+    pages = [squeeze(t) for t in pdf_text_pages(result.path)]
+    first, second = pages[benefits.first_page - 1], pages[benefits.first_page]
+    assert "制度6" in first and "制度7" not in first and "制度7" in second and "制度12" in second

@@ -1,4 +1,4 @@
-"""Photo frames of the layout, in millimetres (trim A4 = 210 x 297, bleed 3).
+"""Photo frames and rows of the layout, in millimetres (trim A4 = 210 x 297, bleed 3).
 
 The photo pipeline fits each photo to its frame (aspect and resolution), and the templates
 place it at exactly this size, so this table is the one place a frame's size is written.
@@ -70,6 +70,18 @@ def office_rows(count: int, variant: str = "page") -> tuple[int, ...]:
     if variant == "photo-page":
         count -= 1
     return OFFICE_ROWS.get(count, (3,) * (count // 3) + ((count % 3,) if count % 3 else ()))
+
+
+# Benefit cards per row, by count (more: three); the planner may turn the page between rows.
+BENEFIT_COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2}
+
+
+def benefit_columns(items) -> int:
+    return BENEFIT_COLUMNS.get(len(items), 3)
+
+
+def rows(items, columns: int) -> int:
+    return -(-len(items) // columns)
 
 
 def office_frames(count: int, variant: str, height: float) -> list[Frame]:

@@ -546,9 +546,9 @@ FLOWING = {"schedule": 8, "career": 8, "conditions": 8, "faq": 8, "text": 8, "be
 
 
 # The flowing types whose entries are rows of their own: a page may turn before any of them
-# (``turn``: the template gives that entry the class ``turn``). The FAQ's questions flow in
+# (``turn``: the template gives that entry the class ``turn``; the benefits' rows of cards). The FAQ's questions flow in
 # columns, and the text's paragraphs are not entries.
-TURNABLE = {"schedule": "items", "career": "steps", "conditions": "rows"}
+TURNABLE = {"schedule": "items", "career": "steps", "conditions": "rows", "benefits": "items"}
 TURN_MIN = 4  # entries: with fewer, two half pages are no better than one page and a bit
 # Two pages about half full, for one full page and a continuation page less than a third
 # used (page_cost): a continuation page, and a little more, so that a continuation page used
@@ -558,6 +558,18 @@ COST_TURN = COST_CONTINUATION + 0.35
 # entries) for when their page, or their continuation page, would be left largely empty.
 ROOMY = {"faq", "text", "schedule"}
 COST_ROOMY = 0.05
+
+
+def turnable_entries(section) -> int:
+    """The rows a page may turn before (:data:`TURNABLE`): the benefits' cards go in rows."""
+    if section.type not in TURNABLE:
+        return 0
+    items = getattr(section, TURNABLE[section.type])
+    if section.type == "benefits":
+        from .frames import benefit_columns, rows
+
+        return rows(items, benefit_columns(items))
+    return len(items)
 
 
 def flowing_candidates(kind: str, entries: int = 0) -> list[Candidate]:
@@ -643,7 +655,7 @@ def _candidates(view) -> list[Candidate]:
     elif kind == "vision":
         found = vision_candidates(section)
     elif kind in FLOWING:
-        found = flowing_candidates(kind, len(getattr(section, TURNABLE[kind])) if kind in TURNABLE else 0)
+        found = flowing_candidates(kind, turnable_entries(section))
     elif kind == "apply":
         found = apply_candidates(section, [view_link(view, i) for i in section.links])
     else:

@@ -21,7 +21,6 @@ PT_PER_MM = 72 / 25.4
 
 # Item count → columns (1–2 side by side, 3 in a row, 4 as 2 × 2, then rows of 3 or 4).
 FIGURE_COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3, 7: 4, 8: 4}
-BENEFIT_COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2}  # more: 3
 FIGURE_MAX_PT = {1: 80.0, 2: 60.0, 3: 46.0, 4: 38.0}  # by columns
 FIGURE_MIN_PT = 16.0
 UNIT_SCALE = 0.42  # the unit's size relative to the value's
@@ -85,14 +84,6 @@ def figure_size(figures, columns: int) -> float:
         return round(min(largest, joined), 1)
     split = _room_pt(columns) / max((_split_em(f) for f in figures), default=1.0)
     return round(max(min(largest, split), FIGURE_MIN_PT), 1)
-
-
-def benefit_columns(items) -> int:
-    return BENEFIT_COLUMNS.get(len(items), 3)
-
-
-def rows(items, columns: int) -> int:
-    return -(-len(items) // columns)
 
 
 def density(count: int, roomy: int, dense: int) -> str:

@@ -19,7 +19,7 @@ from ..content.model import Brochure
 from ..themes import standard_theme
 from . import grids
 from .contact import mailto, tel
-from ..plan.frames import office_rows
+from ..plan.frames import benefit_columns, office_rows, rows
 from .jtext import jtext, plain, printed_url
 from .markdown import markdown_to_html
 from .names import ruby_name
@@ -125,8 +125,8 @@ def _environment(template_dirs: tuple[Path, ...]) -> Environment:
     env.filters["paragraphs"] = grids.paragraphs
     env.filters["figure_columns"] = grids.figure_columns
     env.filters["figure_size"] = grids.figure_size
-    env.filters["benefit_columns"] = grids.benefit_columns
-    env.filters["rows"] = grids.rows
+    env.filters["benefit_columns"] = benefit_columns
+    env.filters["rows"] = rows
     env.filters["density"] = grids.density
     return env
 
