@@ -545,9 +545,9 @@ FLOWING = {"schedule": 8, "career": 8, "conditions": 8, "faq": 8, "text": 8, "be
            "figures": 1, "flow": 1}
 
 
-# The flowing types whose entries are rows of their own: a page may turn before any of them
-# (``turn``: the template gives that entry the class ``turn``; the benefits' rows of cards). The FAQ's questions flow in
-# columns, and the text's paragraphs are not entries.
+# The flowing types whose entries are rows of their own (the benefits' cards go in rows): a
+# page may turn before any of them (``turn``: the template gives that entry the class
+# ``turn``). The FAQ's questions flow in columns; the text's paragraphs are not entries.
 TURNABLE = {"schedule": "items", "career": "steps", "conditions": "rows", "benefits": "items"}
 TURN_MIN = 4  # entries: with fewer, two half pages are no better than one page and a bit
 # Two pages about half full, for one full page and a continuation page less than a third
@@ -575,9 +575,9 @@ def turnable_entries(section) -> int:
 def flowing_candidates(kind: str, entries: int = 0) -> list[Candidate]:
     """The design as it flows, roomier (:data:`ROOMY`) for when its page would be sparse, and
     set a step tighter (smaller type, less space: class ``tight``) for when the last page
-    would be nearly empty. When it still would be, a section
-    of ``entries`` rows (:data:`TURNABLE`) may turn the page halfway through them: two pages
-    about half full rather than a full one and one with an entry or two."""
+    would be nearly empty. When it still would be, a section of ``entries`` rows
+    (:data:`TURNABLE`) may turn the page halfway through them: two pages about half full
+    rather than a full one and one with an entry or two."""
     most = FLOWING[kind]
     found = []
     for step, tight in enumerate((False, True)):

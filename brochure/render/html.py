@@ -88,6 +88,12 @@ class SectionView:
             return self.orgchart, self.orgchart_lines
         return self.chart_maker(float(height.removesuffix("mm")))
 
+    def per_page(self, entries: int) -> int:
+        """Entries on the fuller of the section's pages: all of them, or the more of the two
+        halves when the planner turns the page between them (``turn``)."""
+        turn = self.opts.get("turn")
+        return max(turn, entries - turn) if turn else entries
+
     def style(self) -> str:
         """The variant's numeric settings as CSS custom properties (``--body-size: 9pt``)."""
         return "; ".join(f"--{key.replace('_', '-')}: {value}" for key, value in sorted(self.opts.items())
