@@ -95,7 +95,7 @@ def inner(content: Path, out: Path, edits: int) -> None:
     warm_full, single, edit_times, edit_cpu, laid_out = [], [], [], [], []
     for i in range(max(edits, 3)):
         if i < 3:  # interleaved, so that a drift of the machine's speed hits all alike
-            watcher.renderer._parts.clear()  # forget every laid-out section: a full, warm rebuild
+            watcher.renderer.forget()  # every laid-out section and line forgotten: a full, warm rebuild
             warm_full.append(rebuild()[0])
             t = time.perf_counter()
             render_edition(prepare(content, out), EDITIONS["print"])

@@ -74,6 +74,7 @@ class Watcher:
         self.edition = EDITIONS[edition]
         self.renderer = SectionRenderer(self.edition)
         self.incremental = joinable(self.edition)  # else every rebuild lays out the whole document
+        self.renderer.carry_lines = self.incremental  # unchanged paragraphs keep their lines
         self.target = self.out / self.edition.filename
         self.builds = 0
         self.failures = 0

@@ -127,6 +127,41 @@ def test_section_build_equals_full_build_and_edits_rebuild_one_section(sample_bu
     _assert_same_pdf(joined, full.path)
 
 
+def test_a_watched_edit_carries_the_unchanged_lines_and_writes_the_same_pdf(content_copy, tmp_path):
+    """Watch mode lays an edited part out again with the lines of its unchanged paragraphs
+    taken from its last layout (render/linecache.py, render/boxprints.py). The result is the
+    PDF a renderer that carries nothing makes of the same content, byte for byte: after a
+    sentence added to an answer, and after a paragraph added (new siblings: nothing in that
+    answer's block carries) and the interviewee's name changed."""
+    from brochure.build import prepare
+    from brochure.editions import EDITIONS
+    from brochure.press.parts import build_parts
+    from brochure.render import linecache
+    from brochure.render.sections import SectionRenderer
+
+    out = tmp_path / "out"
+    watched = SectionRenderer(EDITIONS["print"])
+    watched.carry_lines = True
+    build_parts(watched, prepare(content_copy, out))
+    interview = content_copy / "sections" / "interview-hirai.md"
+    text = interview.read_text(encoding="utf-8")
+    edits = [text.replace("私の志は", "編集確認の一文。私の志は", 1),
+             text.replace("私の志は", "新しい段落を足しました。\n\n私の志は", 1).replace("平井", "平田")]
+    for edited in edits:
+        assert edited != text
+        interview.write_text(edited, encoding="utf-8")
+        counts = dict(linecache.COUNTS)
+        carried = build_parts(watched, prepare(content_copy, out))
+        moved, broken = (linecache.COUNTS[k] - counts[k] for k in ("carried", "laid out"))
+        fresh = SectionRenderer(EDITIONS["print"])  # carries nothing
+        assert build_parts(fresh, prepare(content_copy, out)).data == carried.data
+        assert carried.laid_out == 1
+        if edited is edits[0]:  # one sentence: its paragraph is broken again, little else
+            assert moved > 4 * broken > 0, (moved, broken)
+        else:
+            assert broken > 0
+
+
 def test_changed_photo_gets_a_new_cache_entry(tmp_path):
     from PIL import Image
 

@@ -2,13 +2,20 @@
 
 :mod:`.phrasewidths` and :mod:`.linecache` key what they keep by box and style ids, which mean
 nothing in the next document. Each hands its store to :func:`drop_with_each_document`; one
-wrap of ``Document._render`` empties every store before and after each layout.
+wrap of ``Document._render`` empties every store before and after each layout, and tells
+:func:`current_root` the document's element tree while it is laid out.
 """
 
 from __future__ import annotations
 
 _STORES: list[dict] = []
 _INSTALLED = False
+_ROOTS: list = []  # the element tree of each document being laid out (innermost last)
+
+
+def current_root():
+    """The root element of the document WeasyPrint is laying out (None between layouts)."""
+    return _ROOTS[-1] if _ROOTS else None
 
 
 def drop_with_each_document(store: dict) -> None:
@@ -22,11 +29,13 @@ def drop_with_each_document(store: dict) -> None:
 
     original_render = Document._render.__func__
 
-    def _render(cls, *args, **kwargs):
+    def _render(cls, html, *args, **kwargs):
         _clear()  # a new document: new boxes, new styles
+        _ROOTS.append(html.etree_element)
         try:
-            return original_render(cls, *args, **kwargs)
+            return original_render(cls, html, *args, **kwargs)
         finally:
+            _ROOTS.pop()
             _clear()
 
     Document._render = classmethod(_render)

@@ -32,7 +32,9 @@ from typing import Any, Callable
 from ..errors import RenderError
 from ..paths import FONTS, STYLES
 from ..themes import DEFAULT_FORMAT, FORMATS, standard_theme, theme_of
+from . import linecache
 from .assets import build_views
+from .boxprints import content_sensitive
 from .fetcher import RefusedResource, SafeFetcher
 from .fillers import filler_view
 from .html import SectionView, render_html
@@ -118,6 +120,11 @@ class SectionRenderer:
         self._css: list = []
         self._css_key = ""
         self._parts: dict[str, Part] = {}
+        # Watch: a part laid out again takes its unchanged lines from its last layout
+        # (render/linecache.py); untagged editions only, and not when a selector looks at
+        # descendants (boxprints.content_sensitive).
+        self.carry_lines = False
+        self._css_sensitive = False
         self.last_parts: list[Part] = []
         self.spot = None  # the brand logo's spot colour (name, CMYK alternate), set by context()
         self.page_format = FORMATS[DEFAULT_FORMAT]  # the brochure's (context()): its zoom
@@ -140,6 +147,8 @@ class SectionRenderer:
                 if warned.fatal:
                     raise RenderError.degraded(warned.fatal)
             self._css_key = key
+            self._css_sensitive = content_sensitive(p.read_text(encoding="utf-8", errors="replace")
+                                                    for p in paths)
         return self._css, key
 
     def _with_brand(self, css: list, key: str, brand) -> tuple[list, str]:
@@ -160,7 +169,7 @@ class SectionRenderer:
 
     # -- one part ----------------------------------------------------------------------------
     def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css,
-                extra_css: str = "") -> Part:
+                extra_css: str = "", scope: str | None = None) -> Part:
         """Lay out one part; ``html`` starts with a lead-in unless it is the first part."""
         wp = self._weasyprint
         extra = [wp.CSS(string=offset_css(first_page - 1), font_config=self.font_config)] \
@@ -171,7 +180,8 @@ class SectionRenderer:
         started = time.perf_counter()
         from ..progress import pages_from
 
-        with collect_warnings() as warned, pages_from(first_page, 1 if first_page > 1 else 0):
+        with collect_warnings() as warned, pages_from(first_page, 1 if first_page > 1 else 0), \
+                linecache.carrying(scope):
             try:
                 document = wp.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                     font_config=self.font_config, stylesheets=[*css, *extra],
@@ -218,7 +228,11 @@ class SectionRenderer:
         key = hashlib.sha256(f"{first_page}\0{ctx.key}\0{extra_css}\0{html}".encode()).hexdigest()
         part = self._parts.get(key) or (fresh or {}).get(key)
         if part is None:
-            part = self._layout(html, first_page, key, ctx.base_url, ctx.fetcher, ctx.css, extra_css)
+            scope = None  # the same stylesheets, options, page and running heads: lines may carry
+            if self.carry_lines and joinable(self.edition) and not self._css_sensitive:
+                scope = hashlib.sha256(f"{first_page}\0{ctx.key}\0{extra_css}".encode()).hexdigest()
+            part = self._layout(html, first_page, key, ctx.base_url, ctx.fetcher, ctx.css, extra_css,
+                                scope)
             if fresh is not None:
                 fresh[key] = part
         part.own_html = own_html
@@ -248,8 +262,14 @@ class SectionRenderer:
         self.last_plan = plan
         return parts
 
+    def forget(self) -> None:
+        """Forget every laid-out part and carried line: the next build lays out everything."""
+        self._parts.clear()
+        linecache.drop_carried()
+
     def plan(self, ctx: "Context", fresh: dict[str, Part] | None = None):
         """Choose every section's variant by laying it out (``brochure.plan``)."""
+        linecache.next_rebuild()
         from ..plan import plan_sections
         from ..plan.rules import problems
         from ..progress import planning_pages

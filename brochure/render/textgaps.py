@@ -506,5 +506,6 @@ def fold_text_gaps(data: bytes) -> bytes:
         for font in fonts:
             _add_glyphs(pdf, font)
         out = io.BytesIO()
-        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+                 deterministic_id=True)  # the same pages, the same bytes
         return out.getvalue()

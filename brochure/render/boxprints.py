@@ -1,0 +1,77 @@
+"""When a box of one document is the same as a box of another: element signatures, line prints.
+
+Watch mode lays a part out again after an edit, as a new document with new elements, boxes and
+style objects. Most of its paragraphs did not change; their lines can be those of the previous
+layout (:mod:`.linecache`) if their boxes are the same in every way the line depends on: the
+same texts and the same computed styles.
+
+**A computed style** is the cascade's result for an element (which selectors match it) and its
+parent's computed style (inheritance), given the same stylesheets and page context (the
+caller's *scope*). The selectors our stylesheets can use look at an element's tag and
+attributes, its ancestors', its siblings' (``+``, ``~``, ``:nth-child``, ``:last-child``), and
+whether it is empty (``:empty``); not at its text. So :func:`signatures` gives each element a
+digest of its tag and attributes, its place among its siblings, its siblings' tags, attributes
+and emptiness, and its parent's digest. Two elements with equal digests under the same scope
+have equal computed styles. ``:has()`` makes a style depend on an element's descendants: a
+stylesheet that uses it turns carrying off (:func:`content_sensitive`).
+
+**A line's boxes** are then the same when :func:`line_print` is: for every box under the line
+box, in order, its type, its element's signature, its tag (``p::before`` …), its text, its font
+size (:mod:`.fitbox` scales a box's style before laying it out) and its number of children.
+A box that refers to something outside itself — a replaced box (an image), a box whose
+content waits for a page number (``missing_link``) — has no print: its line is not carried.
+"""
+
+from __future__ import annotations
+
+from hashlib import blake2b
+
+_ROOT_SIGNATURE = b"root"
+
+
+def _digest(data: bytes) -> bytes:
+    return blake2b(data, digest_size=16).digest()
+
+
+def signatures(root) -> dict[int, bytes]:
+    """``id(element)`` → signature for every element of the tree under ``root`` (the tree must
+    stay alive while the ids are used)."""
+    sigs = {id(root): _digest(repr((root.tag, sorted(root.attrib.items()))).encode())}
+    stack = [root]
+    while stack:
+        parent = stack.pop()
+        kids = list(parent)
+        if not kids:
+            continue
+        shape = repr([(k.tag, sorted(k.attrib.items()), not (len(k) or k.text)) for k in kids])
+        base = sigs[id(parent)] + shape.encode()
+        for i, kid in enumerate(kids):
+            sigs[id(kid)] = _digest(base + i.to_bytes(4, "big"))
+        stack.extend(kids)
+    return sigs
+
+
+def content_sensitive(css_texts) -> bool:
+    """Whether a stylesheet's selectors look at descendants (``:has()``): then an element's
+    signature does not settle its style."""
+    return any(":has(" in text for text in css_texts)
+
+
+def line_print(linebox, sigs: dict[int, bytes]) -> bytes | None:
+    """The print of a line box's content before it is laid out, or None if it has none."""
+    from weasyprint.formatting_structure.boxes import ReplacedBox
+
+    entries = []
+    stack = [linebox]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, ReplacedBox) or box.missing_link is not None:
+            return None
+        sig = sigs.get(id(box.element))
+        if sig is None:
+            return None
+        children = getattr(box, "children", None) or ()
+        entries.append((type(box).__name__, sig, box.element_tag, getattr(box, "text", None),
+                        box.style["font_size"], len(children)))
+        stack.extend(reversed(children))
+    return _digest(repr(entries).encode())
