@@ -127,12 +127,27 @@ def test_section_build_equals_full_build_and_edits_rebuild_one_section(sample_bu
     _assert_same_pdf(joined, full.path)
 
 
-def test_a_watched_edit_carries_the_unchanged_lines_and_writes_the_same_pdf(content_copy, tmp_path):
+def _pixels(data: bytes, dpi: int = 100) -> list[bytes]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return [pdf[i].render(scale=dpi / 72).to_pil().convert("RGB").tobytes() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(content_copy, tmp_path):
     """Watch mode lays an edited part out again with the lines of its unchanged paragraphs
-    taken from its last layout (render/linecache.py, render/boxprints.py). The result is the
-    PDF a renderer that carries nothing makes of the same content, byte for byte: after a
-    sentence added to an answer, and after a paragraph added (new siblings: nothing in that
-    answer's block carries) and the interviewee's name changed."""
+    taken from its last layout (render/linecache.py, render/boxprints.py): the PDF is then the
+    one a renderer that carries nothing makes of the same content, byte for byte. A page
+    laid out box for box as before keeps its drawing from the earlier PDF
+    (press/keptpages.py): every page looks the same, pixel for pixel, as in that fresh PDF,
+    with the same text, outline, links and page boxes. Edits: a sentence added to an answer
+    on the interview's first page, then one letter of it (the second page kept twice); then two
+    letters of the last answer (on the second page, every box where it was); then a
+    paragraph added (new siblings: nothing in that answer's block carries) and the
+    interviewee's name changed (on both pages)."""
     from brochure.build import prepare
     from brochure.editions import EDITIONS
     from brochure.press.parts import build_parts
@@ -140,26 +155,39 @@ def test_a_watched_edit_carries_the_unchanged_lines_and_writes_the_same_pdf(cont
     from brochure.render.sections import SectionRenderer
 
     out = tmp_path / "out"
-    watched = SectionRenderer(EDITIONS["print"])
-    watched.carry_lines = True
-    build_parts(watched, prepare(content_copy, out))
+    lines_only, watched = SectionRenderer(EDITIONS["print"]), SectionRenderer(EDITIONS["print"])
+    for renderer in (lines_only, watched):
+        renderer.carry_lines = True
+        build_parts(renderer, prepare(content_copy, out))
     interview = content_copy / "sections" / "interview-hirai.md"
     text = interview.read_text(encoding="utf-8")
-    edits = [text.replace("私の志は", "編集確認の一文。私の志は", 1),
+    sentence = text.replace("私の志は", "編集確認の一文。私の志は", 1)
+    longer = sentence.replace("編集確認の一文。", "編集確認の二文。")  # in the lines it had
+    edits = [sentence, longer, longer.replace("最適な環境です", "最良な環境です"),
              text.replace("私の志は", "新しい段落を足しました。\n\n私の志は", 1).replace("平井", "平田")]
-    for edited in edits:
+    for n, edited in enumerate(edits):
         assert edited != text
         interview.write_text(edited, encoding="utf-8")
+        fresh = build_parts(SectionRenderer(EDITIONS["print"]), prepare(content_copy, out))  # carries nothing
+        lines_only.written.clear()  # no earlier PDF to keep pages from: lines carried only
         counts = dict(linecache.COUNTS)
-        carried = build_parts(watched, prepare(content_copy, out))
+        carried = build_parts(lines_only, prepare(content_copy, out))
         moved, broken = (linecache.COUNTS[k] - counts[k] for k in ("carried", "laid out"))
-        fresh = SectionRenderer(EDITIONS["print"])  # carries nothing
-        assert build_parts(fresh, prepare(content_copy, out)).data == carried.data
-        assert carried.laid_out == 1
-        if edited is edits[0]:  # one sentence: its paragraph is broken again, little else
+        assert carried.data == fresh.data
+        assert carried.laid_out == 1 and carried.kept_pages == 0
+        kept = build_parts(watched, prepare(content_copy, out))
+        assert kept.laid_out == 1
+        paths = {}
+        for name, build in (("kept", kept), ("fresh", fresh)):
+            paths[name] = tmp_path / f"{name}-{n}.pdf"
+            paths[name].write_bytes(build.data)
+        _assert_same_pdf(paths["kept"], paths["fresh"])
+        assert _pixels(kept.data) == _pixels(fresh.data)
+        if n == 3:
+            assert broken > 0 and kept.kept_pages == 0
+        else:  # the first page edited (twice); two letters on the second, lines as they were
             assert moved > 4 * broken > 0, (moved, broken)
-        else:
-            assert broken > 0
+            assert kept.kept_pages == 1  # the other page of the interview
 
 
 def test_changed_photo_gets_a_new_cache_entry(tmp_path):

@@ -15,6 +15,7 @@ from ..render.sections import Part, SectionRenderer
 from ..render.textgaps import fold_text_gaps
 from .assemble import assemble
 from .finish import finish
+from .keptpages import put_back
 
 
 @dataclass
@@ -24,21 +25,41 @@ class SectionBuild:
     blank_pages: int
     laid_out: int  # parts laid out in this build (the others came from the cache)
     parts: int
+    kept_pages: int = 0  # pages of the parts laid out whose drawing was kept (press/keptpages.py)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
+def _same_pages(earlier: Part | None, part: Part) -> list[int]:
+    """The pages of ``part`` laid out box for box as in ``earlier`` (the same section's last
+    written layout, the same scope)."""
+    if earlier is None or earlier.pdf is None or not earlier.prints or not part.prints \
+            or len(earlier.prints) != len(part.prints):
+        return []
+    return [i for i, (a, b) in enumerate(zip(earlier.prints, part.prints)) if a == b]
+
+
 def write_part(renderer: SectionRenderer, part: Part) -> bytes:
-    """The part's finished PDF, written once (then kept with the part)."""
+    """The part's finished PDF, written once (then kept with the part). In watch mode, the
+    pages that are the same as in the section's last written layout keep their drawing
+    (press/keptpages.py)."""
     if part.pdf is None:
+        earlier = renderer.written.get(part.scope) if part.scope is not None else None
+        same = _same_pages(earlier, part)
         with collect_warnings() as warned:
-            data = fold_text_gaps(write_pdf(part.document, renderer.page_format.zoom,
+            data = fold_text_gaps(write_pdf(part.document, renderer.page_format.zoom, unpainted=tuple(same),
                                             **renderer.edition.pdf_options))
         part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs
         # Finished part by part: the join keeps the first part's document-level PDF/X entries
         # (output intent, XMP, version) and every page's own.
         part.pdf = finish(data, pdfx=renderer.edition.press, marks=False, spot=renderer.spot)
+        if same:
+            part.pdf = put_back(part.pdf, earlier.pdf, same)
+            part.kept = len(same)
+            part.warnings = list(dict.fromkeys([*part.warnings, *earlier.warnings]))
         part.document = None  # laid-out boxes are large; the PDF bytes are all we need again
+        if part.scope is not None:
+            renderer.written[part.scope] = part
     return part.pdf
 
 
@@ -51,7 +72,8 @@ def build_parts(renderer: SectionRenderer, prepared, ctx=None) -> SectionBuild:
     plan = renderer.plan(ctx, fresh)
     parts = [s.layout for s in plan.sections if s.layout is not None]
     data = assemble([write_part(renderer, p) for p in parts])
+    kept = sum(p.kept for p in parts if p.key in fresh)
     renderer.keep(plan)
     warnings = [w for p in parts for w in p.warnings]
     return SectionBuild(data, sum(p.pages for p in parts), plan.blank_pages, len(fresh), len(parts),
-                        list(dict.fromkeys(warnings)), time.perf_counter() - start)
+                        kept, list(dict.fromkeys(warnings)), time.perf_counter() - start)

@@ -20,6 +20,14 @@ box, in order, its type, its element's signature, its tag (``p::before`` …), i
 size (:mod:`.fitbox` scales a box's style before laying it out) and its number of children.
 A box that refers to something outside itself — a replaced box (an image), a box whose
 content waits for a page number (``missing_link``) — has no print: its line is not carried.
+Each box printed keeps its element's signature (``print_sig``), and so do the copies layout
+makes of it: a carried line's boxes belong to the earlier document's elements.
+
+**A laid-out page** is then the same as a page of the earlier layout when :func:`page_prints`
+says so: every box on it, in order, with its type, element signature, tag, text, font size,
+position, size, margins, paddings and borders, its justification (:mod:`.justify`'s spacing)
+and, for an image, its id (WeasyPrint derives it from the URL; photos are named by their
+bytes). Watch mode then keeps the page's drawing from the earlier PDF (``press/parts.py``).
 """
 
 from __future__ import annotations
@@ -70,8 +78,47 @@ def line_print(linebox, sigs: dict[int, bytes]) -> bytes | None:
         sig = sigs.get(id(box.element))
         if sig is None:
             return None
+        box.print_sig = sig
         children = getattr(box, "children", None) or ()
         entries.append((type(box).__name__, sig, box.element_tag, getattr(box, "text", None),
                         box.style["font_size"], len(children)))
+        stack.extend(reversed(children))
+    return _digest(repr(entries).encode())
+
+
+_GEOMETRY = ("position_x", "position_y", "width", "height", "margin_top", "margin_right",
+             "margin_bottom", "margin_left", "padding_top", "padding_right", "padding_bottom",
+             "padding_left", "border_top_width", "border_right_width", "border_bottom_width",
+             "border_left_width")
+
+
+def page_prints(pages) -> list[bytes]:
+    """The print of each laid-out page (``weasyprint.Page``) of one document."""
+    if not pages:
+        return []
+    root = pages[0]._page_box.children[0].element
+    sigs = signatures(root)
+    return [_page_print(page._page_box, sigs) for page in pages]
+
+
+def _page_print(page_box, sigs: dict[int, bytes]) -> bytes:
+    from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
+
+    entries = []
+    stack = [page_box]
+    while stack:
+        box = stack.pop()
+        children = getattr(box, "children", None) or ()
+        sig = getattr(box, "print_sig", None) or sigs.get(id(box.element))
+        entry = (type(box).__name__, sig, box.element_tag, getattr(box, "text", None),
+                 box.style["font_size"], len(children), tuple(getattr(box, n, None) for n in _GEOMETRY))
+        if isinstance(box, TextBox):
+            layout = getattr(box, "pango_layout", None)
+            entry += (box.justification_spacing, getattr(layout, "jp_spacing", None),
+                      getattr(layout, "jp_word_spacing", None))
+        elif isinstance(box, ReplacedBox):
+            image = box.replacement
+            entry += (type(image).__name__, getattr(image, "id", None), getattr(image, "_key", None))
+        entries.append(entry)
         stack.extend(reversed(children))
     return _digest(repr(entries).encode())

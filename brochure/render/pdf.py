@@ -201,11 +201,42 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], cache: Path
     return RenderedPDF(data=data, page_count=len(document.pages), warnings=list(dict.fromkeys(collected.other)))
 
 
-def write_pdf(document, zoom: float = 1.0, **options) -> bytes:
+_UNPAINTED: set[int] = set()  # ids of the pages write_pdf(..., unpainted=) leaves empty
+
+
+def _install_unpainted() -> None:
+    from weasyprint.document import Page
+
+    if getattr(Page.paint, "brochure_unpainted", False):
+        return
+    paint = Page.paint
+
+    def paint_unless_kept(self, *args, **kwargs):
+        if id(self) in _UNPAINTED:
+            return None
+        return paint(self, *args, **kwargs)
+
+    paint_unless_kept.brochure_unpainted = True
+    Page.paint = paint_unless_kept
+
+
+def write_pdf(document, zoom: float = 1.0, unpainted: tuple[int, ...] = (), **options) -> bytes:
     """A laid-out document's PDF; at a ``zoom`` other than 1 (a smaller format laid out on an
     A4-wide page, brochure/themes.py) with the page boxes put right: WeasyPrint 70 scales the
     MediaBox but offsets the TrimBox and BleedBox by the unscaled bleed. Here the BleedBox is
-    the MediaBox and the TrimBox the page inside the bleed, as WeasyPrint makes them at zoom 1."""
+    the MediaBox and the TrimBox the page inside the bleed, as WeasyPrint makes them at zoom 1.
+
+    ``unpainted``: indexes of pages left empty (their links, anchors and boxes are written as
+    usual): watch mode puts in the drawing of the same page from the earlier PDF
+    (press/keptpages.py)."""
+    if unpainted:
+        _install_unpainted()
+        kept = {id(document.pages[i]) for i in unpainted}
+        _UNPAINTED.update(kept)
+        try:
+            return write_pdf(document, zoom, **options)
+        finally:
+            _UNPAINTED.difference_update(kept)
     if zoom == 1.0:
         return document.write_pdf(**options)
     import io

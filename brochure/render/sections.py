@@ -34,7 +34,7 @@ from ..paths import FONTS, STYLES
 from ..themes import DEFAULT_FORMAT, FORMATS, standard_theme, theme_of
 from . import linecache
 from .assets import build_views
-from .boxprints import content_sensitive
+from .boxprints import content_sensitive, page_prints
 from .fetcher import RefusedResource, SafeFetcher
 from .fillers import filler_view
 from .html import SectionView, render_html
@@ -100,6 +100,9 @@ class Part:
     own_html: str = ""  # the part's HTML without its lead-in
     measure: Any = None  # plan.measure.SectionMeasure of its pages, taken once laid out
     seconds: float = 0.0  # WeasyPrint's layout of it (0 once it comes from the cache)
+    scope: str | None = None  # watch: what its lines may be carried under (render/linecache.py)
+    prints: list[bytes] | None = None  # watch: each page's print (render/boxprints.py)
+    kept: int = 0  # watch: pages whose drawing came from the earlier PDF (press/keptpages.py)
 
 
 class SectionRenderer:
@@ -125,6 +128,7 @@ class SectionRenderer:
         # descendants (boxprints.content_sensitive).
         self.carry_lines = False
         self._css_sensitive = False
+        self.written: dict[str, Part] = {}  # watch: each scope's last written part (press/parts.py)
         self.last_parts: list[Part] = []
         self.spot = None  # the brand logo's spot colour (name, CMYK alternate), set by context()
         self.page_format = FORMATS[DEFAULT_FORMAT]  # the brochure's (context()): its zoom
@@ -194,8 +198,9 @@ class SectionRenderer:
             raise RenderError.degraded(warned.fatal)
         if first_page > 1:
             document = document.copy(document.pages[1:])  # drop the lead-in page
+        prints = page_prints(document.pages) if scope is not None else None
         return Part(key, first_page, document, warned.other, pages=len(document.pages),
-                    seconds=time.perf_counter() - started)
+                    seconds=time.perf_counter() - started, scope=scope, prints=prints)
 
     # -- the whole brochure ------------------------------------------------------------------
     def context(self, prepared) -> "Context":
@@ -258,6 +263,8 @@ class SectionRenderer:
         """Keep cached only the parts ``plan`` uses (what the current brochure is made of)."""
         parts = [s.layout for s in plan.sections if s.layout is not None]
         self._parts = {p.key: p for p in parts}
+        scopes = {p.scope for p in parts}
+        self.written = {s: p for s, p in self.written.items() if s in scopes}
         self.last_parts = parts
         self.last_plan = plan
         return parts
@@ -265,6 +272,7 @@ class SectionRenderer:
     def forget(self) -> None:
         """Forget every laid-out part and carried line: the next build lays out everything."""
         self._parts.clear()
+        self.written.clear()
         linecache.drop_carried()
 
     def plan(self, ctx: "Context", fresh: dict[str, Part] | None = None):
