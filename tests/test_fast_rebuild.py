@@ -186,7 +186,7 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
         if n == 3:
             assert broken > 0 and kept.kept_pages == 0
         else:  # the first page edited (twice); two letters on the second, lines as they were
-            assert moved > 4 * broken > 0, (moved, broken)
+            assert moved > 4 * broken > 0, (n, moved, broken)
             assert kept.kept_pages == 1  # the other page of the interview
 
 

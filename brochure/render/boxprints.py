@@ -122,3 +122,78 @@ def _page_print(page_box, sigs: dict[int, bytes]) -> bytes:
         entries.append(entry)
         stack.extend(reversed(children))
     return _digest(repr(entries).encode())
+
+
+def sign(box, sigs: dict[int, bytes]) -> None:
+    """Give ``box`` and every box under it its element's signature (``print_sig``), for a
+    later document that takes these boxes (:mod:`.pagecarry`)."""
+    stack = [box]
+    while stack:
+        b = stack.pop()
+        if getattr(b, "print_sig", None) is None:
+            sig = sigs.get(id(b.element))
+            if sig is not None:
+                b.print_sig = sig
+        stack.extend(getattr(b, "children", None) or ())
+
+
+_TREES: dict[int, tuple] = {}  # per document: id(box) → (box, print of its subtree)
+
+
+def _own(box, sigs) -> tuple:
+    sig = getattr(box, "print_sig", None) or sigs.get(id(box.element))
+    return (type(box).__name__, sig, box.element_tag, getattr(box, "text", None), box.style["font_size"],
+            len(getattr(box, "children", None) or ()))
+
+
+def _tree(box, sigs) -> bytes | None:
+    """The print of ``box`` and everything under it, before layout (None: not printable)."""
+    from weasyprint.formatting_structure.boxes import ReplacedBox
+
+    found = _TREES.get(id(box))
+    if found is not None and found[0] is box:
+        return found[1]
+    if box.missing_link is not None:
+        digest = None
+    else:
+        parts = [repr(_own(box, sigs)).encode()]
+        if isinstance(box, ReplacedBox):
+            parts.append(repr((box.element.get("src") if hasattr(box.element, "get") else None,)).encode())
+        for child in getattr(box, "children", None) or ():
+            sub = _tree(child, sigs)
+            if sub is None:
+                parts = None
+                break
+            parts.append(sub)
+        digest = None if parts is None else _digest(b"\0".join(parts))
+    _TREES[id(box)] = (box, digest)
+    return digest
+
+
+def rest_print(root_box, skip_stack, sigs: dict[int, bytes]) -> bytes | None:
+    """The print of the content a page starting at ``skip_stack`` lays out from there to the
+    end of the document (the boxes before the layout), or None."""
+    parts = []
+    box, stack = root_box, skip_stack
+    while True:
+        parts.append(repr(_own(box, sigs)).encode())
+        children = getattr(box, "children", None)
+        if stack is None or not children:
+            rest = _tree(box, sigs)
+            if rest is None:
+                return None
+            parts.append(rest + repr(stack).encode())
+            break
+        if len(stack) != 1:
+            return None
+        (index, stack), = stack.items()
+        if not 0 <= index < len(children):
+            return None
+        for child in children[index + 1:]:
+            sub = _tree(child, sigs)
+            if sub is None:
+                return None
+            parts.append(sub)
+        parts.append(b"@%d" % index)
+        box = children[index]
+    return _digest(b"\0".join(parts))

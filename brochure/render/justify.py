@@ -33,7 +33,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from . import compress, fitbox, linebox, linecache, phrasewidths
+from . import compress, fitbox, linebox, linecache, pagecarry, phrasewidths
 
 _INSTALLED = False
 
@@ -80,6 +80,7 @@ def install() -> None:
     fitbox.install()
     phrasewidths.install()
     linecache.install()
+    pagecarry.install()
     from weasyprint.layout import inline
     from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi, pango

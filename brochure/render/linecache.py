@@ -23,21 +23,18 @@ style objects, hence a new key. A line at another left edge is laid out again: m
 its positions would differ in their last digits. The lines are dropped when a new document is
 laid out; the PDFs are the same, byte for byte (tests/test_example.py).
 
-**Carried lines** (watch mode, :func:`carrying`): after an edit, a part is laid out again as a
-new document, and most of its paragraphs did not change. Within ``carrying(scope)`` (the
-same stylesheets, options and first page), every line kept is also filed under its print
-(:func:`.boxprints.line_print`: the same texts, the same computed styles) and the same
-position keys, and a line asked for that the previous layout under the same scope filed is
-reused from it: only the edited paragraphs are broken into lines again. Each scope keeps the
-lines its last rebuild asked for (:func:`next_rebuild`); the watched part's PDF is the same,
-byte for byte, as that of a fresh layout (tests/test_fast_rebuild.py).
+**Carried lines** (watch mode, :func:`.carry.carrying`): after an edit, a part is laid out
+again as a new document, and most of its paragraphs did not change. In a carrying layout,
+every line kept is also filed under its print (:func:`.boxprints.line_print`: the same
+texts, the same computed styles) and the same position keys, and a line asked for that the
+last layout under the same scope filed is reused from it: only the edited paragraphs are
+broken into lines again. The watched part's PDF is the same, byte for byte, as that of a
+fresh layout (tests/test_fast_rebuild.py).
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from . import boxprints, perdocument
+from . import boxprints, carry, perdocument
 
 _INSTALLED = False
 # key → (pristine line, resume_at, its top, the line box and its style: kept so that their ids
@@ -45,59 +42,16 @@ _INSTALLED = False
 _KEPT: dict[tuple, tuple] = {}
 COUNTS = {"laid out": 0, "reused": 0, "carried": 0}  # lines, since the process started (benches, tests)
 
-# Carrying (watch): scope → [rebuild number, lines filed in it, lines of the rebuild before]
-_CARRIED: dict[str, list] = {}
-_MAX_SCOPES = 64
-_REBUILD = [0]
-_CARRY: list = []  # while a carrying layout runs: [its scope's entry]
-# per document: id(line box) → (line box, its style, print); and the element signatures
+# per document: id(line box) → (line box, its style, print)
 _PRINTS: dict[int, tuple] = {}
-_SIGNATURES: dict[str, dict] = {}
-
-
-def next_rebuild() -> None:
-    """A new rebuild starts: what each scope files from now on replaces what it filed before
-    (the lines of a scope not laid out again stay)."""
-    _REBUILD[0] += 1
-
-
-def drop_carried() -> None:
-    """Forget every carried line (a full rebuild from nothing)."""
-    _CARRIED.clear()
-
-
-@contextmanager
-def carrying(scope: str | None):
-    """Lay out a document whose unchanged lines may come from the last layout under ``scope``
-    (None: carry nothing). Only for untagged output: a tagged PDF's structure tree is built
-    from the boxes' elements, which a carried line takes from the earlier document."""
-    if scope is None:
-        yield
-        return
-    entry = _CARRIED.pop(scope, None)  # popped and put back: the newest scope last
-    if entry is None:
-        entry = [_REBUILD[0], {}, {}]
-    elif entry[0] != _REBUILD[0]:
-        entry = [_REBUILD[0], {}, entry[1]]
-    _CARRIED[scope] = entry
-    while len(_CARRIED) > _MAX_SCOPES:
-        del _CARRIED[next(iter(_CARRIED))]
-    _CARRY.append(entry)
-    try:
-        yield
-    finally:
-        _CARRY.pop()
 
 
 def _carry_key(linebox, position_key):
     """The key a line is filed under across documents, or None (no print)."""
     found = _PRINTS.get(id(linebox))
     if found is None or found[0] is not linebox or found[1] is not linebox.style:
-        sigs = _SIGNATURES.get("sigs")
-        if sigs is None:
-            root = perdocument.current_root()
-            sigs = _SIGNATURES["sigs"] = boxprints.signatures(root) if root is not None else {}
-        found = _PRINTS[id(linebox)] = (linebox, linebox.style, boxprints.line_print(linebox, sigs))
+        found = _PRINTS[id(linebox)] = (linebox, linebox.style,
+                                        boxprints.line_print(linebox, carry.signatures()))
     return None if found[2] is None else (found[2], *position_key)
 
 
@@ -182,12 +136,12 @@ def install() -> None:
                         height if isinstance(height, (int, float)) else str(height), linebox.text_indent)
         key = (id(linebox), id(linebox.style), *position_key)
         found = _KEPT.get(key)
-        carried = _CARRY[-1] if _CARRY else None
+        carried = carry.current()
         carry_key = _carry_key(linebox, position_key) if carried is not None and found is None else None
         if carry_key is not None:
-            found = carried[1].get(carry_key) or carried[2].get(carry_key)
+            found = carried.lines.get(carry_key) or carried.lines_before.get(carry_key)
             if found is not None:
-                carried[1][carry_key] = found
+                carried.lines[carry_key] = found
                 _KEPT[key] = (*found, linebox, linebox.style)
                 COUNTS["carried"] += 1
         if found is not None:
@@ -207,11 +161,10 @@ def install() -> None:
                 and len(absolute_boxes) == absolutes and len(fixed_boxes) == fixed):
             _KEPT[key] = (_clone(line), resume_at, line.position_y, linebox, linebox.style)
             if carry_key is not None:
-                carried[1][carry_key] = _KEPT[key][:3]
+                carried.lines[carry_key] = _KEPT[key][:3]
         return line, resume_at
 
     inline.get_next_linebox = get_next_linebox
     perdocument.drop_with_each_document(_KEPT)
     perdocument.drop_with_each_document(_PRINTS)
-    perdocument.drop_with_each_document(_SIGNATURES)
     _INSTALLED = True

@@ -32,7 +32,7 @@ from typing import Any, Callable
 from ..errors import RenderError
 from ..paths import FONTS, STYLES
 from ..themes import DEFAULT_FORMAT, FORMATS, standard_theme, theme_of
-from . import linecache
+from . import carry
 from .assets import build_views
 from .boxprints import content_sensitive, page_prints
 from .fetcher import RefusedResource, SafeFetcher
@@ -185,7 +185,7 @@ class SectionRenderer:
         from ..progress import pages_from
 
         with collect_warnings() as warned, pages_from(first_page, 1 if first_page > 1 else 0), \
-                linecache.carrying(scope):
+                carry.carrying(scope):
             try:
                 document = wp.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                     font_config=self.font_config, stylesheets=[*css, *extra],
@@ -273,11 +273,11 @@ class SectionRenderer:
         """Forget every laid-out part and carried line: the next build lays out everything."""
         self._parts.clear()
         self.written.clear()
-        linecache.drop_carried()
+        carry.drop()
 
     def plan(self, ctx: "Context", fresh: dict[str, Part] | None = None):
         """Choose every section's variant by laying it out (``brochure.plan``)."""
-        linecache.next_rebuild()
+        carry.next_rebuild()
         from ..plan import plan_sections
         from ..plan.rules import problems
         from ..progress import planning_pages
