@@ -7,9 +7,10 @@ A failed rebuild prints its error line and leaves the PDF on disk as it was.
 
 Garbage collection is done between rebuilds, not during them: after each rebuild (once it is
 reported) the process collects everything and freezes what it keeps (WeasyPrint, fonts,
-stylesheets, the laid-out sections); while a rebuild runs, reference counting frees what it can
-and cyclic garbage waits for that collection (a rebuild of every section adds a few MB to the
-peak). A frozen object that becomes garbage is collected at the next collection between rebuilds.
+stylesheets, the laid-out sections, :func:`settle`); while a rebuild runs, reference counting
+frees what it can and cyclic garbage waits for that collection (a rebuild of every section adds
+a few MB to the peak). A frozen object that becomes garbage is collected at the next collection
+between rebuilds.
 """
 
 from __future__ import annotations
@@ -43,12 +44,17 @@ def _relevant(path: str, out: Path) -> bool:
 
 @contextmanager
 def _rebuild_gc():
+    """No garbage collection while a rebuild runs, nor when it ends: turned on again at once,
+    the collector would go through every object the rebuild made before its result is
+    reported (≈6 ms of a 0.15 s rebuild). They are frozen instead, and :func:`settle`
+    collects them, frozen or not: every caller of :meth:`Watcher.rebuild` calls it after."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 

@@ -141,8 +141,12 @@ class Session:
 
     # -- building ----------------------------------------------------------------------------
     def rebuild(self, changed: list[str] = ()) -> None:
+        from ..watch import settle
+
         self.publish(status="building")
-        if not self.watcher.rebuild(list(changed)):
+        built = self.watcher.rebuild(list(changed))
+        settle()  # the rebuild's garbage (brochure/watch.py)
+        if not built:
             self.publish(status="failed", errors=self.watcher.last_errors)
             return
         data, prepared = self.watcher.last_data, self.watcher.last_prepared
