@@ -318,8 +318,10 @@ def _fold_stream(owner, resources, cache: dict, seen: set) -> bytes | None:
 
 
 def _checksum(data: bytes) -> int:
-    data += b"\0" * (-len(data) % 4)
-    return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
+    words = array("I", data + b"\0" * (-len(data) % 4))
+    if sys.byteorder == "little":
+        words.byteswap()
+    return sum(words) & 0xFFFFFFFF
 
 
 def _sfnt(tables: dict[bytes, bytes], version: bytes) -> bytes:
@@ -359,7 +361,8 @@ def _widen_font(data: bytes, glyphs: list[tuple[int, int]]) -> bytes:
     loca = array("I" if long_loca else "H", loca_raw[:(4 if long_loca else 2) * (num_glyphs + 1)])
     if sys.byteorder == "little":
         loca.byteswap()
-    loca = array("I", loca) if long_loca else array("I", (2 * v for v in loca))
+    scale = 1 if long_loca else 2  # a short loca holds offsets / 2: kept so, not converted
+    added: list[int] = []  # the offsets of the glyphs appended (in bytes)
     glyf = bytearray(tables[b"glyf"])
 
     def metrics(table: bytes, count_long: int) -> tuple[array, array]:
@@ -389,14 +392,14 @@ def _widen_font(data: bytes, glyphs: list[tuple[int, int]]) -> bytes:
         vhea = bytearray(tables[b"vhea"])
         vmtx = metrics(tables[b"vmtx"], int.from_bytes(vhea[34:36], "big"))
     for base, extra in glyphs:
-        start, stop = loca[base], loca[base + 1]
+        start, stop = scale * loca[base], scale * loca[base + 1]
         if stop > start:
             bbox = tables[b"glyf"][start + 2:start + 10]
             # numberOfContours -1, the base's box, one component: ARG_1_AND_2_ARE_WORDS |
             # ARGS_ARE_XY_VALUES, glyph index, dx = dy = 0.
             glyf += struct.pack(">h", -1) + bbox + struct.pack(">HHhh", 0x0003, base, 0, 0)
             glyf += b"\0" * (-len(glyf) % 4)
-        loca.append(len(glyf))
+        added.append(len(glyf))
         hmtx[0].append(hmtx[0][base] + extra)
         hmtx[1].append(hmtx[1][base])
         if vmtx is not None:
@@ -413,9 +416,13 @@ def _widen_font(data: bytes, glyphs: list[tuple[int, int]]) -> bytes:
         vhea[34:36] = struct.pack(">H", total)
         tables[b"vhea"] = bytes(vhea)
         tables[b"vmtx"] = packed(*vmtx)
-    if not long_loca and loca[-1] <= 0x1FFFE:
-        loca = array("H", (v // 2 for v in loca))
+    last = added[-1] if added else scale * loca[-1]
+    if not long_loca and last <= 0x1FFFE:
+        loca.extend(v // 2 for v in added)  # even: glyf is padded to 4 bytes
     else:
+        if not long_loca:
+            loca = array("I", (2 * v for v in loca))
+        loca.extend(added)
         head[50:52] = struct.pack(">h", 1)
     if sys.byteorder == "little":
         loca.byteswap()
