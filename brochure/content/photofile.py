@@ -9,6 +9,7 @@ the same files and report a broken one with the same message.
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
 from contextlib import contextmanager
@@ -125,8 +126,23 @@ def probe_photo(path: Path, name: str, display: str, field: str, line: int | Non
     open_photo(path, name, display, field, line, load=False).close()
 
 
+_SIZES: dict[tuple, tuple[int, int]] = {}  # (path, inode, size, mtime) → oriented size
+
+
 def oriented_size(path: Path) -> tuple[int, int]:
-    """Pixel size of a photo as shown (EXIF orientation applied), from its header only."""
+    """Pixel size of a photo as shown (EXIF orientation applied), from its header only; read
+    once per version of the file (the planner asks for it at every rebuild)."""
+    st = os.stat(path)
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    found = _SIZES.get(key)
+    if found is None:
+        if len(_SIZES) > 4096:
+            _SIZES.clear()
+        found = _SIZES[key] = _oriented_size(path)
+    return found
+
+
+def _oriented_size(path: Path) -> tuple[int, int]:
     with Image.open(path, formats=_formats(_head(path))) as im:
         width, height = im.size
         try:
