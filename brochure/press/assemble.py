@@ -156,28 +156,63 @@ def _read_page_labels(pdf: pikepdf.Pdf, offset: int) -> list[tuple[int, Dictiona
             for start, style in pikepdf.NumberTree(labels).items()]
 
 
+# The parts of the last assemble but its first, opened and read (watch joins the same parts
+# again and again, one of them new): id(bytes) → _Opened. The first part is opened anew each
+# time: the pages of the others are added to it.
+_OPENED: dict[int, "_Opened"] = {}
+
+
+@dataclass
+class _Opened:
+    data: bytes  # kept: its id is the key
+    pdf: pikepdf.Pdf  # page references in its links already turned into numbers
+    marks: list[_Bookmark]  # outline, destinations and labels, at offset 0
+    dests: dict[str, tuple[int, list]]
+    labels: list[tuple[int, Dictionary]]
+
+
+def _shifted(marks: list[_Bookmark], offset: int) -> list[_Bookmark]:
+    return [_Bookmark(m.title, m.page + offset, m.view, m.is_closed, _shifted(m.children, offset)) for m in marks]
+
+
+def _open(data: bytes, unlink: bool, cached: bool) -> _Opened:
+    found = _OPENED.get(id(data)) if cached else None
+    if found is not None and found.data is data:
+        return found
+    pdf = pikepdf.open(io.BytesIO(data))
+    opened = _Opened(data, pdf, _read_outline(pdf, 0), _read_named_dests(pdf, 0), _read_page_labels(pdf, 0))
+    if unlink:
+        _unlink_page_refs(pdf)
+    return opened
+
+
 def assemble(parts: list[bytes]) -> bytes:
     """One PDF holding every page of ``parts`` in order, with outline, destinations and labels."""
     if not parts:
         raise ValueError("nothing to assemble")
-    opened = [pikepdf.open(io.BytesIO(data)) for data in parts]
+    first = _open(parts[0], unlink=False, cached=False)  # the joined file: opened anew
+    rest, seen = [], {id(parts[0])}
+    for data in parts[1:]:  # the same bytes twice: a second copy of the file, not kept
+        rest.append(_open(data, unlink=True, cached=id(data) not in seen))
+        seen.add(id(data))
+    ids = [id(data) for data in parts]
+    kept = {id(data): part for part, data in zip(rest, parts[1:]) if ids.count(id(data)) == 1}
     try:
-        out = opened[0]
+        out = first.pdf
         marks, dests, labels = [], {}, []
         offset = 0
-        for pdf in opened:
-            marks += _read_outline(pdf, offset)
-            dests.update(_read_named_dests(pdf, offset))
-            labels += _read_page_labels(pdf, offset)
-            offset += len(pdf.pages)
+        for part in [first, *rest]:
+            marks += _shifted(part.marks, offset)
+            dests.update({name: (page + offset, view) for name, (page, view) in part.dests.items()})
+            labels += [(start + offset, style) for start, style in part.labels]
+            offset += len(part.pdf.pages)
         offset = len(out.pages)
-        for pdf in opened[1:]:
-            _unlink_page_refs(pdf)
-            count = len(pdf.pages)
+        for part in rest:
+            count = len(part.pdf.pages)
             with warnings.catch_warnings():
                 # pikepdf warns that named destinations are not carried over: done below.
                 warnings.simplefilter("ignore")
-                out.pages.extend(pdf.pages)
+                out.pages.extend(part.pdf.pages)
             _relink_page_refs(out, offset, offset + count, offset)
             offset += count
         _write_outline(out, marks)
@@ -192,8 +227,14 @@ def assemble(parts: list[bytes]) -> bytes:
                  deterministic_id=True)
         return buffer.getvalue()
     finally:
-        for pdf in opened:
-            pdf.close()
+        for part in [first, *rest]:
+            if kept.get(id(part.data)) is not part:
+                part.pdf.close()
+        for key, part in _OPENED.items():
+            if kept.get(key) is not part:
+                part.pdf.close()
+        _OPENED.clear()
+        _OPENED.update(kept)
 
 
 def _overlay(target: pikepdf.Page, layer: pikepdf.Page) -> None:

@@ -8,8 +8,8 @@ same scope made is offered to this one: the lines of unchanged paragraphs
 element signatures of the document being laid out (:func:`signatures`).
 
 Each scope keeps what its last rebuild used or made (:func:`next_rebuild` starts a rebuild):
-two rebuilds back is dropped, so a scope holds one layout's worth. At most ``MAX_SCOPES``
-scopes are kept, the least recently used dropped first.
+two rebuilds back is dropped, so a scope holds one layout's worth. Only the scopes of the
+parts the brochure is made of are kept (:func:`keep_only`), at most ``MAX_SCOPES``.
 """
 
 from __future__ import annotations
@@ -48,6 +48,13 @@ def next_rebuild() -> None:
 def drop() -> None:
     """Forget everything carried (a full rebuild from nothing)."""
     _SCOPES.clear()
+
+
+def keep_only(scopes) -> None:
+    """Forget the scopes not in ``scopes`` (the brochure's parts as planned now: a section
+    that moved to other pages leaves its old scope behind)."""
+    for scope in [s for s in _SCOPES if s not in scopes]:
+        del _SCOPES[scope]
 
 
 @contextmanager

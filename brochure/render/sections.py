@@ -265,6 +265,8 @@ class SectionRenderer:
         self._parts = {p.key: p for p in parts}
         scopes = {p.scope for p in parts}
         self.written = {s: p for s, p in self.written.items() if s in scopes}
+        if self.carry_lines:
+            carry.keep_only(scopes)
         self.last_parts = parts
         self.last_plan = plan
         return parts
