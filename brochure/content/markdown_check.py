@@ -39,8 +39,21 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_CHECKED: dict[tuple, tuple[ContentError, ...]] = {}  # a watch session checks the same bodies again
+
+
 def check_markdown(body: str, display: str, first_line: int, field: str = "body") -> list[ContentError]:
     """Every raw HTML tag, inline image and non-web link in ``body``, each with its line."""
+    key = (body, display, first_line, field)
+    found = _CHECKED.get(key)
+    if found is None:
+        if len(_CHECKED) > 256:
+            _CHECKED.clear()
+        found = _CHECKED[key] = tuple(_check(body, display, first_line, field))
+    return list(found)
+
+
+def _check(body: str, display: str, first_line: int, field: str) -> list[ContentError]:
     errors: list[ContentError] = []
     for block in _INSPECTOR.parse(body):
         start = first_line + block.map[0] if block.map else first_line

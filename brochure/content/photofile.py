@@ -117,13 +117,24 @@ def open_photo(source: bytes | Path, name: str, display: str, field: str | None,
     return im
 
 
+_PROBED: set[tuple] = set()  # (path, inode, size, mtime) of the photos that passed
+
+
 def probe_photo(path: Path, name: str, display: str, field: str, line: int | None) -> None:
-    """Cheap checks before any layout: size on disk, format, pixel count (header only)."""
-    size = path.stat().st_size
+    """Cheap checks before any layout: size on disk, format, pixel count (header only); once
+    per version of a file that passes (a watch session checks the same photos again)."""
+    st = path.stat()
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    if key in _PROBED:
+        return
+    size = st.st_size
     if size > MAX_PHOTO_BYTES:
         raise ContentError.of(display, "photo.too_large_file", field=field, line=line, name=name,
                               size=f"{size / 1e6:.0f}", limit=MAX_PHOTO_BYTES // 1_000_000)
     open_photo(path, name, display, field, line, load=False).close()
+    if len(_PROBED) > 4096:
+        _PROBED.clear()
+    _PROBED.add(key)
 
 
 _SIZES: dict[tuple, tuple[int, int]] = {}  # (path, inode, size, mtime) → oriented size
