@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .estimate import PT_MM, Column, current_format, blocks, column_mm, lines, page_format, squares, text_size
@@ -628,9 +628,27 @@ def candidates(view) -> list[Candidate]:
     the brochure's page format: on A5's layout page, text is larger)."""
     from ..themes import FORMATS
 
-    fmt = FORMATS.get(getattr(getattr(view, "meta", None), "format", None) or "a4")
-    with page_format(fmt):
-        return _candidates(view)
+    name = getattr(getattr(view, "meta", None), "format", None) or "a4"
+    fmt = FORMATS.get(name)
+    section = view.section
+    if section.type not in _OF_THE_SECTION_ALONE:
+        with page_format(fmt):
+            return _candidates(view)
+    key = (name, section.type, section.model_dump_json())
+    found = _PREDICTED.get(key)
+    if found is None:
+        with page_format(fmt):
+            found = _candidates(view)
+        if len(_PREDICTED) > 256:
+            _PREDICTED.clear()
+        _PREDICTED[key] = found
+    return [replace(c) for c in found]  # the same prediction, a candidate of its own
+
+
+# The section types whose candidates depend on the section's content alone (and the page
+# format): predicted once per content (the planner and the photo fitting ask at every rebuild).
+_OF_THE_SECTION_ALONE = {"interview", "projects", "vision"}
+_PREDICTED: dict[tuple, list] = {}
 
 
 def _candidates(view) -> list[Candidate]:
