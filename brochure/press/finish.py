@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Callable
 
 import pikepdf
 
@@ -32,11 +33,13 @@ def embed_plan(data: bytes, plan: list[dict], inputs: str | None = None) -> byte
 
 
 def finish(data: bytes, *, pdfx: bool, marks: bool, profile: OutputProfile | None = None,
-           spot: tuple[str, tuple[float, float, float, float]] | None = None) -> bytes:
+           spot: tuple[str, tuple[float, float, float, float]] | None = None,
+           then: Callable[[pikepdf.Pdf], None] | None = None) -> bytes:
     """The PDF ready for its reader: PDF/X-4 if ``pdfx`` (output intent ``profile``, default
     the bundled FOGRA39), the logo's spot colour ``spot`` (name, CMYK alternate) as a
-    Separation (print edition), on a marked sheet if ``marks``."""
-    if not (pdfx or marks):
+    Separation (print edition), on a marked sheet if ``marks``; ``then`` is given the finished
+    file before it is saved (watch: press/keptpages.py)."""
+    if not (pdfx or marks or then):
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdfx:
@@ -47,6 +50,8 @@ def finish(data: bytes, *, pdfx: bool, marks: bool, profile: OutputProfile | Non
                 add_spot_colour(pdf, *spot)
         if marks:
             add_crop_marks(pdf)
+        if then is not None:
+            then(pdf)
         out = io.BytesIO()
         # deterministic_id: the same content gives the same file identifier.
         pdf.save(out, deterministic_id=True, force_version=PDF_VERSION if pdfx else None)

@@ -24,10 +24,10 @@ def _indirect(pdf: pikepdf.Pdf, obj):
     return obj if obj.is_indirect else pdf.make_indirect(obj)
 
 
-def put_back(data: bytes, earlier: bytes, pages: list[int]) -> bytes:
-    """``data`` (a finished part whose ``pages`` were written empty) with those pages drawn
-    as page for page in ``earlier`` (the same part, finished, before the edit)."""
-    with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.open(io.BytesIO(earlier)) as before:
+def put_back(pdf: pikepdf.Pdf, earlier: bytes, pages: list[int]) -> None:
+    """Draw ``pages`` of ``pdf`` (a finished part, those pages written empty) as they are in
+    ``earlier`` (the same part, finished, before the edit)."""
+    with pikepdf.open(io.BytesIO(earlier)) as before:
         for i in pages:
             page, old = pdf.pages[i], before.pages[i]
             page.obj.Contents = pdf.copy_foreign(_indirect(before, old.obj.Contents))
@@ -36,6 +36,3 @@ def put_back(data: bytes, earlier: bytes, pages: list[int]) -> bytes:
                 key: pikepdf.Dictionary(dict(value.items())) if isinstance(value, pikepdf.Dictionary) else value
                 for key, value in resources.items()}))  # the page's own, to be cut down
             page.remove_unreferenced_resources()
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-        return out.getvalue()

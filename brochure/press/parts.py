@@ -34,8 +34,8 @@ def _same_pages(earlier: Part | None, part: Part) -> list[int]:
     """The pages of ``part`` laid out box for box as in ``earlier`` (the same section's last
     written layout, the same scope)."""
     if earlier is None or earlier.pdf is None or not earlier.prints or not part.prints \
-            or len(earlier.prints) != len(part.prints):
-        return []
+            or len(earlier.prints) != len(part.prints) or earlier.drawing_warnings:
+        return []  # (a drawing that warned, of a glyph missing: drawn again, to warn again)
     return [i for i, (a, b) in enumerate(zip(earlier.prints, part.prints)) if a == b]
 
 
@@ -50,13 +50,13 @@ def write_part(renderer: SectionRenderer, part: Part) -> bytes:
             data = fold_text_gaps(write_pdf(part.document, renderer.page_format.zoom, unpainted=tuple(same),
                                             **renderer.edition.pdf_options))
         part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs
+        part.drawing_warnings = list(warned.other)
         # Finished part by part: the join keeps the first part's document-level PDF/X entries
         # (output intent, XMP, version) and every page's own.
-        part.pdf = finish(data, pdfx=renderer.edition.press, marks=False, spot=renderer.spot)
+        kept = (lambda pdf: put_back(pdf, earlier.pdf, same)) if same else None
+        part.pdf = finish(data, pdfx=renderer.edition.press, marks=False, spot=renderer.spot, then=kept)
         if same:
-            part.pdf = put_back(part.pdf, earlier.pdf, same)
             part.kept = len(same)
-            part.warnings = list(dict.fromkeys([*part.warnings, *earlier.warnings]))
         part.document = None  # laid-out boxes are large; the PDF bytes are all we need again
         if part.scope is not None:
             renderer.written[part.scope] = part

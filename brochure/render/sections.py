@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -103,6 +103,7 @@ class Part:
     scope: str | None = None  # watch: what its lines may be carried under (render/linecache.py)
     prints: list[bytes] | None = None  # watch: each page's print (render/boxprints.py)
     kept: int = 0  # watch: pages whose drawing came from the earlier PDF (press/keptpages.py)
+    drawing_warnings: list[str] = field(default_factory=list)  # what writing its PDF warned of
 
 
 class SectionRenderer:
