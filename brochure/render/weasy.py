@@ -230,3 +230,43 @@ import weasyprint.pdf.fonts as _pdf_fonts  # noqa: E402 - after the import above
 
 if not isinstance(_pdf_fonts.ffi, _UnsizedArrays):
     _pdf_fonts.ffi = _UnsizedArrays(_pdf_fonts.ffi)
+
+
+_LATER = object()  # a font's whole file, not copied out of HarfBuzz until something reads it
+
+
+def _font_file_read_when_needed(fonts) -> None:
+    """``weasyprint.pdf.fonts.Font`` copies the whole font file out of HarfBuzz when it is made
+    (a CJK face is megabytes: ≈1 ms per face and PDF), but only the fallbacks read it: the
+    HarfBuzz subset replaces it with the subset's bytes. It is read when first asked for
+    instead (``file_content``); the PDFs are the same, byte for byte."""
+    if getattr(fonts.Font, "brochure_lazy_file", False):
+        return
+    real = fonts.get_hb_object_data
+    make = fonts.Font.__init__
+
+    def later(hb_object, ot_color=None, glyph=None):
+        return _LATER if ot_color is None and glyph is None else real(hb_object, ot_color, glyph)
+
+    def init(self, *args, **kwargs):
+        fonts.get_hb_object_data = later
+        try:
+            make(self, *args, **kwargs)
+        finally:
+            fonts.get_hb_object_data = real
+
+    def get(self):
+        value = self.__dict__.get("_file_content")
+        if value is _LATER:
+            value = self.__dict__["_file_content"] = real(self.hb_face)
+        return value
+
+    def set_(self, value):
+        self.__dict__["_file_content"] = value
+
+    fonts.Font.__init__ = init
+    fonts.Font.file_content = property(get, set_)
+    fonts.Font.brochure_lazy_file = True
+
+
+_font_file_read_when_needed(_pdf_fonts)
