@@ -361,16 +361,45 @@ def _section_list(main_src: SourceFile) -> list[str]:
     return [s if isinstance(s, str) and s else "" for s in listed]
 
 
+# A watch session reads the same files again at every rebuild: what a file's bytes gave
+# (read, parsed, validated) is kept, keyed by its path, name and bytes. Its photos are
+# checked every time (they are other files).
+_READ: dict[tuple, tuple] = {}
+
+
 def _load_section(root: Path, rel: str, errors: list[ContentError]) -> tuple[Any, SourceFile] | None:
     """Read and validate one section file; problems go to ``errors``."""
     path = _inside(root, rel)
+    try:
+        key = (str(path), rel, path.read_bytes())
+    except OSError:  # read_source says what is wrong, as one clear error
+        key = None
+    found = _READ.get(key) if key is not None else None
+    if found is None:
+        found = _read_section(path, rel)
+        if key is not None:
+            if len(_READ) > 512:
+                _READ.clear()
+            _READ[key] = found
+    result, found_errors = found
+    errors.extend(found_errors)
+    if result is None:
+        return None
+    section, src = result
+    _check_photos(section, src, root, (), errors)
+    return section, src
+
+
+def _read_section(path: Path, rel: str) -> tuple[tuple[Any, SourceFile] | None, list[ContentError]]:
+    """(section, source) or None, and the problems found: what the file's bytes give."""
+    errors: list[ContentError] = []
     src = read_source(path, rel)
     errors.extend(src.problems)
     data = dict(src.data)
     if src.body is not None:
         if "body" in data:
             errors.append(ContentError.of(rel, "md.body_field", field="body", line=src.line_of(("body",))))
-            return None
+            return None, errors
         data["body"] = src.body
         errors.extend(check_markdown(src.body, rel, src.body_line))
     elif isinstance(data.get("body"), str):
@@ -379,9 +408,8 @@ def _load_section(root: Path, rel: str, errors: list[ContentError]) -> tuple[Any
         section = _section_adapter.validate_python(data)
     except ValidationError as exc:
         errors.extend(_explain_all(exc.errors(), src, _section_class(data)))
-        return None
-    _check_photos(section, src, root, (), errors)
-    return section, src
+        return None, errors
+    return (section, src), errors
 
 
 def _channel_urls(meta: model.Meta, src: SourceFile) -> list[ContentError]:
