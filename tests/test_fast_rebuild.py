@@ -363,7 +363,13 @@ def test_assemble_repoints_outline_destinations_and_internal_links():
     parts = [part('<h1>One</h1><a href="https://example.com/one">out</a>'),
              part('<h1>Two</h1><p><a href="#two-b">down</a></p><h1 id="two-b">Two B</h1>'),
              part('<h1>Three</h1><h2>Three sub</h2>')]
-    joined = pikepdf.open(io.BytesIO(assemble(parts)))
+    data = assemble(parts)
+    # The parts after the first stay opened for the next join (watch joins them again and
+    # again): the same parts, the same bytes; a part given twice is copied twice.
+    assert assemble(parts) == data
+    assert len(pikepdf.open(io.BytesIO(assemble([*parts, parts[1]]))).pages) == 6
+    assert assemble(parts) == data
+    joined = pikepdf.open(io.BytesIO(data))
     pages = {page.objgen: i for i, page in enumerate(joined.pages)}
     assert len(pages) == 4
     assert sum(1 for obj in joined.objects if isinstance(obj, pikepdf.Dictionary)
