@@ -16,7 +16,8 @@ read the CPU ratio then):
   the seconds a build that knew its plan in advance would not spend (measuring and checking the
   layouts, choosing variants, the layouts tried and set aside);
 - a one-section edit (an interview answer) rebuilt incrementally, the watch-mode path, against
-  a warm full rebuild (every section laid out again in a process that already imported
+  a warm full rebuild (every section laid out again, nothing carried from an earlier layout —
+  no line, page or drawing: ``SectionRenderer.forget`` — in a process that already imported
   WeasyPrint and registered the fonts), and against a warm single-document layout;
 - peak memory (max RSS) of each process, and output sizes.
 

@@ -1,4 +1,4 @@
-"""When a box of one document is the same as a box of another: element signatures, line prints.
+"""When a box of one document is the same as a box of another: element signatures and prints.
 
 Watch mode lays a part out again after an edit, as a new document with new elements, boxes and
 style objects. Most of its paragraphs did not change; their lines can be those of the previous
@@ -28,6 +28,13 @@ says so: every box on it, in order, with its type, element signature, tag, text,
 position, size, margins, paddings and borders, its justification (:mod:`.justify`'s spacing)
 and, for an image, its id (WeasyPrint derives it from the URL; photos are named by their
 bytes). Watch mode then keeps the page's drawing from the earlier PDF (``press/parts.py``).
+
+**The rest of a document** from where a page starts (:func:`rest_print`: the boxes along the
+page's skip stack and everything after them, before layout) tells :mod:`.pagecarry` that a
+page starting there lays out the same content as before. The boxes of a page it takes whole
+keep their signatures (:func:`sign`) for the page prints of the documents after.
+
+Prints are digests (BLAKE2b, 16 bytes) of the values packed by :func:`_packed`.
 """
 
 from __future__ import annotations
@@ -36,9 +43,6 @@ import io
 import operator
 import pickle
 from hashlib import blake2b
-
-_ROOT_SIGNATURE = b"root"
-
 
 def _digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=16).digest()
