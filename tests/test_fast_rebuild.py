@@ -127,7 +127,7 @@ def test_section_build_equals_full_build_and_edits_rebuild_one_section(sample_bu
     _assert_same_pdf(joined, full.path)
 
 
-def _pixels(data: bytes, dpi: int = 100) -> list[bytes]:
+def _pixels(data: bytes, dpi: int = 60) -> list[bytes]:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
