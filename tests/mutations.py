@@ -161,6 +161,23 @@ MUTATIONS: list[Mutation] = [
     M("check-page-count-multiple-of-2", "brochure/check/pages.py", "    if count % 4 == 0:", "    if count % 2 == 0:",
       ("tests/test_check.py", "-k", "divisible_by_4"),
       "check accepts a page count that is even but not a multiple of 4"),
+    # --- watch mode's carrying (render/boxprints.py, render/pagecarry.py) -------------------
+    M("line-print-ignores-text", "brochure/render/boxprints.py",
+      '        entries.append((type(box).__name__, sig, box.element_tag, getattr(box, "text", None),',
+      '        entries.append((type(box).__name__, sig, box.element_tag, None,',
+      ("tests/test_fast_rebuild.py", "-k", "carries"),
+      "a line is carried from the last layout whatever its text"),
+    M("page-print-ignores-text", "brochure/render/boxprints.py",
+      '        entry = (type(box).__name__, sig, box.element_tag, getattr(box, "text", None),\n'
+      '                 box.style["font_size"], len(children), geometry)',
+      '        entry = (type(box).__name__, sig, box.element_tag, None,\n'
+      '                 box.style["font_size"], len(children), geometry)',
+      ("tests/test_fast_rebuild.py", "-k", "carries"),
+      "a page keeps its earlier drawing whatever its text"),
+    M("page-carry-ignores-the-rest", "brochure/render/pagecarry.py",
+      'filed["rest"] == rest and filed["state"] == state', 'filed["state"] == state',
+      ("tests/test_fast_rebuild.py", "-k", "carries"),
+      "a page is taken whole whatever content follows its start"),
 ]
 
 
