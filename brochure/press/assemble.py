@@ -214,13 +214,11 @@ def assemble(parts: list[bytes]) -> bytes:
     """One PDF holding every page of ``parts`` in order, with outline, destinations and labels."""
     if not parts:
         raise ValueError("nothing to assemble")
-    first = _open(parts[0], unlink=False, cached=False)  # the joined file: opened anew
-    rest, seen = [], {id(parts[0])}
-    for data in parts[1:]:  # the same bytes twice: a second copy of the file, not kept
-        rest.append(_open(data, unlink=True, cached=id(data) not in seen))
-        seen.add(id(data))
     ids = [id(data) for data in parts]
-    kept = {id(data): part for part, data in zip(rest, parts[1:]) if ids.count(id(data)) == 1}
+    once = {i for i in ids[1:] if ids.count(i) == 1}  # the same bytes twice: copies, not kept
+    first = _open(parts[0], unlink=False, cached=False)  # the joined file: opened anew
+    rest = [_open(data, unlink=True, cached=id(data) in once) for data in parts[1:]]
+    kept = {id(part.data): part for part in rest if id(part.data) in once}
     try:
         out = first.pdf
         marks, dests, labels = [], {}, []
