@@ -153,16 +153,12 @@ def _page_print(page_box, sigs: dict[int, bytes]) -> bytes:
 
 
 def sign(box, sigs: dict[int, bytes]) -> None:
-    """Give ``box`` and every box under it its element's signature (``print_sig``), for a
-    later document that takes these boxes (:mod:`.pagecarry`)."""
-    stack = [box]
-    while stack:
-        b = stack.pop()
-        if getattr(b, "print_sig", None) is None:
-            sig = sigs.get(id(b.element))
-            if sig is not None:
-                b.print_sig = sig
-        stack.extend(getattr(b, "children", None) or ())
+    """Give ``box`` its element's signature (``print_sig``), for a later document that takes
+    it (:mod:`.pagecarry` signs every box of a page it files)."""
+    if getattr(box, "print_sig", None) is None:
+        sig = sigs.get(id(box.element))
+        if sig is not None:
+            box.print_sig = sig
 
 
 _TREES: dict[int, tuple] = {}  # per document: id(box) → (box, print of its subtree)

@@ -37,13 +37,20 @@ def _state(page_maker, index):
 
 
 def _fileable(page, context, effects, notes) -> bool:
+    """Whether the page just made may be taken by a later layout; if so, its boxes are signed
+    (one walk: :func:`.boxprints.sign`)."""
     from weasyprint.formatting_structure.boxes import TableBox
 
     if type(context).line_side_effects != effects or len(context.rendered_notes) != notes:
         return False
     if context.footnotes or context.reported_footnotes or context.broken_out_of_flow:
         return False
-    return not any(isinstance(b, TableBox) or b.missing_link is not None for b in page.descendants())
+    sigs = carry.signatures()
+    for box in page.descendants():
+        if isinstance(box, TableBox) or box.missing_link is not None:
+            return False
+        boxprints.sign(box, sigs)  # its boxes keep their elements' signatures
+    return True
 
 
 def install() -> None:
@@ -76,7 +83,6 @@ def install() -> None:
         page, resume_at = original(index, context, root_box, html)
         COUNTS["made"] += 1
         if rest is not None and _fileable(page, context, effects, notes):
-            boxprints.sign(page, carry.signatures())  # its boxes keep their elements' signatures
             root, footnotes, notes_area = page.children
             scope.pages[index] = {
                 "state": saved_state, "rest": rest, "page": page, "root": root,
