@@ -6,6 +6,7 @@ sure an editor hears about text that would otherwise be printed literally or dro
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -39,21 +40,13 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_CHECKED: dict[tuple, tuple[ContentError, ...]] = {}  # a watch session checks the same bodies again
-
-
 def check_markdown(body: str, display: str, first_line: int, field: str = "body") -> list[ContentError]:
     """Every raw HTML tag, inline image and non-web link in ``body``, each with its line."""
-    key = (body, display, first_line, field)
-    found = _CHECKED.get(key)
-    if found is None:
-        if len(_CHECKED) > 256:
-            _CHECKED.clear()
-        found = _CHECKED[key] = tuple(_check(body, display, first_line, field))
-    return list(found)
+    return list(_check(body, display, first_line, field))
 
 
-def _check(body: str, display: str, first_line: int, field: str) -> list[ContentError]:
+@lru_cache(maxsize=256)  # a watch session checks the same bodies again
+def _check(body: str, display: str, first_line: int, field: str) -> tuple[ContentError, ...]:
     errors: list[ContentError] = []
     for block in _INSPECTOR.parse(body):
         start = first_line + block.map[0] if block.map else first_line
@@ -79,7 +72,7 @@ def _check(body: str, display: str, first_line: int, field: str) -> list[Content
             elif tok.type == "link_open" and not link_allowed(str(tok.attrGet("href"))):
                 errors.append(ContentError.of(display, "md.link", field=field, line=start + offset,
                                               target=_shorten(str(tok.attrGet("href")))))
-    return errors
+    return tuple(errors)
 
 
 def _miscounted_ruby(text: str) -> str:

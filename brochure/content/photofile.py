@@ -13,7 +13,7 @@ import os
 import re
 import warnings
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -117,43 +117,39 @@ def open_photo(source: bytes | Path, name: str, display: str, field: str | None,
     return im
 
 
-_PROBED: set[tuple] = set()  # (path, inode, size, mtime) of the photos that passed
+def _version(path: Path) -> tuple:
+    """What tells one version of a file from another: path, inode, size, modification time."""
+    st = os.stat(path)
+    return str(path), st.st_ino, st.st_size, st.st_mtime_ns
+
+
+_PROBED: set[tuple] = set()  # versions of the photos that passed (a watch session asks again)
 
 
 def probe_photo(path: Path, name: str, display: str, field: str, line: int | None) -> None:
     """Cheap checks before any layout: size on disk, format, pixel count (header only); once
-    per version of a file that passes (a watch session checks the same photos again)."""
-    st = path.stat()
-    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
-    if key in _PROBED:
+    per version of a file that passes."""
+    version = _version(path)
+    if version in _PROBED:
         return
-    size = st.st_size
+    size = version[2]
     if size > MAX_PHOTO_BYTES:
         raise ContentError.of(display, "photo.too_large_file", field=field, line=line, name=name,
                               size=f"{size / 1e6:.0f}", limit=MAX_PHOTO_BYTES // 1_000_000)
     open_photo(path, name, display, field, line, load=False).close()
     if len(_PROBED) > 4096:
         _PROBED.clear()
-    _PROBED.add(key)
-
-
-_SIZES: dict[tuple, tuple[int, int]] = {}  # (path, inode, size, mtime) → oriented size
+    _PROBED.add(version)
 
 
 def oriented_size(path: Path) -> tuple[int, int]:
     """Pixel size of a photo as shown (EXIF orientation applied), from its header only; read
     once per version of the file (the planner asks for it at every rebuild)."""
-    st = os.stat(path)
-    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
-    found = _SIZES.get(key)
-    if found is None:
-        if len(_SIZES) > 4096:
-            _SIZES.clear()
-        found = _SIZES[key] = _oriented_size(path)
-    return found
+    return _oriented_size(*_version(path))
 
 
-def _oriented_size(path: Path) -> tuple[int, int]:
+@lru_cache(maxsize=4096)
+def _oriented_size(path: str, *version) -> tuple[int, int]:
     with Image.open(path, formats=_formats(_head(path))) as im:
         width, height = im.size
         try:

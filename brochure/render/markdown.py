@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -32,21 +34,10 @@ def _render_text(self, tokens, idx, options, env) -> str:
 _MD = _md()
 
 
-_RENDERED: dict[tuple[str, int], Markup] = {}  # a watch session renders the same bodies again
-
-
+@lru_cache(maxsize=256)  # a watch session renders the same bodies again
 def markdown_to_html(text: str, heading_offset: int = 0) -> Markup:
     """Render Markdown; ``heading_offset`` shifts heading levels (## → h3 with offset 1).
-    The same text gives the same HTML: kept for the next rebuild."""
-    found = _RENDERED.get((text, heading_offset))
-    if found is None:
-        if len(_RENDERED) > 256:
-            _RENDERED.clear()
-        found = _RENDERED[text, heading_offset] = _render(text, heading_offset)
-    return found
-
-
-def _render(text: str, heading_offset: int) -> Markup:
+    The same text gives the same HTML (immutable): kept for the next rebuild."""
     tokens = _MD.parse(text)
     for i, tok in enumerate(tokens):
         if tok.type in ("heading_open", "heading_close") and heading_offset:
