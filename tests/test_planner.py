@@ -24,6 +24,17 @@ def _sections(content, *files):
     _write(main, data)
 
 
+def _built_with(content, out, name: str, kind: str):
+    """The print build of ``content`` with the section file ``sections/<name>`` (written by the
+    caller) before the application page, and the plan of its one section of type ``kind``."""
+    files = yaml.safe_load((content / "brochure.yaml").read_text(encoding="utf-8"))["sections"]
+    files.insert(files.index("sections/apply.yaml"), f"sections/{name}")
+    _sections(content, *files)
+    [result] = build(content, out, editions=["print"])
+    [planned] = [s for s in result.plan.sections if s.view.type == kind]
+    return result, planned
+
+
 def test_sample_plan_lays_out_each_section_once(sample_build):
     """The sample's estimate is right the first time: planning costs no extra layout."""
     from brochure.build import prepare, render_edition
@@ -315,11 +326,7 @@ def test_a_list_whose_last_row_would_go_on_alone_turns_the_page_halfway(content_
     text = ("変化していく街には、まちづくりの上位計画が存在し、それを支える関連法規もたくさんあります。" * 3)[:120]
     steps = [{"period": f"{i + 1}年目", "title": "企画開発", "description": text} for i in range(8)]
     _write(content_copy / "sections" / "career.yaml", {"type": "career", "heading": "キャリアの歩み", "steps": steps})
-    files = yaml.safe_load((content_copy / "brochure.yaml").read_text(encoding="utf-8"))["sections"]
-    files.insert(files.index("sections/apply.yaml"), "sections/career.yaml")
-    _sections(content_copy, *files)
-    [result] = build(content_copy, tmp_path / "out", editions=["print"])
-    [career] = [s for s in result.plan.sections if s.view.type == "career"]
+    result, career = _built_with(content_copy, tmp_path / "out", "career.yaml", "career")
     assert (career.pages, career.problem, career.view.opts.get("turn")) == (2, "", 4)
     assert min(career.used) > 0.35, career.used
     pages = [squeeze(t) for t in pdf_text_pages(result.path)]
@@ -336,11 +343,7 @@ def test_a_text_that_would_run_a_few_lines_onto_a_page_is_set_roomier(content_co
     body = "\n\n".join([para] * 12)
     (content_copy / "sections" / "text.md").write_text(f"---\ntype: text\nheading: 働く人の言葉\n---\n{body}\n",
                                                       encoding="utf-8")
-    files = yaml.safe_load((content_copy / "brochure.yaml").read_text(encoding="utf-8"))["sections"]
-    files.insert(files.index("sections/apply.yaml"), "sections/text.md")
-    _sections(content_copy, *files)
-    [result] = build(content_copy, tmp_path / "out", editions=["print"])
-    [text] = [s for s in result.plan.sections if s.view.type == "text"]
+    result, text = _built_with(content_copy, tmp_path / "out", "text.md", "text")
     assert (text.view.variant, text.pages, text.problem) == ("roomy", 2, ""), text.used
     assert min(text.used) > 0.4, text.used
 
@@ -352,11 +355,7 @@ def test_twelve_benefit_cards_share_two_pages_by_rows(content_copy, tmp_path):
     text = ("フレックスタイム制度により、始業と終業の時刻を自分で決められます。" * 4)[:120]
     items = [{"name": f"制度{i + 1}", "description": text} for i in range(12)]
     _write(content_copy / "sections" / "benefits.yaml", {"type": "benefits", "heading": "働き方と制度", "items": items})
-    files = yaml.safe_load((content_copy / "brochure.yaml").read_text(encoding="utf-8"))["sections"]
-    files.insert(files.index("sections/apply.yaml"), "sections/benefits.yaml")
-    _sections(content_copy, *files)
-    [result] = build(content_copy, tmp_path / "out", editions=["print"])
-    [benefits] = [s for s in result.plan.sections if s.view.type == "benefits"]
+    result, benefits = _built_with(content_copy, tmp_path / "out", "benefits.yaml", "benefits")
     assert (benefits.pages, benefits.problem, benefits.view.opts.get("turn")) == (2, "", 2), benefits.used
     assert min(benefits.used) > 0.45, benefits.used
     pages = [squeeze(t) for t in pdf_text_pages(result.path)]
