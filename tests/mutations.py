@@ -162,11 +162,11 @@ MUTATIONS: list[Mutation] = [
       ("tests/test_check.py", "-k", "divisible_by_4"),
       "check accepts a page count that is even but not a multiple of 4"),
     # --- watch mode's carrying (render/boxprints.py, render/pagecarry.py) -------------------
-    M("line-print-ignores-text", "brochure/render/boxprints.py",
-      '        entries.append((type(box).__name__, sig, box.element_tag, getattr(box, "text", None),',
-      '        entries.append((type(box).__name__, sig, box.element_tag, None,',
+    M("box-print-ignores-text", "brochure/render/boxprints.py",
+      '    return (type(box).__name__, sig, box.element_tag, getattr(box, "text", None), box.style["font_size"],',
+      '    return (type(box).__name__, sig, box.element_tag, None, box.style["font_size"],',
       ("tests/test_fast_rebuild.py", "-k", "carries"),
-      "a line is carried from the last layout whatever its text"),
+      "a line is carried, a page taken whole, whatever their text"),
     M("page-print-ignores-text", "brochure/render/boxprints.py",
       '        entry = (type(box).__name__, sig, box.element_tag, getattr(box, "text", None),\n'
       '                 box.style["font_size"], len(children), geometry)',

@@ -86,8 +86,17 @@ def content_sensitive(css_texts) -> bool:
     return any(":has(" in text for text in css_texts)
 
 
+def _own(box, sigs) -> tuple:
+    """What a box is before layout, itself: type, signature, tag, text, font size, children."""
+    sig = getattr(box, "print_sig", None) or sigs.get(id(box.element))
+    return (type(box).__name__, sig, box.element_tag, getattr(box, "text", None), box.style["font_size"],
+            len(getattr(box, "children", None) or ()))
+
+
 def line_print(linebox, sigs: dict[int, bytes]) -> bytes | None:
-    """The print of a line box's content before it is laid out, or None if it has none."""
+    """The print of a line box's content before it is laid out, or None if it has none. (Not
+    :func:`_tree`'s, which :func:`rest_print` keeps for the document from a page's start: a
+    line is printed when it is first asked for, after :mod:`.fitbox` has scaled its styles.)"""
     from weasyprint.formatting_structure.boxes import ReplacedBox
 
     entries = []
@@ -100,10 +109,8 @@ def line_print(linebox, sigs: dict[int, bytes]) -> bytes | None:
         if sig is None:
             return None
         box.print_sig = sig
-        children = getattr(box, "children", None) or ()
-        entries.append((type(box).__name__, sig, box.element_tag, getattr(box, "text", None),
-                        box.style["font_size"], len(children)))
-        stack.extend(reversed(children))
+        entries.append(_own(box, sigs))
+        stack.extend(reversed(getattr(box, "children", None) or ()))
     return _digest(_packed(entries))
 
 
@@ -162,12 +169,6 @@ def sign(box, sigs: dict[int, bytes]) -> None:
 
 
 _TREES: dict[int, tuple] = {}  # per document: id(box) → (box, print of its subtree)
-
-
-def _own(box, sigs) -> tuple:
-    sig = getattr(box, "print_sig", None) or sigs.get(id(box.element))
-    return (type(box).__name__, sig, box.element_tag, getattr(box, "text", None), box.style["font_size"],
-            len(getattr(box, "children", None) or ()))
 
 
 def _tree(box, sigs) -> bytes | None:
