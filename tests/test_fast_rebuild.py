@@ -147,11 +147,12 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
     on the interview's first page, then one letter of it (the second page kept twice); then two
     letters of the last answer (on the second page, every box where it was); then a
     paragraph added (new siblings: nothing in that answer's block carries) and the
-    interviewee's name changed (on both pages)."""
+    interviewee's name changed (on both pages). The fonts of a part written again are taken
+    from earlier writes where their glyphs are the same (render/fontcarry.py)."""
     from brochure.build import prepare
     from brochure.editions import EDITIONS
     from brochure.press.parts import build_parts
-    from brochure.render import linecache
+    from brochure.render import fontcarry, linecache
     from brochure.render.sections import SectionRenderer
 
     out = tmp_path / "out"
@@ -165,6 +166,7 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
     longer = sentence.replace("編集確認の一文。", "編集確認の二文。")  # in the lines it had
     edits = [sentence, longer, longer.replace("最適な環境です", "最良な環境です"),
              text.replace("私の志は", "新しい段落を足しました。\n\n私の志は", 1).replace("平井", "平田")]
+    fonts = dict(fontcarry.COUNTS)
     for n, edited in enumerate(edits):
         assert edited != text
         interview.write_text(edited, encoding="utf-8")
@@ -188,6 +190,30 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
         else:  # the first page edited (twice); two letters on the second, lines as they were
             assert moved > 4 * broken > 0, (n, moved, broken)
             assert kept.kept_pages == 1  # the other page of the interview
+    # Font subsets and their widened copies were taken from earlier writes (render/fontcarry.py),
+    # and made again for new glyphs: the bytes above are those of fonts made anew.
+    assert all(fontcarry.COUNTS[k] > fonts[k] for k in fonts), (fonts, fontcarry.COUNTS)
+
+
+def test_a_widened_font_is_carried_only_for_the_same_font_and_the_same_added_glyphs():
+    """Watch mode takes a widened font (render/textgaps.py) from an earlier write when the font
+    and the glyphs it gains are the same (render/fontcarry.py); other glyphs, or another font,
+    give the font made anew."""
+    import zlib
+
+    from brochure.render import fontcarry
+    from brochure.render.textgaps import _widen_font
+
+    fonts = Path(__file__).resolve().parents[1] / "fonts"
+    regular, bold = ((fonts / name).read_bytes() for name in ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf"))
+    asked = [((regular, [(36, 100)])), (regular, [(36, 200)]), (regular, [(36, 100), (37, 50)]),
+             (bold, [(36, 100)]), (regular, [(36, 100)])]
+    with fontcarry.carrying_fonts():
+        for data, glyphs in asked:
+            made = _widen_font(data, glyphs)
+            assert fontcarry.widened(data, glyphs, _widen_font) == (made, zlib.compress(made))
+    assert len({_widen_font(d, g) for d, g in asked}) == 4
+    fontcarry.drop()
 
 
 def test_changed_photo_gets_a_new_cache_entry(tmp_path):

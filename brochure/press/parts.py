@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ..render.fontcarry import carrying_fonts
 from ..render.pdf import collect_warnings, write_pdf
 from ..render.sections import Part, SectionRenderer
 from ..render.textgaps import fold_text_gaps
@@ -46,7 +47,7 @@ def write_part(renderer: SectionRenderer, part: Part) -> bytes:
     if part.pdf is None:
         earlier = renderer.written.get(part.scope) if part.scope is not None else None
         same = _same_pages(earlier, part)
-        with collect_warnings() as warned:
+        with collect_warnings() as warned, carrying_fonts(part.scope is not None):
             data = fold_text_gaps(write_pdf(part.document, renderer.page_format.zoom, unpainted=tuple(same),
                                             **renderer.edition.pdf_options))
         part.warnings = [*part.warnings, *warned.other]  # drawing reports .notdef glyphs

@@ -17,7 +17,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import boxprints, perdocument
+from . import boxprints, fontcarry, perdocument
 
 MAX_SCOPES = 64
 
@@ -43,11 +43,13 @@ def next_rebuild() -> None:
     """A new rebuild starts: what each scope makes from now on replaces what it made before
     (the scopes not laid out again keep theirs)."""
     _REBUILD[0] += 1
+    fontcarry.next_rebuild()
 
 
 def drop() -> None:
     """Forget everything carried (a full rebuild from nothing)."""
     _SCOPES.clear()
+    fontcarry.drop()
 
 
 def keep_only(scopes) -> None:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from . import sfnt
+from . import fontcarry, sfnt
 
 QUANTUM = 50  # 1/1000 em: jumps are folded in steps of 0.05 em, the rest stays a position
 MIN_JUMP = QUANTUM  # smaller jumps make no reader add a space
@@ -446,7 +446,11 @@ def _add_glyphs(pdf: pikepdf.Pdf, font: _Font) -> None:
         units = round(extra * font.upem / 1000)
         glyphs.append((cid, units))
         font.widths[new_cid] = round(font.width(cid) + units * 1000 / font.upem)
-    descriptor.FontFile2 = pikepdf.Stream(pdf, _widen_font(data, glyphs))
+    font_program, deflated = fontcarry.widened(data, glyphs, _widen_font)  # watch: maybe carried
+    stream = pikepdf.Stream(pdf, b"")
+    stream.write(deflated, filter=pikepdf.Name.FlateDecode)
+    stream.Length1 = len(font_program)  # required for a TrueType program (ISO 32000-1, 9.9)
+    descriptor.FontFile2 = stream
     # /W: one more run of widths for the new CIDs (they are consecutive).
     new = [new_cid for _, new_cid in added]
     w = descendant.get("/W", pikepdf.Array())

@@ -1,0 +1,120 @@
+"""Watch mode: a part's font subsets, and their widened copies, taken from the last writes.
+
+After an edit, the part that changed is written again, and every face it uses is subset again
+(HarfBuzz: ≈2.5 ms a face) and widened again by :mod:`.textgaps` (its glyphs for the folded
+gaps appended, and the font program compressed: ≈1–3 ms a face). An edit of a few words
+mostly leaves each face's glyphs as they were: the same glyphs give the same subset, and the
+same subset with the same added glyphs gives the same widened font. So while a part is
+written under :func:`carrying_fonts`, both are looked up in what the last writes made:
+
+- a **subset** by the face (its ``head`` table, which holds the font file's checksum, its
+  index, number of glyphs and units per em, and WeasyPrint's name for the face), the glyph
+  ids, and the subsetting flags (hinting, an outline for .notdef);
+- a **widened font** by the digest of the subset's bytes and the glyphs appended.
+
+What is taken is the bytes the work would have made: the PDF is the same, byte for byte
+(``tests/test_fast_rebuild.py``). What is kept is what the last two rebuilds used or made
+(:func:`next_rebuild`); :func:`drop` forgets it all, with everything else carried
+(``render.carry.drop``).
+"""
+
+from __future__ import annotations
+
+import zlib
+from contextlib import contextmanager
+from hashlib import blake2b
+from typing import Callable
+
+_SUBSETS: dict[tuple, tuple[int, bytes]] = {}  # key → (rebuild last used, subset bytes)
+_WIDENED: dict[tuple, tuple[int, bytes, bytes]] = {}  # key → (rebuild, font, font deflated)
+_REBUILD = [0]
+_ACTIVE = [0]
+COUNTS = {"subsets carried": 0, "subsets made": 0, "widened carried": 0, "widened made": 0}
+
+
+def next_rebuild() -> None:
+    """A new rebuild starts: what neither it nor the one before uses is dropped."""
+    _REBUILD[0] += 1
+    for table in (_SUBSETS, _WIDENED):
+        for key in [k for k, v in table.items() if v[0] < _REBUILD[0] - 1]:
+            del table[key]
+
+
+def drop() -> None:
+    _SUBSETS.clear()
+    _WIDENED.clear()
+
+
+@contextmanager
+def carrying_fonts(carry: bool = True):
+    """Write a part that may take its subsets and widened fonts from the last writes (if
+    ``carry``: watch mode's parts, ``render.sections.Part.scope``)."""
+    if not carry:
+        yield
+        return
+    _install()
+    _ACTIVE[0] += 1
+    try:
+        yield
+    finally:
+        _ACTIVE[0] -= 1
+
+
+def widened(data: bytes, glyphs: list[tuple[int, int]],
+            widen: Callable[[bytes, list], bytes]) -> tuple[bytes, bytes]:
+    """``widen(data, glyphs)`` and its deflated bytes; under :func:`carrying_fonts`, taken
+    from the last writes if they made it."""
+    key = (blake2b(data, digest_size=16).digest(), tuple(glyphs)) if _ACTIVE[0] else None
+    found = _WIDENED.get(key) if key is not None else None
+    if found is None:
+        font = widen(data, glyphs)
+        found = (0, font, zlib.compress(font))
+        COUNTS["widened made"] += 1
+    else:
+        COUNTS["widened carried"] += 1
+    if key is not None:
+        _WIDENED[key] = (_REBUILD[0], found[1], found[2])
+    return found[1], found[2]
+
+
+def _face_key(font) -> tuple:
+    """What tells one face from another (see the module doc)."""
+    from weasyprint.text.ffi import ffi, harfbuzz
+
+    blob = harfbuzz.hb_face_reference_table(font.hb_face, harfbuzz.hb_tag_from_string(b"head", -1))
+    try:
+        length = ffi.new("unsigned int *")
+        pointer = harfbuzz.hb_blob_get_data(blob, length)
+        head = b"" if pointer == ffi.NULL else ffi.unpack(pointer, int(length[0]))
+    finally:
+        harfbuzz.hb_blob_destroy(blob)
+    return (head, font.index, font.glyph_count, font.upem, font.hash)
+
+
+def _install() -> None:
+    import weasyprint.pdf.fonts as fonts
+
+    if getattr(fonts.Font._harfbuzz_subset, "brochure_carried", False):
+        return
+    real = fonts.Font._harfbuzz_subset
+
+    def subset(self, to_unicode, hinting):
+        if not _ACTIVE[0]:
+            return real(self, to_unicode, hinting)
+        key = (_face_key(self), tuple(sorted(to_unicode)), bool(hinting), bool(self.missing))
+        found = _SUBSETS.get(key)
+        if found is not None:
+            self.file_content = found[1]
+            COUNTS["subsets carried"] += 1
+        else:
+            before = self.__dict__.get("_file_content")
+            real(self, to_unicode, hinting)
+            after = self.__dict__.get("_file_content")
+            if after is before or not isinstance(after, bytes):
+                return  # not subset (HarfBuzz warned): nothing to keep
+            found = (0, after)
+            COUNTS["subsets made"] += 1
+        _SUBSETS[key] = (_REBUILD[0], found[1])
+
+    subset.brochure_carried = True
+    fonts.Font._harfbuzz_subset = subset
