@@ -195,6 +195,45 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
     assert all(fontcarry.COUNTS[k] > fonts[k] for k in fonts), (fonts, fontcarry.COUNTS)
 
 
+def test_margin_boxes_are_carried_only_when_what_they_show_is_the_same():
+    """In a carrying layout a page gets its margin boxes from the last layout when its index,
+    type, box, counters and the document's strings are the same (render/pagecarry.py): a
+    running head set from the content (``string()``) and a page count (``counter(pages)``)
+    change with the content, and then the boxes are made anew."""
+    from brochure.editions import EDITIONS
+    from brochure.render import carry, pagecarry
+    from brochure.render.sections import SectionRenderer
+
+    renderer = SectionRenderer(EDITIONS["print"])
+    wp = renderer._weasyprint
+    css = wp.CSS(string="@page { size: A6; margin: 20mm; @top-center { content: string(name) } "
+                        "@bottom-center { content: counter(page) ' / ' counter(pages) } } "
+                        "h1 { string-set: name content() } .next { break-before: page }",
+                 font_config=renderer.font_config)
+
+    def heads(html: str, scope: str | None) -> list[list[str]]:
+        carry.next_rebuild()
+        with carry.carrying(scope):
+            document = wp.HTML(string=html).render(font_config=renderer.font_config, stylesheets=[css])
+        return [["".join(b.text for b in box.descendants() if hasattr(b, "text"))
+                 for box in page._page_box.children[1:]] for page in document.pages]
+
+    def html(name: str, pages: int) -> str:
+        return f"<h1>{name}</h1><p>本文</p>" + "<p class=next>続き</p>" * (pages - 1)
+
+    carried = pagecarry.COUNTS["margins carried"]
+    try:
+        asked = [("平井", 2), ("平井", 2), ("平田", 2), ("平田", 3), ("平田", 3)]
+        for name, pages in asked:
+            got = heads(html(name, pages), "margin-carry-test")
+            assert got == heads(html(name, pages), None)  # as a layout that carries nothing
+            assert got[0] == [name, f"1 / {pages}"]
+        # Carried: the second layout's pages and the last one's; the others made anew.
+        assert pagecarry.COUNTS["margins carried"] - carried == 2 + 3
+    finally:
+        carry.drop()
+
+
 def test_a_widened_font_is_carried_only_for_the_same_font_and_the_same_added_glyphs():
     """Watch mode takes a widened font (render/textgaps.py) from an earlier write when the font
     and the glyphs it gains are the same (render/fontcarry.py); other glyphs, or another font,

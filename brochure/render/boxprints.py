@@ -34,7 +34,7 @@ page's skip stack and everything after them, before layout) tells :mod:`.pagecar
 page starting there lays out the same content as before. The boxes of a page it takes whole
 keep their signatures (:func:`sign`) for the page prints of the documents after.
 
-Prints are digests (BLAKE2b, 16 bytes) of the values packed by :func:`_packed`.
+Prints are digests (BLAKE2b, 16 bytes) of the values packed by :func:`packed`.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=16).digest()
 
 
-def _packed(value) -> bytes:
+def packed(value) -> bytes:
     """``value`` (tuples, lists and dicts of strings, numbers, bytes and None) as bytes that
     depend on its contents only: pickled without the memo, which would make two equal values
     differ by which of their strings are one object. (15× faster than ``repr``.)"""
@@ -111,7 +111,7 @@ def line_print(linebox, sigs: dict[int, bytes]) -> bytes | None:
         box.print_sig = sig
         entries.append(_own(box, sigs))
         stack.extend(reversed(getattr(box, "children", None) or ()))
-    return _digest(_packed(entries))
+    return _digest(packed(entries))
 
 
 _GEOMETRY = ("position_x", "position_y", "width", "height", "margin_top", "margin_right",
@@ -156,7 +156,7 @@ def _page_print(page_box, sigs: dict[int, bytes]) -> bytes:
             entry += (type(image).__name__, getattr(image, "id", None), getattr(image, "_key", None))
         entries.append(entry)
         stack.extend(reversed(children))
-    return _digest(_packed(entries))
+    return _digest(packed(entries))
 
 
 def sign(box, sigs: dict[int, bytes]) -> None:
@@ -181,9 +181,9 @@ def _tree(box, sigs) -> bytes | None:
     if box.missing_link is not None:
         digest = None
     else:
-        parts = [_packed(_own(box, sigs))]
+        parts = [packed(_own(box, sigs))]
         if isinstance(box, ReplacedBox):
-            parts.append(_packed((box.element.get("src") if hasattr(box.element, "get") else None,)))
+            parts.append(packed((box.element.get("src") if hasattr(box.element, "get") else None,)))
         for child in getattr(box, "children", None) or ():
             sub = _tree(child, sigs)
             if sub is None:
@@ -201,13 +201,13 @@ def rest_print(root_box, skip_stack, sigs: dict[int, bytes]) -> bytes | None:
     parts = []
     box, stack = root_box, skip_stack
     while True:
-        parts.append(_packed(_own(box, sigs)))
+        parts.append(packed(_own(box, sigs)))
         children = getattr(box, "children", None)
         if stack is None or not children:
             rest = _tree(box, sigs)
             if rest is None:
                 return None
-            parts.append(rest + _packed(stack))
+            parts.append(rest + packed(stack))
             break
         if len(stack) != 1:
             return None

@@ -17,7 +17,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import boxprints, fontcarry, perdocument
+from typing import Callable
+
+from . import boxprints, perdocument
 
 MAX_SCOPES = 64
 
@@ -31,11 +33,14 @@ class Scope:
     lines_before: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
     pages_before: dict = field(default_factory=dict)
+    margins: dict = field(default_factory=dict)  # page index → (what they depend on, margin boxes)
+    margins_before: dict = field(default_factory=dict)
 
 
 _SCOPES: dict[str, Scope] = {}
 _REBUILD = [0]
 _CURRENT: list[Scope] = []
+_OTHERS: list[tuple[Callable[[], None], Callable[[], None]]] = []
 _SIGNATURES: dict[str, dict] = {}  # of the document being laid out (dropped with it)
 
 
@@ -43,13 +48,22 @@ def next_rebuild() -> None:
     """A new rebuild starts: what each scope makes from now on replaces what it made before
     (the scopes not laid out again keep theirs)."""
     _REBUILD[0] += 1
-    fontcarry.next_rebuild()
+    for on_rebuild, _ in _OTHERS:
+        on_rebuild()
 
 
 def drop() -> None:
     """Forget everything carried (a full rebuild from nothing)."""
     _SCOPES.clear()
-    fontcarry.drop()
+    for _, on_drop in _OTHERS:
+        on_drop()
+
+
+def register(on_rebuild: Callable[[], None], on_drop: Callable[[], None]) -> None:
+    """What else is carried (font subsets: :mod:`.fontcarry`) is told when a rebuild starts
+    and when everything is dropped."""
+    if (on_rebuild, on_drop) not in _OTHERS:
+        _OTHERS.append((on_rebuild, on_drop))
 
 
 def keep_only(scopes) -> None:
@@ -71,7 +85,8 @@ def carrying(scope: str | None):
     if entry is None:
         entry = Scope(_REBUILD[0])
     elif entry.rebuild != _REBUILD[0]:
-        entry = Scope(_REBUILD[0], lines_before=entry.lines, pages_before=entry.pages)
+        entry = Scope(_REBUILD[0], lines_before=entry.lines, pages_before=entry.pages,
+                      margins_before=entry.margins)
     _SCOPES[scope] = entry
     while len(_SCOPES) > MAX_SCOPES:
         del _SCOPES[next(iter(_SCOPES))]

@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from hashlib import blake2b
 from typing import Callable
 
+from . import carry
+
 _SUBSETS: dict[tuple, tuple[int, bytes]] = {}  # key → (rebuild last used, subset bytes)
 _WIDENED: dict[tuple, tuple[int, bytes, bytes]] = {}  # key → (rebuild, font, font deflated)
 _REBUILD = [0]
@@ -43,6 +45,9 @@ def next_rebuild() -> None:
 def drop() -> None:
     _SUBSETS.clear()
     _WIDENED.clear()
+
+
+carry.register(next_rebuild, drop)
 
 
 @contextmanager

@@ -17,8 +17,14 @@ Not filed: a page whose layout left a trace elsewhere (a running element, a foot
 broken out of flow, a note: the layout context's counts, as for lines), with a table
 (WeasyPrint keeps a table's column widths in the context) or with content waiting for a page
 number (``missing_link``). WeasyPrint then adds the margin boxes and backgrounds to every
-page as usual, and the part is written as usual (press/keptpages.py keeps the drawing of a
-page that is the same box for box). tests/test_fast_rebuild.py compares with a fresh layout.
+page, and the part is written as usual (press/keptpages.py keeps the drawing of a page that is
+the same box for box). tests/test_fast_rebuild.py compares with a fresh layout.
+
+Margin boxes (running heads, page numbers: text that Pango shapes) are carried too, page by
+page, carried or laid out: a page whose index, page type, page box, page state (counters) and
+the document's strings (``string-set``) are those of the page at the same index in the last
+layout gets that page's margin boxes again (:func:`_install_margins`); never when a running
+element (``element()``) may be shown.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import copy
 from . import boxprints, carry
 
 _INSTALLED = False
-COUNTS = {"made": 0, "carried": 0}  # pages, since the process started (benches, tests)
+COUNTS = {"made": 0, "carried": 0, "margins carried": 0}  # pages, since the process started (benches, tests)
 
 
 def _state(page_maker, index):
@@ -92,7 +98,51 @@ def install() -> None:
         return page, resume_at
 
     pages.remake_page = remake_page
+    _install_margins()
     _INSTALLED = True
+
+
+def _margin_inputs(context, page, state):
+    """What a page's margin boxes are made of, besides the scope's stylesheets: the page's
+    index, type and box, its page state (counters: the page number), and the strings set by
+    the content (``string()``); None when they may show a running element."""
+    if any(any(pages.values()) for pages in context.running_elements.values()):
+        return None
+    strings = sorted((name, sorted((p, tuple(texts)) for p, texts in by_page.items() if texts))
+                     for name, by_page in context.string_set.items())
+    box = (page.width, page.height, page.margin_top, page.margin_right, page.margin_bottom,
+           page.margin_left, page.padding_top, page.padding_right, page.padding_bottom,
+           page.padding_left, page.border_top_width, page.border_right_width,
+           page.border_bottom_width, page.border_left_width)
+    return boxprints.packed((context.current_page, page.page_type, box, state, strings))
+
+
+def _install_margins() -> None:
+    """Wrap the ``make_margin_boxes`` that ``layout_document`` calls for every page: under a
+    carrying scope, a page whose margin boxes are made of what they were made of at the same
+    index in the last layout gets those boxes again (laid out: running heads and page numbers
+    are text, shaped by Pango)."""
+    from weasyprint import layout
+
+    original = layout.make_margin_boxes
+
+    def make_margin_boxes(context, page, state):
+        scope = carry.current()
+        if scope is None:
+            return original(context, page, state)
+        inputs = _margin_inputs(context, page, state)
+        index = context.current_page
+        filed = scope.margins.get(index) or scope.margins_before.get(index)
+        if inputs is not None and filed is not None and filed[0] == inputs:
+            scope.margins[index] = filed
+            COUNTS["margins carried"] += 1
+            return list(filed[1])
+        boxes = list(original(context, page, state))
+        if inputs is not None:
+            scope.margins[index] = (inputs, tuple(boxes))
+        return boxes
+
+    layout.make_margin_boxes = make_margin_boxes
 
 
 def _take(filed, index, context, html):

@@ -44,6 +44,7 @@ from .runninghead import part_css
 
 SECTION_TAG = re.compile(r'<section class="section [^"]*"[^>]*>')
 LEAD_IN_STYLE = "height: 1px; min-height: 0; max-height: 1px; overflow: hidden"
+MAX_SHEETS = 256  # parts' own stylesheets kept parsed (SectionRenderer._sheet)
 
 
 def offset_css(page: int) -> str:
@@ -124,6 +125,7 @@ class SectionRenderer:
         self._css: list = []
         self._css_key = ""
         self._parts: dict[str, Part] = {}
+        self._sheets: dict[str, Any] = {}  # a part's own stylesheets by text (_sheet)
         # Watch: a part laid out again takes its unchanged lines from its last layout
         # (render/linecache.py); untagged editions only, and not when a selector looks at
         # descendants (boxprints.content_sensitive).
@@ -173,14 +175,24 @@ class SectionRenderer:
         return [*css, cached[1]], f"{key}\0{brand.key()}"  # colours, logo, spot colour
 
     # -- one part ----------------------------------------------------------------------------
+    def _sheet(self, text: str):
+        """A part's own small stylesheet (its page numbers' offset, its running heads), parsed
+        once per text, as the theme's are."""
+        sheet = self._sheets.pop(text, None)
+        if sheet is None:
+            sheet = self._weasyprint.CSS(string=text, font_config=self.font_config)
+        self._sheets[text] = sheet  # the newest last
+        while len(self._sheets) > MAX_SHEETS:
+            del self._sheets[next(iter(self._sheets))]
+        return sheet
+
     def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css,
                 extra_css: str = "", scope: str | None = None) -> Part:
         """Lay out one part; ``html`` starts with a lead-in unless it is the first part."""
         wp = self._weasyprint
-        extra = [wp.CSS(string=offset_css(first_page - 1), font_config=self.font_config)] \
-            if first_page > 1 else []
+        extra = [self._sheet(offset_css(first_page - 1))] if first_page > 1 else []
         if extra_css:
-            extra.append(wp.CSS(string=extra_css, font_config=self.font_config))
+            extra.append(self._sheet(extra_css))
         count_layout()
         started = time.perf_counter()
         from ..progress import pages_from
