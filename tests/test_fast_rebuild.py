@@ -148,11 +148,12 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
     letters of the last answer (on the second page, every box where it was); then a
     paragraph added (new siblings: nothing in that answer's block carries) and the
     interviewee's name changed (on both pages). The fonts of a part written again are taken
-    from earlier writes where their glyphs are the same (render/fontcarry.py)."""
+    from earlier writes where their glyphs are the same (render/fontcarry.py), and an
+    element's style rules from its last layout (render/stylecarry.py)."""
     from brochure.build import prepare
     from brochure.editions import EDITIONS
     from brochure.press.parts import build_parts
-    from brochure.render import fontcarry, linecache
+    from brochure.render import fontcarry, linecache, stylecarry
     from brochure.render.sections import SectionRenderer
 
     out = tmp_path / "out"
@@ -166,7 +167,8 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
     longer = sentence.replace("編集確認の一文。", "編集確認の二文。")  # in the lines it had
     edits = [sentence, longer, longer.replace("最適な環境です", "最良な環境です"),
              text.replace("私の志は", "新しい段落を足しました。\n\n私の志は", 1).replace("平井", "平田")]
-    fonts = dict(fontcarry.COUNTS)
+    fonts, styled = dict(fontcarry.COUNTS), dict(stylecarry.COUNTS)
+    assert stylecarry.source_digest() == stylecarry.COPIED_FROM  # else WeasyPrint's own styles, uncarried
     for n, edited in enumerate(edits):
         assert edited != text
         interview.write_text(edited, encoding="utf-8")
@@ -193,6 +195,9 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
     # Font subsets and their widened copies were taken from earlier writes (render/fontcarry.py),
     # and made again for new glyphs: the bytes above are those of fonts made anew.
     assert all(fontcarry.COUNTS[k] > fonts[k] for k in fonts), (fonts, fontcarry.COUNTS)
+    # Most elements' rules were carried (render/stylecarry.py); the new paragraph's matched.
+    carried, matched = (stylecarry.COUNTS[k] - styled[k] for k in ("carried", "matched"))
+    assert carried > 4 * matched > 0, (carried, matched)
 
 
 def test_margin_boxes_are_carried_only_when_what_they_show_is_the_same():
@@ -230,6 +235,45 @@ def test_margin_boxes_are_carried_only_when_what_they_show_is_the_same():
             assert got[0] == [name, f"1 / {pages}"]
         # Carried: the second layout's pages and the last one's; the others made anew.
         assert pagecarry.COUNTS["margins carried"] - carried == 2 + 3
+    finally:
+        carry.drop()
+
+
+def test_style_rules_are_carried_only_for_the_same_element_under_the_same_stylesheets():
+    """In a carrying layout an element gets the declarations its stylesheets' rules gave the
+    element of the same signature in the last layout (render/stylecarry.py): every box is
+    styled as in a layout that carries nothing, through a style attribute against an
+    !important rule, sibling and child selectors, and pseudo-elements, after edits that move
+    elements among their siblings and change their attributes."""
+    from brochure.editions import EDITIONS
+    from brochure.render import carry, stylecarry
+    from brochure.render.sections import SectionRenderer
+
+    renderer = SectionRenderer(EDITIONS["print"])
+    wp = renderer._weasyprint
+    css = wp.CSS(string="p { color: rgb(1, 2, 3) !important; font-size: 11px } .a { color: rgb(4, 5, 6) } "
+                        "p + p { font-size: 14px } p:first-child::before { content: '»'; color: rgb(7, 8, 9) } "
+                        "div > span:last-child { letter-spacing: 2px } [data-x='1'] { font-size: 17px }",
+                 font_config=renderer.font_config)
+
+    def styles(html: str, scope: str | None) -> list[tuple]:
+        carry.next_rebuild()
+        with carry.carrying(scope):
+            document = wp.HTML(string=html).render(font_config=renderer.font_config, stylesheets=[css])
+        return [(type(b).__name__, b.element_tag, getattr(b, "text", None), str(b.style["color"]),
+                 b.style["font_size"], str(b.style["letter_spacing"]))
+                for page in document.pages for b in page._page_box.descendants()]
+
+    asked = ['<p class="a">一</p><p style="color: red">二</p><div><span>三</span><span>四</span></div>',
+             '<p class="a">一</p><p style="color: red">二</p><div><span>三</span><span>四</span></div>',
+             '<p>零</p><p class="a">一</p><p style="color: blue">二</p><div><span>三</span><span>四</span></div>',
+             '<p>零</p><p class="a" data-x="1">一</p><p style="color: blue">二</p><div><span>三</span></div>',
+             '<p>零</p><p class="a" data-x="1">一</p><p style="color: blue">二</p><div><span>三</span></div>']
+    counts = dict(stylecarry.COUNTS)
+    try:
+        for html in asked:
+            assert styles(html, "style-carry-test") == styles(html, None)
+        assert stylecarry.COUNTS["carried"] - counts["carried"] > 10
     finally:
         carry.drop()
 

@@ -35,6 +35,10 @@ class Scope:
     pages_before: dict = field(default_factory=dict)
     margins: dict = field(default_factory=dict)  # page index → (what they depend on, margin boxes)
     margins_before: dict = field(default_factory=dict)
+    styles: dict = field(default_factory=dict)  # element signature → what the rules gave it
+    styles_before: dict = field(default_factory=dict)
+    styles_sheets: tuple = ()  # the stylesheets that gave them
+    styles_sheets_before: tuple = ()
 
 
 _SCOPES: dict[str, Scope] = {}
@@ -86,7 +90,8 @@ def carrying(scope: str | None):
         entry = Scope(_REBUILD[0])
     elif entry.rebuild != _REBUILD[0]:
         entry = Scope(_REBUILD[0], lines_before=entry.lines, pages_before=entry.pages,
-                      margins_before=entry.margins)
+                      margins_before=entry.margins, styles_before=entry.styles,
+                      styles_sheets_before=entry.styles_sheets)
     _SCOPES[scope] = entry
     while len(_SCOPES) > MAX_SCOPES:
         del _SCOPES[next(iter(_SCOPES))]

@@ -33,7 +33,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from . import compress, fitbox, linebox, linecache, pagecarry, phrasewidths
+from . import compress, fitbox, linebox, linecache, pagecarry, phrasewidths, stylecarry
 
 _INSTALLED = False
 
@@ -81,6 +81,7 @@ def install() -> None:
     phrasewidths.install()
     linecache.install()
     pagecarry.install()
+    stylecarry.install()
     from weasyprint.layout import inline
     from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi, pango

@@ -45,6 +45,7 @@ from .runninghead import part_css
 SECTION_TAG = re.compile(r'<section class="section [^"]*"[^>]*>')
 LEAD_IN_STYLE = "height: 1px; min-height: 0; max-height: 1px; overflow: hidden"
 MAX_SHEETS = 256  # parts' own stylesheets kept parsed (SectionRenderer._sheet)
+_SHEETS: dict[tuple[str, int], tuple[Any, Any]] = {}  # (text, font config) → (font config, CSS)
 
 
 def offset_css(page: int) -> str:
@@ -125,7 +126,6 @@ class SectionRenderer:
         self._css: list = []
         self._css_key = ""
         self._parts: dict[str, Part] = {}
-        self._sheets: dict[str, Any] = {}  # a part's own stylesheets by text (_sheet)
         # Watch: a part laid out again takes its unchanged lines from its last layout
         # (render/linecache.py); untagged editions only, and not when a selector looks at
         # descendants (boxprints.content_sensitive).
@@ -177,13 +177,16 @@ class SectionRenderer:
     # -- one part ----------------------------------------------------------------------------
     def _sheet(self, text: str):
         """A part's own small stylesheet (its page numbers' offset, its running heads), parsed
-        once per text, as the theme's are."""
-        sheet = self._sheets.pop(text, None)
+        once per text and process, as the theme's are (render/stylecarry.py carries what
+        the same stylesheet objects gave)."""
+        key = (text, id(self.font_config))
+        found = _SHEETS.pop(key, None)
+        sheet = found[1] if found is not None and found[0] is self.font_config else None
         if sheet is None:
             sheet = self._weasyprint.CSS(string=text, font_config=self.font_config)
-        self._sheets[text] = sheet  # the newest last
-        while len(self._sheets) > MAX_SHEETS:
-            del self._sheets[next(iter(self._sheets))]
+        _SHEETS[key] = (self.font_config, sheet)  # the newest last
+        while len(_SHEETS) > MAX_SHEETS:
+            del _SHEETS[next(iter(_SHEETS))]
         return sheet
 
     def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css,
