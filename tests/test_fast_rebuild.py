@@ -281,7 +281,8 @@ def test_style_rules_are_carried_only_for_the_same_element_under_the_same_styles
 def test_a_widened_font_is_carried_only_for_the_same_font_and_the_same_added_glyphs():
     """Watch mode takes a widened font (render/textgaps.py) from an earlier write when the font
     and the glyphs it gains are the same (render/fontcarry.py); other glyphs, or another font,
-    give the font made anew."""
+    give the font made anew. What the last two rebuilds that wrote a part did not use is
+    dropped."""
     import zlib
 
     from brochure.render import fontcarry
@@ -296,6 +297,25 @@ def test_a_widened_font_is_carried_only_for_the_same_font_and_the_same_added_gly
             made = _widen_font(data, glyphs)
             assert fontcarry.widened(data, glyphs, _widen_font) == (made, zlib.compress(made))
     assert len({_widen_font(d, g) for d, g in asked}) == 4
+    # Kept while rebuilds write nothing (a save that changed nothing), dropped after two
+    # rebuilds that wrote without it.
+    data, glyphs = asked[0]
+
+    def carried_again() -> bool:
+        before = fontcarry.COUNTS["widened carried"]
+        with fontcarry.carrying_fonts():
+            fontcarry.widened(data, glyphs, _widen_font)
+        return fontcarry.COUNTS["widened carried"] > before
+
+    for _ in range(3):
+        fontcarry.next_rebuild()
+    assert carried_again()
+    for _ in range(2):
+        fontcarry.next_rebuild()
+        with fontcarry.carrying_fonts():
+            fontcarry.widened(bold, glyphs, _widen_font)
+    fontcarry.next_rebuild()
+    assert not carried_again()
     fontcarry.drop()
 
 

@@ -14,8 +14,8 @@ written under :func:`carrying_fonts`, both are looked up in what the last writes
 - a **widened font** by the digest of the subset's bytes and the glyphs appended.
 
 What is taken is the bytes the work would have made: the PDF is the same, byte for byte
-(``tests/test_fast_rebuild.py``). What is kept is what the last two rebuilds used or made
-(:func:`next_rebuild`); :func:`drop` forgets it all, with everything else carried
+(``tests/test_fast_rebuild.py``). What is kept is what the last two rebuilds that wrote a
+part used or made (:func:`next_rebuild`); :func:`drop` forgets it all, with everything else carried
 (``render.carry.drop``).
 """
 
@@ -31,13 +31,20 @@ from . import carry
 _SUBSETS: dict[tuple, list] = {}  # key → [rebuild last used, subset bytes, deflated or None]
 _BY_ID: dict[int, list] = {}  # id(subset bytes) → its entry of _SUBSETS (for pydyf's streams)
 _WIDENED: dict[tuple, tuple[int, bytes, bytes]] = {}  # key → (rebuild, font, font deflated)
-_REBUILD = [0]
+_REBUILD = [0]  # rebuilds that wrote a part
+_PENDING = [False]  # a rebuild has started, and has not written a part yet
 _ACTIVE = [0]
 COUNTS = {"subsets carried": 0, "subsets made": 0, "widened carried": 0, "widened made": 0}
 
 
 def next_rebuild() -> None:
-    """A new rebuild starts: what neither it nor the one before uses is dropped."""
+    """A new rebuild starts. When it first writes a part, what neither it nor the last
+    rebuild that wrote one uses is dropped (a rebuild that writes nothing ages nothing)."""
+    _PENDING[0] = True
+
+
+def _next_writing_rebuild() -> None:
+    _PENDING[0] = False
     _REBUILD[0] += 1
     for table in (_SUBSETS, _WIDENED):
         for key in [k for k, v in table.items() if v[0] < _REBUILD[0] - 1]:
@@ -63,6 +70,8 @@ def carrying_fonts(carry: bool = True):
         yield
         return
     _install()
+    if _PENDING[0]:
+        _next_writing_rebuild()
     _ACTIVE[0] += 1
     try:
         yield
