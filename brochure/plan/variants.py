@@ -625,16 +625,19 @@ def view_link(view, link_id: str):
 
 def candidates(view) -> list[Candidate]:
     """Every variant worth trying for this section, the most promising first (estimated for
-    the brochure's page format: on A5's layout page, text is larger)."""
+    the brochure's page format: on A5's layout page, text is larger). Predicted once for the
+    same content, page format and view facts (:func:`_view_facts`): the planner and the photo
+    fitting ask at every rebuild."""
     from ..themes import FORMATS
 
     name = getattr(getattr(view, "meta", None), "format", None) or "a4"
     fmt = FORMATS.get(name)
     section = view.section
-    if section.type not in _OF_THE_SECTION_ALONE:
+    facts = _view_facts(view)
+    if facts is None:
         with page_format(fmt):
             return _candidates(view)
-    key = (name, section.type, section.model_dump_json())
+    key = (name, section.type, section.model_dump_json(), facts)
     found = _PREDICTED.get(key)
     if found is None:
         with page_format(fmt):
@@ -645,9 +648,35 @@ def candidates(view) -> list[Candidate]:
     return [replace(c) for c in found]  # the same prediction, a candidate of its own
 
 
-# The section types whose candidates depend on the section's content alone (and the page
-# format): predicted once per content (the planner and the photo fitting ask at every rebuild).
-_OF_THE_SECTION_ALONE = {"interview", "projects", "vision"}
+def _source_px(view, field: str):
+    """What :func:`resolution_cost` reads of a view: its photo's pixel size (None without)."""
+    if getattr(view, "source_px", None) is None:
+        return None
+    try:
+        return tuple(view.source_px(field))
+    except Exception:  # noqa: BLE001 - a photo that cannot be read is reported elsewhere
+        return None
+
+
+def _view_facts(view) -> tuple | None:
+    """Besides the section itself, what its candidates read of its view (see
+    :func:`_candidates`); None when that is not known: then they are not kept."""
+    section = view.section
+    kind = section.type
+    if kind in ("interview", "projects", "vision") or kind in FLOWING and kind != "figures":
+        return ()
+    if kind == "message":
+        return (_source_px(view, "portrait"),)
+    if kind == "office":
+        return tuple(_source_px(view, f"photos.{i}") for i in range(len(section.photos)))
+    if kind == "organisation":
+        following = getattr(view, "next_figures", None)
+        return (following.section.model_dump_json() if following is not None else None,)
+    if kind == "figures":
+        return (bool(getattr(view, "after_organisation", False)),)
+    return None  # the cover (brochure.yaml's fields), the application page (links), others
+
+
 _PREDICTED: dict[tuple, list] = {}
 
 
