@@ -68,7 +68,7 @@ class Meter:
         return {"wall": wall, "cpu": cpu, "rss": usage.ru_maxrss / 1024, "out": out.decode()}
 
 
-def inner(content: Path, out: Path, edits: int) -> None:
+def inner(content: Path, out: Path, edits: int, fulls: int = 5) -> None:
     """The in-process measurements (run in a child so that its peak memory is its own), through
     the watch command's own rebuild (``Watcher.rebuild``: prepare, lay out what changed, join,
     write; garbage collected between rebuilds as ``brochure watch`` does)."""
@@ -94,8 +94,8 @@ def inner(content: Path, out: Path, edits: int) -> None:
     interview = content / "sections" / "interview-hirai.md"
     text = interview.read_text(encoding="utf-8")
     warm_full, single, edit_times, edit_cpu, laid_out = [], [], [], [], []
-    for i in range(max(edits, 3)):
-        if i < 3:  # interleaved, so that a drift of the machine's speed hits all alike
+    for i in range(max(edits, fulls)):
+        if i < fulls:  # interleaved, so that a drift of the machine's speed hits all alike
             watcher.renderer.forget()  # every laid-out section and line forgotten: a full, warm rebuild
             warm_full.append(rebuild()[0])
             t = time.perf_counter()
@@ -120,6 +120,8 @@ def main() -> None:
     p.add_argument("--content", type=Path, default=ROOT / "content")
     p.add_argument("--repeat", type=int, default=3, help="pairs of each cold command (default 3)")
     p.add_argument("--edits", type=int, default=7, help="one-section edits to time (default 7)")
+    p.add_argument("--full-rebuilds", type=int, default=5,
+                   help="warm full rebuilds to time, between the first edits (default 5)")
     p.add_argument("--bytecode-cache", action="store_true",
                    help="let every command keep compiled Python modules (.pyc, in a temporary folder), "
                         "as on a machine where the tool is installed; by default the environment "
@@ -128,7 +130,7 @@ def main() -> None:
     p.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.inner:
-        return inner(args.content, args.out, args.edits)
+        return inner(args.content, args.out, args.edits, args.full_rebuilds)
 
     py = sys.executable
     weasyprint = str(Path(py).with_name("weasyprint"))
@@ -178,7 +180,7 @@ def main() -> None:
             plain = meter.run(plain_cmd)
             runs["print"].append((meter.run([*make_pdf, "--out", str(out), "--edition", "print", "-q"], filled), plain))
         warm_run = meter.run([py, __file__, "--inner", "--content", str(content), "--out", str(out),
-                              "--edits", str(args.edits)], filled)
+                              "--edits", str(args.edits), "--full-rebuilds", str(args.full_rebuilds)], filled)
         warm = json.loads(warm_run["out"].strip().splitlines()[-1])
         sizes = {"print": (out / "brochure-print.pdf").stat().st_size,
                  "screen": (out / "brochure-screen.pdf").stat().st_size,
@@ -217,7 +219,8 @@ def main() -> None:
     print(f"one-section edit (watch)      {med(edits) / full:5.3f}x a warm full rebuild (section-wise), "
           f"{med(edits) / single:.3f}x a warm one-document layout  (target <= 0.12)")
     print(f"  (edit {med(edits):.3f} s wall, {med(warm['edit_cpu']):.3f} s CPU, median of {len(edits)}, "
-          f"sections laid out {warm['laid_out']}; warm full {full:.2f} s, one document {single:.2f} s)")
+          f"sections laid out {warm['laid_out']}; warm full {full:.2f} s, one document {single:.2f} s, "
+          f"medians of {len(warm['warm_full_sections'])})")
     print(f"peak memory (max RSS)         make_pdf.py {max(a['rss'] for p in runs.values() for a, _ in p):.0f} MB "
           f"(largest process), weasyprint {max(r['rss'] for r in plain_all):.0f} MB, warm rebuild process "
           f"{warm_run['rss']:.0f} MB")
