@@ -42,6 +42,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from . import tempfolders
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _HEADER = struct.Struct("!I")
 _PR_SET_PDEATHSIG = 1
@@ -219,6 +221,7 @@ class ForkPool:
                 except BaseException:  # noqa: BLE001 - a worker reports by its exit status only
                     status = 70
                 finally:
+                    tempfolders.remove_own()  # os._exit runs no exit handler
                     os._exit(status)
             gc.unfreeze()
             os.close(task_r)

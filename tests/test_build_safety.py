@@ -79,6 +79,24 @@ def _assert_no_process_left(group: int) -> None:
 
 # --- deterministic ----------------------------------------------------------------------------
 
+def test_a_build_and_a_check_leave_no_temporary_folder(tmp_path):
+    """WeasyPrint writes the fonts of our @font-face rules (≈29 MB) into a temporary folder
+    that it removes only when its font configuration is garbage collected; the command ends
+    without Python's teardown (cli.exit_now) and forked workers with os._exit, so every run
+    used to leave one behind (brochure/tempfolders.py). A build of both editions (forked) and
+    a check (Ghostscript's separations) leave the temporary folder as they found it."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    out = tmp_path / "out"
+    brochure = str(Path(sys.executable).with_name("brochure"))  # the installed command
+    for args, status in (([sys.executable, "make_pdf.py", "--out", str(out), "-q"], 0),
+                         ([brochure, "check", "--out", str(out)], 0)):  # warnings only: the sample values
+        result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == status, result.stdout + result.stderr
+        assert sorted(p.name for p in temp.iterdir()) == [], args
+
+
 def test_two_builds_of_each_edition_are_byte_identical(sample_build, tmp_path, monkeypatch):
     from brochure.build import build
 

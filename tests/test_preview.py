@@ -8,6 +8,7 @@ its error line while the last good pages stay.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -53,10 +54,11 @@ def browser(tmp_path):
 class Preview:
     """``brochure preview --port 0`` in its own process; its console lines are collected."""
 
-    def __init__(self, content: Path, out: Path, *args: str):
+    def __init__(self, content: Path, out: Path, *args: str, temp: Path | None = None):
+        env = {**os.environ, "TMPDIR": str(temp)} if temp is not None else None  # its temporary folder
         self.proc = subprocess.Popen([console_script("brochure"), "preview", "--content", str(content), "--out", str(out),
                                       "--port", "0", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True)
+                                     stderr=subprocess.STDOUT, text=True, env=env)
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -121,7 +123,9 @@ def _image_rects_on_screen(driver, pdf: Path, page: int) -> list[tuple[float, fl
 
 def test_preview_shows_pages_findings_and_follows_edits(browser, content_copy, tmp_path):
     out = tmp_path / "out"
-    preview = Preview(content_copy, out)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    preview = Preview(content_copy, out, temp=temp)
     try:
         url = preview.url()
         browser.get(url)
@@ -189,6 +193,9 @@ def test_preview_shows_pages_findings_and_follows_edits(browser, content_copy, t
         console = preview.stop()
     assert preview.proc.returncode == 0, console
     assert "プレビューを終了しました" in console and "Traceback" not in console
+    # Stopped while its last check may still run: no temporary folder left behind (WeasyPrint's
+    # fonts, Ghostscript's separations, the page images: brochure/tempfolders.py).
+    assert sorted(p.name for p in temp.iterdir()) == []
 
 
 def test_preview_in_english_and_only_on_localhost(browser, tmp_path):

@@ -16,6 +16,7 @@ import multiprocessing
 import queue
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -24,6 +25,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .. import tempfolders
 from ..errors import BrochureError
 from ..messages import WORDS, language, msg, os_reason, word
 from ..progress import Reporter
@@ -39,6 +41,16 @@ def _check_worker(jobs, results) -> None:
     """The worker process: for each (build, content, out, pdf, lang) job, every check on that
     build's PDF; puts (build, findings as dicts in ``lang`` or None, error line)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the preview to handle
+    # Stopped (terminate) in the middle of a check: unwind, so that the check's temporary
+    # folders go (Ghostscript's separations; WeasyPrint's fonts: brochure.tempfolders).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        _check_jobs(jobs, results)
+    finally:
+        tempfolders.remove_own()
+
+
+def _check_jobs(jobs, results) -> None:
     from ..build import prepare
     from ..check.report import verdict
     from ..check.run import check_pdf

@@ -44,6 +44,7 @@ import types
 import warnings
 from contextlib import contextmanager
 
+from .. import tempfolders
 from ..errors import BrochureError
 from ..messages import msg, phrase
 
@@ -270,3 +271,28 @@ def _font_file_read_when_needed(fonts) -> None:
 
 
 _font_file_read_when_needed(_pdf_fonts)
+
+
+def _font_folder_removed_at_exit() -> None:
+    """WeasyPrint's folder for the fonts of ``@font-face`` rules, registered with
+    :mod:`brochure.tempfolders` when it is made (WeasyPrint removes it only when its font
+    configuration is garbage collected, which a process ending with ``os._exit`` never does)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if getattr(FontConfiguration.add_font_face, "brochure_registers", False):
+        return
+    real = FontConfiguration.add_font_face
+
+    def add_font_face(self, rule_descriptors, url_fetcher):
+        before = self._folder
+        try:
+            return real(self, rule_descriptors, url_fetcher)
+        finally:
+            if self._folder is not None and self._folder is not before:
+                tempfolders.register(self._folder)
+
+    add_font_face.brochure_registers = True
+    FontConfiguration.add_font_face = add_font_face
+
+
+_font_folder_removed_at_exit()
