@@ -200,28 +200,40 @@ def test_a_watched_edit_carries_unchanged_lines_and_keeps_unchanged_pages(conten
     assert carried > 4 * matched > 0, (carried, matched)
 
 
+def _carrying_layouts(css: str):
+    """``lay_out(html, scope)``: ``html`` laid out with the stylesheet ``css`` as a rebuild
+    of its own, carrying under ``scope`` (None: carrying nothing): watch mode's carrying on
+    documents other than the brochure."""
+    from brochure.editions import EDITIONS
+    from brochure.render import carry
+    from brochure.render.sections import SectionRenderer
+
+    renderer = SectionRenderer(EDITIONS["print"])
+    wp = renderer._weasyprint
+    sheet = wp.CSS(string=css, font_config=renderer.font_config)
+
+    def lay_out(html: str, scope: str | None):
+        carry.next_rebuild()
+        with carry.carrying(scope):
+            return wp.HTML(string=html).render(font_config=renderer.font_config, stylesheets=[sheet])
+
+    return lay_out
+
+
 def test_margin_boxes_are_carried_only_when_what_they_show_is_the_same():
     """In a carrying layout a page gets its margin boxes from the last layout when its index,
     type, box, counters and the document's strings are the same (render/pagecarry.py): a
     running head set from the content (``string()``) and a page count (``counter(pages)``)
     change with the content, and then the boxes are made anew."""
-    from brochure.editions import EDITIONS
     from brochure.render import carry, pagecarry
-    from brochure.render.sections import SectionRenderer
 
-    renderer = SectionRenderer(EDITIONS["print"])
-    wp = renderer._weasyprint
-    css = wp.CSS(string="@page { size: A6; margin: 20mm; @top-center { content: string(name) } "
-                        "@bottom-center { content: counter(page) ' / ' counter(pages) } } "
-                        "h1 { string-set: name content() } .next { break-before: page }",
-                 font_config=renderer.font_config)
+    lay_out = _carrying_layouts("@page { size: A6; margin: 20mm; @top-center { content: string(name) } "
+                                "@bottom-center { content: counter(page) ' / ' counter(pages) } } "
+                                "h1 { string-set: name content() } .next { break-before: page }")
 
     def heads(html: str, scope: str | None) -> list[list[str]]:
-        carry.next_rebuild()
-        with carry.carrying(scope):
-            document = wp.HTML(string=html).render(font_config=renderer.font_config, stylesheets=[css])
         return [["".join(b.text for b in box.descendants() if hasattr(b, "text"))
-                 for box in page._page_box.children[1:]] for page in document.pages]
+                 for box in page._page_box.children[1:]] for page in lay_out(html, scope).pages]
 
     def html(name: str, pages: int) -> str:
         return f"<h1>{name}</h1><p>本文</p>" + "<p class=next>続き</p>" * (pages - 1)
@@ -245,24 +257,17 @@ def test_style_rules_are_carried_only_for_the_same_element_under_the_same_styles
     styled as in a layout that carries nothing, through a style attribute against an
     !important rule, sibling and child selectors, and pseudo-elements, after edits that move
     elements among their siblings and change their attributes."""
-    from brochure.editions import EDITIONS
     from brochure.render import carry, stylecarry
-    from brochure.render.sections import SectionRenderer
 
-    renderer = SectionRenderer(EDITIONS["print"])
-    wp = renderer._weasyprint
-    css = wp.CSS(string="p { color: rgb(1, 2, 3) !important; font-size: 11px } .a { color: rgb(4, 5, 6) } "
-                        "p + p { font-size: 14px } p:first-child::before { content: '»'; color: rgb(7, 8, 9) } "
-                        "div > span:last-child { letter-spacing: 2px } [data-x='1'] { font-size: 17px }",
-                 font_config=renderer.font_config)
+    lay_out = _carrying_layouts(
+        "p { color: rgb(1, 2, 3) !important; font-size: 11px } .a { color: rgb(4, 5, 6) } "
+        "p + p { font-size: 14px } p:first-child::before { content: '»'; color: rgb(7, 8, 9) } "
+        "div > span:last-child { letter-spacing: 2px } [data-x='1'] { font-size: 17px }")
 
     def styles(html: str, scope: str | None) -> list[tuple]:
-        carry.next_rebuild()
-        with carry.carrying(scope):
-            document = wp.HTML(string=html).render(font_config=renderer.font_config, stylesheets=[css])
         return [(type(b).__name__, b.element_tag, getattr(b, "text", None), str(b.style["color"]),
                  b.style["font_size"], str(b.style["letter_spacing"]))
-                for page in document.pages for b in page._page_box.descendants()]
+                for page in lay_out(html, scope).pages for b in page._page_box.descendants()]
 
     asked = ['<p class="a">一</p><p style="color: red">二</p><div><span>三</span><span>四</span></div>',
              '<p class="a">一</p><p style="color: red">二</p><div><span>三</span><span>四</span></div>',
