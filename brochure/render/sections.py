@@ -22,6 +22,7 @@ part depends on (its HTML with the lead-in, page number, stylesheets, fonts, opt
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
@@ -44,8 +45,11 @@ from .runninghead import part_css
 
 SECTION_TAG = re.compile(r'<section class="section [^"]*"[^>]*>')
 LEAD_IN_STYLE = "height: 1px; min-height: 0; max-height: 1px; overflow: hidden"
-MAX_SHEETS = 256  # parts' own stylesheets kept parsed (SectionRenderer._sheet)
-_SHEETS: dict[tuple[str, int], tuple[Any, Any]] = {}  # (text, font config) → (font config, CSS)
+
+
+@functools.lru_cache(maxsize=256)
+def _own_sheet(css, text: str, font_config):
+    return css(string=text, font_config=font_config)
 
 
 def offset_css(page: int) -> str:
@@ -179,15 +183,7 @@ class SectionRenderer:
         """A part's own small stylesheet (its page numbers' offset, its running heads), parsed
         once per text and process, as the theme's are (render/stylecarry.py carries what
         the same stylesheet objects gave)."""
-        key = (text, id(self.font_config))
-        found = _SHEETS.pop(key, None)
-        sheet = found[1] if found is not None and found[0] is self.font_config else None
-        if sheet is None:
-            sheet = self._weasyprint.CSS(string=text, font_config=self.font_config)
-        _SHEETS[key] = (self.font_config, sheet)  # the newest last
-        while len(_SHEETS) > MAX_SHEETS:
-            del _SHEETS[next(iter(_SHEETS))]
-        return sheet
+        return _own_sheet(self._weasyprint.CSS, text, self.font_config)
 
     def _layout(self, html: str, first_page: int, key: str, base_url: str, fetcher, css,
                 extra_css: str = "", scope: str | None = None) -> Part:
