@@ -2,10 +2,12 @@
 
 After an edit, a part is laid out again as a new document. Under :func:`carrying` (a *scope*:
 the same stylesheets, options, first page and running heads), what the last layout under the
-same scope made is offered to this one: the lines of unchanged paragraphs
-(:mod:`.linecache`) and whole pages whose state and remaining content are the same
+same scope made is offered to this one: the style rules of unchanged elements
+(:mod:`.stylecarry`), the lines of unchanged paragraphs (:mod:`.linecache`), whole pages whose
+state and remaining content are the same, and margin boxes made of the same
 (:mod:`.pagecarry`). Whether something is the same is decided by :mod:`.boxprints`, with the
-element signatures of the document being laid out (:func:`signatures`).
+element signatures of the document being laid out (:func:`signatures`). Font subsets, which
+do not depend on the scope, are kept by :mod:`.fontcarry` (told of rebuilds: :func:`register`).
 
 Each scope keeps what its last rebuild used or made (:func:`next_rebuild` starts a rebuild):
 two rebuilds back is dropped, so a scope holds one layout's worth. Only the scopes of the
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-
 from typing import Callable
 
 from . import boxprints, perdocument
@@ -39,6 +40,12 @@ class Scope:
     styles_before: dict = field(default_factory=dict)
     styles_sheets: tuple = ()  # the stylesheets that gave them
     styles_sheets_before: tuple = ()
+
+    def following(self, rebuild: int) -> "Scope":
+        """The scope for a new rebuild: what this one made, offered as made before."""
+        return Scope(rebuild, lines_before=self.lines, pages_before=self.pages,
+                     margins_before=self.margins, styles_before=self.styles,
+                     styles_sheets_before=self.styles_sheets)
 
 
 _SCOPES: dict[str, Scope] = {}
@@ -89,9 +96,7 @@ def carrying(scope: str | None):
     if entry is None:
         entry = Scope(_REBUILD[0])
     elif entry.rebuild != _REBUILD[0]:
-        entry = Scope(_REBUILD[0], lines_before=entry.lines, pages_before=entry.pages,
-                      margins_before=entry.margins, styles_before=entry.styles,
-                      styles_sheets_before=entry.styles_sheets)
+        entry = entry.following(_REBUILD[0])
     _SCOPES[scope] = entry
     while len(_SCOPES) > MAX_SCOPES:
         del _SCOPES[next(iter(_SCOPES))]

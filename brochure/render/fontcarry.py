@@ -30,7 +30,7 @@ from . import carry
 
 _SUBSETS: dict[tuple, list] = {}  # key → [rebuild last used, subset bytes, deflated or None]
 _BY_ID: dict[int, list] = {}  # id(subset bytes) → its entry of _SUBSETS (for pydyf's streams)
-_WIDENED: dict[tuple, tuple[int, bytes, bytes]] = {}  # key → (rebuild, font, font deflated)
+_WIDENED: dict[tuple, list] = {}  # key → [rebuild last used, font, font deflated]
 _REBUILD = [0]  # rebuilds that wrote a part
 _PENDING = [False]  # a rebuild has started, and has not written a part yet
 _ACTIVE = [0]
@@ -83,16 +83,18 @@ def widened(data: bytes, glyphs: list[tuple[int, int]],
             widen: Callable[[bytes, list], bytes]) -> tuple[bytes, bytes]:
     """``widen(data, glyphs)`` and its deflated bytes; under :func:`carrying_fonts`, taken
     from the last writes if they made it."""
-    key = (blake2b(data, digest_size=16).digest(), tuple(glyphs)) if _ACTIVE[0] else None
-    found = _WIDENED.get(key) if key is not None else None
+    if not _ACTIVE[0]:
+        font = widen(data, glyphs)
+        return font, zlib.compress(font)
+    key = (blake2b(data, digest_size=16).digest(), tuple(glyphs))
+    found = _WIDENED.get(key)
     if found is None:
         font = widen(data, glyphs)
-        found = (0, font, zlib.compress(font))
+        found = _WIDENED[key] = [_REBUILD[0], font, zlib.compress(font)]
         COUNTS["widened made"] += 1
     else:
+        found[0] = _REBUILD[0]
         COUNTS["widened carried"] += 1
-    if key is not None:
-        _WIDENED[key] = (_REBUILD[0], found[1], found[2])
     return found[1], found[2]
 
 

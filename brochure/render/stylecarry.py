@@ -31,8 +31,6 @@ from . import carry
 COPIED_FROM = "1b20b82c9c8fb21f"  # blake2b-8 of WeasyPrint 70's StyleFor.__init__ source
 COUNTS = {"carried": 0, "matched": 0}  # elements, since the process started (benches, tests)
 _INSTALLED = False
-
-
 _REAL: list = []  # WeasyPrint's own StyleFor.__init__, once wrapped
 
 
@@ -130,7 +128,7 @@ def _style_for(self, html, sheets, presentational_hints, font_config, target_col
         parent_id = id(computed_styles[parent, None]) if element.parent else None
         element_declarations = elements_declarations.get(etree_element)
         sig = sigs.get(id(etree_element))
-        found = scope.styles.get(sig) or filed.get(sig) if sig is not None else None
+        found = (scope.styles.get(sig) or filed.get(sig)) if sig is not None else None
         if found is None:
             found = _gathered(element, sheets)
             COUNTS["matched"] += 1
