@@ -92,3 +92,14 @@ def test_printed_url_drops_utm_and_never_breaks_at_a_hyphen():
     pieces = [p.split("</span>")[0] for p in html.split('<span class="up">')[1:]]
     assert "".join(pieces) == "https://example.com/job-fair/apply?role=digital#form"
     assert not [p for p in pieces[:-1] if p.endswith("-")]
+
+
+def test_a_long_hyphenated_word_of_an_address_is_cut_before_a_hyphen():
+    """「…/data-platform-and-site-reliability?…」 in a narrow column: without a break
+    character for 24 characters, the piece is cut before its last hyphen, not inside a word
+    (「site-r／eliability」 on an application page)."""
+    url = "https://careers.example.jp/jobs/data-platform-and-site-reliability?lang=ja"
+    pieces = [p.split("</span>")[0] for p in printed_url(url).split('<span class="up">')[1:]]
+    assert "".join(pieces) == url
+    assert "data-platform-and-site" in pieces and "-reliability?" in pieces
+    assert not [p for p in pieces if p.endswith("-")]

@@ -47,19 +47,27 @@ URL_RE = re.compile(rf"(?:https?://|www\.){_URL_CHAR}*{_URL_END}"
 # printed address broken at a hyphen reads as if the hyphen were added.
 URL_BREAKS = "/.?&=_@"
 PRINTED_URL_BREAKS = URL_BREAKS
-URL_PIECE_MAX = 24  # characters: a longer piece without a break character may break anywhere
+URL_PIECE_MAX = 24  # characters: a longer piece without a break character is cut (url_html)
 
 
 def url_html(url: str, breaks: str = URL_BREAKS) -> str:
-    """A URL or e-mail address as `.url` pieces that break only after ``breaks``."""
+    """A URL or e-mail address as `.url` pieces that break only after ``breaks``. A piece that
+    reaches URL_PIECE_MAX characters without one is cut before its last hyphen (the line then
+    ends with a letter, and the next starts with the hyphen: nothing reads as added), or, with
+    none, where it is."""
     pieces, piece = [], ""
     for i, ch in enumerate(url):
         piece += ch
         if url[i - 1:i + 2] == "://" or url[i:i + 2] == "//":
             continue  # the scheme's "://" stays whole
-        if ch in breaks or len(piece) >= URL_PIECE_MAX:
+        if ch in breaks:
             pieces.append(piece)
             piece = ""
+        elif len(piece) >= URL_PIECE_MAX:
+            cut = piece.rfind("-")
+            cut = cut if cut > 0 else len(piece)
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
     if piece:
         pieces.append(piece)
     return ('<span class="url">' + "".join(f'<span class="up">{escape(p)}</span>' for p in pieces)
